@@ -1,0 +1,51 @@
+"""Template tags for the page chrome: language links, elder-mode switch, breadcrumbs."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+from django.utils.http import urlencode
+from wagtail.models import Page
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language: the page's translation where there is one, else the same path in that language."""
+    request = context["request"]
+    page = context.get("page")
+    translations: dict[str, Page] = {}
+    if isinstance(page, Page):
+        for candidate in page.get_translations(inclusive=True).select_related("locale"):
+            translations[candidate.locale.language_code] = candidate
+    current = translation.get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        url = target.get_url(request) if target is not None else None
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url or translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def elder_mode_url(context) -> str:
+    """The link that flips elder mode and comes back to this page."""
+    request = context["request"]
+    state = "off" if context.get("elder_mode") else "on"
+    return f"{reverse('elder_mode', args=[state])}?{urlencode({'next': request.get_full_path()})}"
+
+
+@register.simple_tag
+def breadcrumbs(page: Page) -> list[Page]:
+    """Ancestors below the tree root, in one query; the portal home is the first crumb."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2))

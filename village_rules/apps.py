@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VillageRulesConfig(AppConfig):
+    name = "village_rules"
+    verbose_name = _("Village rules")
