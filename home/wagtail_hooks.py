@@ -1,6 +1,11 @@
 """Admin: the village register as a snippet. Only county staff (model permissions) may edit it."""
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -19,3 +24,30 @@ class VillageViewSet(SnippetViewSet):
 
 
 register_snippet(VillageViewSet)
+
+
+def _refuse_deletion(request: HttpRequest, page: Page) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "Village pages are archived, never deleted (Village Committees Organisation Law, art. 34). "
+            "Unpublish the page instead, or ask a county administrator."
+        ),
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+@hooks.register("before_delete_page")
+def keep_village_records(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """Wagtail lets anyone who can edit a page delete it; only county administrators may, so records stay whole."""
+    if request.user.is_superuser:
+        return None
+    return _refuse_deletion(request, page)
+
+
+@hooks.register("before_bulk_action")
+def keep_village_records_in_bulk(request: HttpRequest, action_type: str, objects, action_class_instance):
+    deletes_pages = action_type == "delete" and any(issubclass(m, Page) for m in action_class_instance.models)
+    if deletes_pages and not request.user.is_superuser:
+        return _refuse_deletion(request, objects[0]) if objects else redirect("wagtailadmin_explore_root")
+    return None
