@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
 
@@ -12,15 +13,20 @@ def village_sections(village_page: Page) -> dict[str, Any]:
     from notices.models import NoticeIndexPage, NoticePage
     from village_rules.models import VillageRulesPage
 
-    children = list(village_page.get_children().live().public().specific())
-    sections = {type(page): page for page in children}
+    # Tiles need only title and URL, so the sections stay generic pages: no query per page type.
+    children = list(village_page.get_children().live().public())
+    by_type = {child.content_type_id: child for child in children}
+
+    def section(model: type[Page]) -> Page | None:
+        return by_type.get(ContentType.objects.get_for_model(model).pk)
+
     return {
         "sections": children,
         "contacts": list(village_page.contacts.all()),
-        "notice_index": sections.get(NoticeIndexPage),
-        "rules_page": sections.get(VillageRulesPage),
-        "consultation_index": sections.get(ConsultationIndexPage),
-        "council_page": sections.get(CouncilPage),
+        "notice_index": section(NoticeIndexPage),
+        "rules_page": section(VillageRulesPage),
+        "consultation_index": section(ConsultationIndexPage),
+        "council_page": section(CouncilPage),
         "latest_notices": NoticePage.objects.descendant_of(village_page).live().public().order_by("-date", "-pk")[:5],
         "open_consultations": (
             ConsultationPage.objects.descendant_of(village_page).live().public().order_by("-date", "-pk")[:5]

@@ -1,0 +1,37 @@
+"""seed_demo builds the demo county and can run twice."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.models import Village, VillagePage
+from notices.models import NoticePage
+from residents.models import Resident
+
+pytestmark = pytest.mark.slow
+
+
+def test_seed_demo_builds_county_and_is_idempotent(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+    counts = (Village.objects.count(), Page.objects.count(), NoticePage.objects.count(), Resident.objects.count())
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115, PTH123
+
+    assert counts == (
+        Village.objects.count(),
+        Page.objects.count(),
+        NoticePage.objects.count(),
+        Resident.objects.count(),
+    )
+    assert counts[0] >= 3
+    assert all(village.committee_group_id for village in Village.objects.all())
+    assert VillagePage.objects.filter(locale__language_code="zh-hans").count() == counts[0]
+
+    assert authenticate(username="admin", password="changeme").is_superuser
+    resident = authenticate(username="resident", password="changeme").resident
+    assert resident.is_verified and resident.village == Village.objects.order_by("pk").first()
+    assert not authenticate(username="newcomer", password="changeme").resident.is_verified
+    for village in Village.objects.all():
+        committee = authenticate(username=f"committee-{village.code}", password="changeme")
+        assert committee is not None and village.committee_group in committee.groups.all()
