@@ -26,7 +26,9 @@ API_FIELDS = {
 def test_every_page_type_is_listed_with_its_fields(client, village_page, page_type, fields):
     build_every_page_type(village_page)
 
-    response = client.get("/api/v2/pages/", {"type": page_type, "fields": ",".join(sorted(fields)), "locale": "zh-hans"})
+    response = client.get(
+        "/api/v2/pages/", {"type": page_type, "fields": ",".join(sorted(fields)), "locale": "zh-hans"}
+    )
 
     assert response.status_code == 200, response.content
     items = response.json()["items"]

@@ -28,7 +28,9 @@ def test_catalogue_is_complete_and_compiled(language):
 
 
 def test_catalogues_hold_the_same_messages():
-    msgids = [{e.msgid for e in polib.pofile(str(LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"))} for lang in CATALOGUES]
+    msgids = [
+        {e.msgid for e in polib.pofile(str(LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"))} for lang in CATALOGUES
+    ]
     assert msgids[0] == msgids[1] == msgids[2]
 
 
