@@ -1,5 +1,6 @@
 """Production settings come from the environment and pass Django's deployment checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -63,3 +64,13 @@ def test_redis_url_switches_cache_and_sessions():
         "redis://127.0.0.1:6379/3",
         "django.contrib.sessions.backends.cached_db",
     ], result.stderr
+
+
+def test_production_static_files_are_hashed_and_compressed(tmp_path):
+    result = _manage("collectstatic", "--noinput", "-v0", env={**PRODUCTION_ENV, "STATIC_ROOT": str(tmp_path)})
+
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/portal.css"]
+    assert hashed != "css/portal.css" and hashed.startswith("css/portal.")
+    assert (tmp_path / hashed).exists() and (tmp_path / f"{hashed}.gz").exists()
