@@ -10,6 +10,7 @@ def village_sections(village_page: Page) -> dict[str, Any]:
     """The section pages under a village and the latest items of each, in a fixed number of queries."""
     from consultations.models import ConsultationIndexPage, ConsultationPage
     from council.models import CouncilPage
+    from legal_aid.services import legal_services_for
     from notices.models import NoticeIndexPage, NoticePage
     from village_rules.models import VillageRulesPage
 
@@ -27,6 +28,7 @@ def village_sections(village_page: Page) -> dict[str, Any]:
         "rules_page": section(VillageRulesPage),
         "consultation_index": section(ConsultationIndexPage),
         "council_page": section(CouncilPage),
+        "legal_services": legal_services_for(village_page.village),
         "latest_notices": NoticePage.objects.descendant_of(village_page).live().public().order_by("-date", "-pk")[:5],
         "open_consultations": (
             ConsultationPage.objects.descendant_of(village_page).live().public().order_by("-date", "-pk")[:5]

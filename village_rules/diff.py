@@ -1,0 +1,134 @@
+"""Readable differences between two versions of the rules, article by article.
+
+Chinese has no spaces between words, so words cannot be found by splitting on whitespace: the texts are
+compared character by character and short unchanged runs between two changes are folded into the change,
+so that a reader sees "改为 X" rather than a confetti of single characters.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+# Numbers and Latin words stay whole ("15桌" → "10桌" shows 15 → 10, not 5 → 0); every other character,
+# Chinese characters and punctuation, is a token of its own.
+TOKEN = re.compile(r"[0-9A-Za-z]+(?:[.,][0-9]+)*|.", re.DOTALL)
+
+# An unchanged run this short between two changes is shown as part of the change: 1 character is almost
+# never a meaningful word on its own in Chinese.
+MIN_EQUAL_RUN = 2
+# Below this similarity two articles at the same place are a removal and an addition, not an edit.
+MIN_SIMILARITY = 0.4
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # "equal", "insert" or "delete"
+    text: str
+
+
+@dataclass(frozen=True)
+class NumberedArticle:
+    number: int
+    label: str
+    text: str
+    chapter: str = ""
+
+
+@dataclass
+class ArticleChange:
+    kind: str  # "added", "removed", "changed" or "unchanged"
+    old: NumberedArticle | None
+    new: NumberedArticle | None
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.old and self.new and self.old.label != self.new.label:
+            return f"{self.old.label} → {self.new.label}"
+        return (self.new or self.old).label  # type: ignore[union-attr]
+
+
+def char_diff(old: str, new: str) -> list[Segment]:
+    """Segments that turn `old` into `new`, compared by characters with tiny unchanged runs merged."""
+    old_tokens, new_tokens = TOKEN.findall(old), TOKEN.findall(new)
+    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    # Each run: (tag, old part, new part).
+    runs: list[list[str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        runs.append(["equal" if tag == "equal" else "change", "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])])
+    merged: list[list[str]] = []
+    for index, run in enumerate(runs):
+        is_short_gap = (
+            run[0] == "equal"
+            and len(run[1]) < MIN_EQUAL_RUN
+            and 0 < index < len(runs) - 1
+            and runs[index - 1][0] == "change"
+            and runs[index + 1][0] == "change"
+        )
+        if is_short_gap:
+            run = ["change", run[1], run[2]]
+        if merged and merged[-1][0] == "change" and run[0] == "change":
+            merged[-1][1] += run[1]
+            merged[-1][2] += run[2]
+        else:
+            merged.append(list(run))
+    segments: list[Segment] = []
+    for tag, old_part, new_part in merged:
+        if tag == "equal":
+            segments.append(Segment("equal", old_part))
+            continue
+        if old_part:
+            segments.append(Segment("delete", old_part))
+        if new_part:
+            segments.append(Segment("insert", new_part))
+    return segments
+
+
+def _similarity(old: str, new: str) -> float:
+    return SequenceMatcher(None, old, new, autojunk=False).ratio()
+
+
+def _pair(old: NumberedArticle, new: NumberedArticle) -> list[ArticleChange]:
+    if old.text == new.text:
+        return [ArticleChange("unchanged", old, new)]
+    if _similarity(old.text, new.text) < MIN_SIMILARITY:
+        return [ArticleChange("removed", old, None), ArticleChange("added", None, new)]
+    return [ArticleChange("changed", old, new, char_diff(old.text, new.text))]
+
+
+def diff_articles(old: Sequence[NumberedArticle], new: Sequence[NumberedArticle]) -> list[ArticleChange]:
+    """Article-by-article changes in reading order. Articles are matched by their text, not their number,
+    so inserting one article does not make every later article look changed."""
+    matcher = SequenceMatcher(None, [a.text for a in old], [a.text for a in new], autojunk=False)
+    changes: list[ArticleChange] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            changes.extend(ArticleChange("unchanged", o, n) for o, n in zip(old[i1:i2], new[j1:j2], strict=True))
+        elif tag == "delete":
+            changes.extend(ArticleChange("removed", o, None) for o in old[i1:i2])
+        elif tag == "insert":
+            changes.extend(ArticleChange("added", None, n) for n in new[j1:j2])
+        else:
+            changes.extend(_pair_block(list(old[i1:i2]), list(new[j1:j2])))
+    return changes
+
+
+def _pair_block(old: list[NumberedArticle], new: list[NumberedArticle]) -> list[ArticleChange]:
+    """Within a replaced block, pair each old article with the most similar remaining new one, in order."""
+    changes: list[ArticleChange] = []
+    j = 0
+    for o in old:
+        best, best_ratio = None, MIN_SIMILARITY
+        for k in range(j, len(new)):
+            ratio = _similarity(o.text, new[k].text)
+            if ratio >= best_ratio:
+                best, best_ratio = k, ratio
+        if best is None:
+            changes.append(ArticleChange("removed", o, None))
+            continue
+        changes.extend(ArticleChange("added", None, n) for n in new[j:best])
+        changes.extend(_pair(o, new[best]))
+        j = best + 1
+    changes.extend(ArticleChange("added", None, n) for n in new[j:])
+    return changes
