@@ -1,6 +1,5 @@
 """Demo legal services for 柳溪县: a dozen contacts and a dozen legal-education articles, one with a quiz."""
 
-
 import datetime
 
 from django.db import transaction
