@@ -96,7 +96,8 @@ def test_versions_of_another_village_cannot_be_compared_here(client, rules_page,
     from village_rules.models import VillageRulesPage
 
     other_village = make_village(code="xihe", name="西河村")
-    other_page = VillageRulesPage.objects.child_of(VillagePage.objects.get(village=other_village, locale__language_code="zh-hans")).get()
+    other_village_page = VillagePage.objects.get(village=other_village, locale__language_code="zh-hans")
+    other_page = VillageRulesPage.objects.child_of(other_village_page).get()
     other_page.versions = [
         RulesVersion(title="西河", meeting="会议", adopted_on=datetime.date(2020, 1, 1), votes_for=9, text=[])
     ]
