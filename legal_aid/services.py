@@ -4,11 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from home.models import Village
 
-from .models import LegalAidContact, LegalAidDirectoryPage, LegalAidKind
+from .models import LegalAidContact, LegalAidKind
 
 NATIONAL_HOTLINE = "12348"
 
@@ -25,7 +24,7 @@ def legal_services_for(village: Village) -> dict:
     """The village's legal advisers and the 12348 hotline, in one query.
 
     The hotline is the national public legal service number (DOMAIN.md §7): shown even when no contact is on file.
-    Three queries in all, whatever the number of contacts."""
+    One query, whatever the number of contacts: the village page has a query budget shared by every section."""
     contacts = list(
         LegalAidContact.objects.filter(
             Q(kind=LegalAidKind.VILLAGE_ADVISER, villages=village) | Q(kind=LegalAidKind.HOTLINE)
@@ -37,11 +36,4 @@ def legal_services_for(village: Village) -> dict:
     hotline = next((c for c in contacts if c.kind == LegalAidKind.HOTLINE), None) or Hotline(
         name=_("12348 public legal service hotline"), phone=NATIONAL_HOTLINE, tel=NATIONAL_HOTLINE
     )
-    directory = (
-        LegalAidDirectoryPage.objects.live()
-        .public()
-        .filter(locale=Locale.get_active())
-        .only("id", "path", "url_path", "title", "locale_id")
-        .first()
-    )
-    return {"advisers": advisers, "hotline": hotline, "directory": directory, "village_code": village.code}
+    return {"advisers": advisers, "hotline": hotline}
