@@ -87,7 +87,8 @@ def test_rss_feed(client, education_index):
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
-    items = ET.fromstring(response.content)  # noqa: S314 (our own feed, not untrusted input).findall("./channel/item")
+    feed = ET.fromstring(response.content)  # noqa: S314 (our own feed, not untrusted input)
+    items = feed.findall("./channel/item")
     assert [item.findtext("title") for item in items] == ["文章new", "文章old"]
     assert items[1].findtext("category") == "合同"
     assert items[0].findtext("link").endswith("/legal-education/new/")
@@ -99,7 +100,8 @@ def test_atom_feed(client, education_index):
     response = client.get(f"{education_index.url}feed/atom/")
 
     assert response["Content-Type"].startswith("application/atom+xml")
-    entries = ET.fromstring(response.content)  # noqa: S314 (our own feed, not untrusted input).findall("{http://www.w3.org/2005/Atom}entry")
+    feed = ET.fromstring(response.content)  # noqa: S314 (our own feed, not untrusted input)
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries] == ["文章a"]
 
 

@@ -32,5 +32,6 @@ def test_hotline_from_the_directory_when_listed(village_page, make_contact):
 
 
 def test_hotline_shown_even_without_contacts(village_page, django_assert_num_queries):
+    village = village_page.village
     with django_assert_num_queries(1):
-        assert legal_services_for(village_page.village)["hotline"].tel == "12348"
+        assert legal_services_for(village)["hotline"].tel == "12348"
