@@ -46,7 +46,10 @@ class ArticleChange:
     def label(self) -> str:
         if self.old and self.new and self.old.label != self.new.label:
             return f"{self.old.label} → {self.new.label}"
-        return (self.new or self.old).label  # type: ignore[union-attr]
+        if self.new is None:
+            # A removed article keeps its old number, which the new text may have given to another one.
+            return f"原{self.old.label}"  # type: ignore[union-attr]
+        return self.new.label
 
 
 def char_diff(old: str, new: str) -> list[Segment]:
