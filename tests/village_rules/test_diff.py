@@ -60,6 +60,7 @@ def test_articles_added_removed_and_changed():
         ("added", None, "反对家庭暴力。"),
         ("unchanged", "本规约自备案后施行。", "本规约自备案后施行。"),
     ]
+    assert changes[2].label == "原第3条"
     changed = changes[1]
     assert Segment("delete", "15") in changed.segments and Segment("insert", "10") in changed.segments
 
