@@ -134,3 +134,15 @@ def test_contacts_are_in_the_api(client, directory, county):
         "reception_hours": "",
         "villages": ["dongshan"],
     }
+
+
+def test_new_models_are_in_the_search_index():
+    from wagtail.search.index import get_indexed_models
+
+    from legal_aid.models import LegalEducationPage, LegalEducationSeries
+    from village_rules.models import VillageRulesPage
+
+    indexed = set(get_indexed_models())
+    assert {LegalAidContact, LegalEducationSeries, LegalEducationPage, VillageRulesPage} <= indexed
+    fields = {field.field_name for field in LegalEducationPage.get_search_fields()}
+    assert {"quiz", "tags", "series", "body", "summary"} <= fields
