@@ -18,6 +18,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("elder-mode/<str:state>/", home_views.set_elder_mode, name="elder_mode"),
+    path("accounts/profile/", include("residents.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
