@@ -34,9 +34,9 @@ class ResidentSignupForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if "phone" in self.fields and "email" in self.fields:
-            if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
-                raise forms.ValidationError(_("Give a mobile number or an e-mail address, so that you can sign in."))
+        has_both_fields = "phone" in self.fields and "email" in self.fields
+        if has_both_fields and not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
+            raise forms.ValidationError(_("Give a mobile number or an e-mail address, so that you can sign in."))
         return cleaned
 
     def signup(self, request, user) -> None:

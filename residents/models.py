@@ -133,6 +133,9 @@ class VerificationEvent(models.Model):
         verbose_name = _("verification event")
         verbose_name_plural = _("verification events")
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
 
 class RollImport(models.Model):
     """One upload of a village's household roll (户籍名册) and its per-row report."""
@@ -161,6 +164,9 @@ class RollImport(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.village.name} {self.file_name} ({self.get_status_display()})"
 
     def counts(self) -> dict[str, int]:
         result = {"matched": 0, "created": 0, "rejected": 0}

@@ -58,7 +58,7 @@ def user_sessions(user) -> list[Session]:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         try:
             data = session.get_decoded()
-        except Exception:  # noqa: BLE001, S112  (a corrupt session belongs to nobody)
+        except Exception:  # noqa: S112  (a corrupt session belongs to nobody)
             continue
         if str(data.get("_auth_user_id")) == str(user.pk):
             found.append(session)

@@ -84,3 +84,15 @@ def verification_help(request):
     """How to get verified, for anyone (linked from the refusal page and the footer)."""
     resident = _resident(request.user) if request.user.is_authenticated else None
     return render(request, "residents/verification_help.html", {"resident": resident})
+
+
+def confirm_login_code(request, *args, **kwargs):
+    """allauth's code confirmation, saying so when a code has expired (allauth just starts over silently)."""
+    from allauth.account import views as allauth_views
+    from django.http import HttpResponseRedirect
+    from django.urls import reverse
+
+    response = allauth_views.confirm_login_code(request, *args, **kwargs)
+    if isinstance(response, HttpResponseRedirect) and response.url == reverse("account_request_login_code"):
+        messages.error(request, _("That code has expired or was tried too many times. Ask for a new code."))
+    return response

@@ -39,9 +39,7 @@ def committee_a(village_a, committee_member):
 
 @pytest.fixture
 def signed_up(village_a, make_resident):
-    return make_resident(
-        village_a, state=Resident.Verification.UNVERIFIED, household_number="0101", real_name="王秀英"
-    )
+    return make_resident(village_a, state=Resident.Verification.UNVERIFIED, household_number="0101", real_name="王秀英")
 
 
 @pytest.mark.parametrize(

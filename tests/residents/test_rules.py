@@ -47,7 +47,7 @@ ALLOWED = {
     "grid worker": {("residents.handle_requests", "A")},
     "county editor": {("residents.edit_county_pages", None)},
     "moderator": {("residents.moderate", None)},
-    "county administrator": {action for action in ACTIONS},
+    "county administrator": set(ACTIONS),
 }
 
 
