@@ -34,9 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def phone_form_field(self, **kwargs):
-        kwargs.setdefault("label", _("Mobile number"))
+        # allauth passes its own label ("Phone"); villagers know it as 手机号.
+        kwargs["label"] = _("Mobile number")
         kwargs.setdefault("help_text", _("For example 138 1234 5678."))
-        return ChinaPhoneField(**kwargs)
+        field = ChinaPhoneField(**kwargs)
+        field.widget.attrs["placeholder"] = "138 1234 5678"
+        field.widget.attrs["inputmode"] = "tel"
+        return field
 
     def clean_phone(self, phone: str) -> str:
         return normalise_phone(phone)

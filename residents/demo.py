@@ -75,6 +75,7 @@ def seed(log) -> None:
             real_name=name,
             household_number=household,
             phone=f"+861000000010{number}",
+            phone_verified=True,
         )
     rejected = _user("rejected", "rejected@example.org")
     rejected_resident = _resident(

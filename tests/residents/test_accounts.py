@@ -65,6 +65,28 @@ def test_signup_asks_for_village_and_household(client, village_a):
     assert "吴敏" in html  # what the user typed is kept
 
 
+def test_signup_needs_a_phone_or_an_email(client, village_a):
+    response = _signup(client, village_a, phone="", email="")
+    assert response.status_code == 200
+    assert "Give a mobile number or an e-mail address" in response.content.decode()
+    assert not Resident.objects.exists()
+
+
+def test_signup_with_email_only_and_sign_in_without_phone(client, village_a):
+    response = _signup(client, village_a, phone="")
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(LOGIN, {"login": "wumin@example.org", "password": "a-long-pass-phrase-2026"})
+    assert response.status_code == 302 and response.url != LOGIN
+    assert client.session["_auth_user_id"] == str(Resident.objects.get(real_name="吴敏").user.pk)
+
+
+def test_staff_without_a_resident_record_can_sign_in(client, make_user):
+    make_user("clerk", email="clerk@example.org")
+    response = client.post(LOGIN, {"login": "clerk", "password": "changeme"})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
 def test_signup_links_a_resident_precreated_from_the_roll(client, village_a):
     precreated = Resident.objects.create(
         village=village_a,
