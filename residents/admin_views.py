@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from .forms import OfflineResidentForm, RejectForm, RollUploadForm
 from .models import Resident, RollImport
 from .roll import RollFileError, decode
 from .rules import committee_villages
-from .services import bulk_verify, register_offline, reject_resident, verify_resident
+from .services import bulk_verify, register_offline, reject_resident, set_resident_roles, verify_resident
 from .tasks import import_household_roll
 
 
@@ -93,6 +94,19 @@ def reject(request, pk):
             )
             return redirect("residents_admin:queue")
     return TemplateResponse(request, "residents/admin/reject.html", {"resident": resident, "form": form})
+
+
+@require_POST
+def set_roles(request, pk):
+    resident = _resident_in_scope(request, pk)
+    set_resident_roles(
+        resident,
+        request.user,
+        is_representative=bool(request.POST.get("is_representative")),
+        is_council_member=bool(request.POST.get("is_council_member")),
+    )
+    messages.success(request, _("Roles of %(name)s saved.") % {"name": resident.real_name or resident.display_name})
+    return redirect(f"{reverse('residents_admin:queue')}?state=verified")
 
 
 @require_POST

@@ -117,3 +117,14 @@ def create_resident_for_signup(user, *, village, household_number, real_name, di
     resident.save()
     sync_resident_groups(resident)
     return resident
+
+
+@transaction.atomic
+def set_resident_roles(resident: Resident, by, *, is_representative: bool, is_council_member: bool) -> Resident:
+    """Mark a resident as villager representative and/or council member (their village committee only)."""
+    _require(by, "residents.set_resident_roles", resident)
+    resident.is_representative = is_representative
+    resident.is_council_member = is_council_member
+    resident.save(update_fields=["is_representative", "is_council_member"])
+    sync_resident_groups(resident)
+    return resident

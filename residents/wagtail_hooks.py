@@ -13,6 +13,7 @@ urlpatterns = [
     path("", admin_views.queue, name="queue"),
     path("<int:pk>/approve/", admin_views.approve, name="approve"),
     path("<int:pk>/reject/", admin_views.reject, name="reject"),
+    path("<int:pk>/roles/", admin_views.set_roles, name="set_roles"),
     path("approve/", admin_views.bulk_approve, name="bulk_approve"),
     path("roll/", admin_views.roll_import, name="roll_import"),
     path("roll/<int:pk>/", admin_views.roll_import_status, name="roll_import_status"),

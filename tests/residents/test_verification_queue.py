@@ -128,3 +128,38 @@ def test_queue_lists_rejected_with_reason(client, queue):
     client.force_login(queue["committee_a"])
     html = client.get(reverse("residents_admin:queue") + "?state=rejected").content.decode()
     assert "名册上无此人" in html and "赵桂兰" in html
+
+
+def test_committee_sets_representative_and_council_roles(client, queue, make_resident, village_a, village_b):
+    from residents import roles
+
+    resident = make_resident(village_a)
+    other = make_resident(village_b)
+    client.force_login(queue["committee_a"])
+    response = client.post(
+        reverse("residents_admin:set_roles", args=[resident.pk]), {"is_representative": "1", "is_council_member": "1"}
+    )
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.is_representative and resident.is_council_member
+    assert resident.user.groups.filter(name=roles.council_group_name(village_a)).exists()
+    assert resident.user.has_perm("residents.take_part_in_village", village_a)
+
+    response = client.post(reverse("residents_admin:set_roles", args=[other.pk]), {"is_representative": "1"})
+    assert refused(response)
+    other.refresh_from_db()
+    assert not other.is_representative
+
+
+def test_queue_query_count_does_not_grow_with_residents(
+    client, queue, make_resident, village_a, django_assert_max_num_queries
+):
+    client.force_login(queue["committee_a"])
+    client.get(reverse("residents_admin:queue"))  # warm caches (site, locale, permissions)
+    with django_assert_max_num_queries(40) as few:
+        client.get(reverse("residents_admin:queue"))
+    for _ in range(10):
+        make_resident(village_a, state=UNVERIFIED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("residents_admin:queue"))
+    assert response.content.decode().count('name="resident"') == 12
