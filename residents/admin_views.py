@@ -114,7 +114,8 @@ def bulk_approve(request):
     villages = _villages_or_403(request)
     ids = [int(pk) for pk in request.POST.getlist("resident") if pk.isdigit()]
     residents = list(Resident.objects.filter(pk__in=ids, deleted_at__isnull=True).select_related("village"))
-    if any(r.village_id not in set(villages.values_list("pk", flat=True)) for r in residents):
+    allowed = set(villages.values_list("pk", flat=True))
+    if any(r.village_id not in allowed for r in residents):
         raise PermissionDenied
     if not residents:
         messages.warning(request, _("Tick the residents to verify first."))

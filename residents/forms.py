@@ -37,7 +37,24 @@ class ResidentSignupForm(forms.Form):
         has_both_fields = "phone" in self.fields and "email" in self.fields
         if has_both_fields and not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise forms.ValidationError(_("Give a mobile number or an e-mail address, so that you can sign in."))
+        phone = cleaned.get("phone")
+        if phone and self._phone_held_by_someone_else(phone, cleaned):
+            self.add_error("phone", _("Another resident already uses this mobile number."))
         return cleaned
+
+    @staticmethod
+    def _phone_held_by_someone_else(phone: str, cleaned: dict) -> bool:
+        """The number may sit on a resident pre-created from the roll; only that same person may take it."""
+        holder = Resident.objects.filter(phone=phone).first()
+        if holder is None:
+            return False
+        same_person = (
+            holder.user_id is None
+            and holder.village == cleaned.get("village")
+            and holder.household_number == (cleaned.get("household_number") or "").strip()
+            and holder.real_name == (cleaned.get("real_name") or "").strip()
+        )
+        return not same_person
 
     def signup(self, request, user) -> None:
         data = self.cleaned_data

@@ -81,6 +81,14 @@ def test_signup_with_email_only_and_sign_in_without_phone(client, village_a):
     assert client.session["_auth_user_id"] == str(Resident.objects.get(real_name="吴敏").user.pk)
 
 
+def test_signup_with_a_number_held_by_an_offline_resident_is_refused(client, village_a):
+    Resident.objects.create(village=village_a, household_number="0500", real_name="孙玉珍", phone="+8613800000108")
+    response = _signup(client, village_a)
+    assert response.status_code == 200
+    assert "Another resident already uses this mobile number." in response.content.decode()
+    assert Resident.objects.count() == 1
+
+
 def test_staff_without_a_resident_record_can_sign_in(client, make_user):
     make_user("clerk", email="clerk@example.org")
     response = client.post(LOGIN, {"login": "clerk", "password": "changeme"})
