@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from residents import views as residents_views
 
 from .api import api_router
 
@@ -18,6 +19,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("elder-mode/<str:state>/", home_views.set_elder_mode, name="elder_mode"),
+    path("accounts/profile/", include("residents.urls")),
+    path("accounts/login/code/confirm/", residents_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

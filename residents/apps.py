@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class ResidentsConfig(AppConfig):
     name = "residents"
     verbose_name = _("Residents")
+
+    def ready(self) -> None:
+        from home.models import Village
+
+        from . import signals
+        from .models import Resident
+
+        post_save.connect(signals.village_saved, sender=Village, dispatch_uid="residents_village_council_group")
+        post_save.connect(signals.resident_saved, sender=Resident, dispatch_uid="residents_sync_groups")

@@ -1,4 +1,8 @@
-"""A resident's standing in their village. Sign-up, verification queue and privacy tools come with their issue."""
+"""A resident's standing in their village: profile, verification by the village committee, roll imports.
+
+Real names and phone numbers live here and nowhere else. They are shown to the resident and to their own
+village's committee only, never on a public page or in the API (PIPL art. 6; DOMAIN.md §5).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -7,18 +11,48 @@ from django.utils.translation import gettext_lazy as _
 from home.models import Village
 
 
+def mask_name(name: str) -> str:
+    """王秀英 → 王*英, 李明 → 李*: the second character replaced by '*' (DOMAIN.md §5)."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    return name[0] + "*" + name[2:]
+
+
+def mask_phone(phone: str) -> str:
+    """+8613812345678 → 138****5678."""
+    digits = (phone or "").removeprefix("+86")
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return digits[:3] + "****" + digits[-4:]
+
+
 class Resident(models.Model):
     class Verification(models.TextChoices):
         UNVERIFIED = "unverified", _("Waiting for the village committee")
         VERIFIED = "verified", _("Verified")
         REJECTED = "rejected", _("Not verified")
 
-    # Null for residents registered at the counter who have no login (offline channel).
+    class Source(models.TextChoices):
+        SIGNUP = "signup", _("Signed up on the portal")
+        ROLL = "roll", _("Household roll")
+        COUNTER = "counter", _("Registered at the village office")
+
+    # Null for residents registered at the counter or from the roll who have no login (offline channel),
+    # and for residents who deleted their account (their counted ballots keep pointing here).
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="resident"
     )
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="residents", verbose_name=_("village"))
+    household_number = models.CharField(_("household number"), max_length=20, blank=True)
+    real_name = models.CharField(
+        _("real name"), max_length=40, blank=True, help_text=_("Seen only by the village committee.")
+    )
     display_name = models.CharField(_("public display name"), max_length=40)
+    phone = models.CharField(_("mobile number"), max_length=20, blank=True)
+    phone_verified = models.BooleanField(_("mobile number confirmed"), default=False)
+    is_representative = models.BooleanField(_("villager representative (村民代表)"), default=False)
+    is_council_member = models.BooleanField(_("villager council member"), default=False)
     verification = models.CharField(
         _("verification"), max_length=12, choices=Verification.choices, default=Verification.UNVERIFIED
     )
@@ -26,16 +60,120 @@ class Resident(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for not verifying"), blank=True)
+    source = models.CharField(_("registered through"), max_length=10, choices=Source.choices, default=Source.SIGNUP)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    notify_by_email = models.BooleanField(_("notify me by e-mail"), default=True)
+    notify_by_sms = models.BooleanField(_("notify me by text message"), default=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
-        indexes = [models.Index(fields=["village", "verification"])]
+        indexes = [
+            models.Index(fields=["village", "verification"]),
+            models.Index(fields=["village", "household_number"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["phone"], condition=~models.Q(phone=""), name="resident_phone_unique"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.display_name} ({self.village.name})"
+        return f"{self.public_name} ({self.village.name})"
 
     @property
     def is_verified(self) -> bool:
         return self.verification == self.Verification.VERIFIED
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def has_login(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def public_name(self) -> str:
+        """The only name a public page may show."""
+        if self.is_deleted:
+            return str(_("Deleted user"))
+        return self.display_name or mask_name(self.real_name)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+class VerificationEvent(models.Model):
+    """Who verified or rejected whom, and when: the history shown to the committee and in the data export."""
+
+    class Action(models.TextChoices):
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+        REGISTERED = "registered", _("Registered at the village office")
+        IMPORTED = "imported", _("Found on the household roll")
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("verification event")
+        verbose_name_plural = _("verification events")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
+
+class RollImport(models.Model):
+    """One upload of a village's household roll (户籍名册) and its per-row report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed: nothing was imported")
+
+    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="roll_imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    encoding = models.CharField(max_length=20, blank=True)
+    # The decoded file, kept only until the import has run.
+    content = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # [{"row": 2, "outcome": "matched|created|rejected", "household": "...", "name": "王*英", "message": "..."}]
+    report = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.village.name} {self.file_name} ({self.get_status_display()})"
+
+    def counts(self) -> dict[str, int]:
+        result = {"matched": 0, "created": 0, "rejected": 0}
+        for row in self.report:
+            result[row["outcome"]] = result.get(row["outcome"], 0) + 1
+        return result
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -125,10 +125,29 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
-ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Residents sign in with their mobile number or e-mail; staff and the demo accounts also by account name.
+ACCOUNT_ADAPTER = "residents.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "residents.forms.ResidentSignupForm"
+ACCOUNT_LOGIN_METHODS = {"phone", "email", "username"}
+# Mobile number or e-mail: each optional for allauth, and the sign-up form (residents.forms) asks for at least
+# one. allauth's W001 wants one of them marked required, but a required phone would lock out every account
+# without one (staff, e-mail-only residents), so the check is silenced on purpose.
+ACCOUNT_SIGNUP_FIELDS = ["phone", "email", "password1*", "password2*"]
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Six digits, as Chinese text-message codes always are: easy to read out and type on a keypad.
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_PREVENT_ENUMERATION = False  # "no account uses this number" is clearer for villagers than silence
+# allauth's built-in rate limits (ACCOUNT_RATE_LIMITS defaults, cache-backed) stay on: failed logins per IP
+# and per account, codes, password resets and sign-ups.
+# Text messages (verification codes): the default sender writes them to the log.
+RESIDENTS_SMS_SENDER = env_str("RESIDENTS_SMS_SENDER", "residents.sms.LogSender")
 
 # Languages: Simplified Chinese first, then Traditional Chinese and English.
 LANGUAGE_CODE = "zh-hans"

@@ -1,0 +1,189 @@
+"""Wagtail admin screens for village committees: verification queue, household roll import, offline
+registration. Every screen and action is scoped to the committee's own villages (county administrators
+see all)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import OfflineResidentForm, RejectForm, RollUploadForm
+from .models import Resident, RollImport
+from .roll import RollFileError, decode
+from .rules import committee_villages
+from .services import bulk_verify, register_offline, reject_resident, set_resident_roles, verify_resident
+from .tasks import import_household_roll
+
+
+def _villages_or_403(request):
+    villages = committee_villages(request.user)
+    if not villages.exists():
+        raise PermissionDenied
+    return villages
+
+
+def queue(request):
+    villages = _villages_or_403(request)
+    state = request.GET.get("state", Resident.Verification.UNVERIFIED)
+    if state not in Resident.Verification.values:
+        state = Resident.Verification.UNVERIFIED
+    residents = (
+        Resident.objects.filter(village__in=villages, verification=state, deleted_at__isnull=True)
+        .select_related("village", "user", "verified_by")
+        .order_by("created_at", "pk")
+    )
+    village_code = request.GET.get("village")
+    if village_code:
+        residents = residents.filter(village__code=village_code)
+    roll_matches = set(
+        Resident.objects.filter(village__in=villages, source=Resident.Source.ROLL, user__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+    counts = dict(
+        Resident.objects.filter(village__in=villages, deleted_at__isnull=True)
+        .values_list("verification")
+        .annotate(n=Count("pk"))
+        .values_list("verification", "n")
+    )
+    return TemplateResponse(
+        request,
+        "residents/admin/queue.html",
+        {
+            "residents": residents[:500],
+            "state": state,
+            "states": [(value, label, counts.get(value, 0)) for value, label in Resident.Verification.choices],
+            "villages": villages,
+            "village_code": village_code,
+            "roll_matches": roll_matches,
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+def _resident_in_scope(request, pk) -> Resident:
+    resident = get_object_or_404(Resident.objects.select_related("village"), pk=pk, deleted_at__isnull=True)
+    if not request.user.has_perm("residents.verify_resident", resident):
+        raise PermissionDenied
+    return resident
+
+
+@require_POST
+def approve(request, pk):
+    resident = _resident_in_scope(request, pk)
+    verify_resident(resident, request.user)
+    messages.success(request, _("%(name)s is verified.") % {"name": resident.real_name or resident.display_name})
+    return redirect("residents_admin:queue")
+
+
+def reject(request, pk):
+    resident = _resident_in_scope(request, pk)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reject_resident(resident, request.user, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error("reason", exc)
+        else:
+            messages.success(
+                request, _("%(name)s is not verified; they see your reason.") % {"name": resident.real_name}
+            )
+            return redirect("residents_admin:queue")
+    return TemplateResponse(request, "residents/admin/reject.html", {"resident": resident, "form": form})
+
+
+@require_POST
+def set_roles(request, pk):
+    resident = _resident_in_scope(request, pk)
+    set_resident_roles(
+        resident,
+        request.user,
+        is_representative=bool(request.POST.get("is_representative")),
+        is_council_member=bool(request.POST.get("is_council_member")),
+    )
+    messages.success(request, _("Roles of %(name)s saved.") % {"name": resident.real_name or resident.display_name})
+    return redirect(f"{reverse('residents_admin:queue')}?state=verified")
+
+
+@require_POST
+def bulk_approve(request):
+    villages = _villages_or_403(request)
+    ids = [int(pk) for pk in request.POST.getlist("resident") if pk.isdigit()]
+    residents = list(Resident.objects.filter(pk__in=ids, deleted_at__isnull=True).select_related("village"))
+    allowed = set(villages.values_list("pk", flat=True))
+    if any(r.village_id not in allowed for r in residents):
+        raise PermissionDenied
+    if not residents:
+        messages.warning(request, _("Tick the residents to verify first."))
+    else:
+        count = bulk_verify(residents, request.user)
+        messages.success(request, _("%(count)d residents verified.") % {"count": count})
+    return redirect("residents_admin:queue")
+
+
+def roll_import(request):
+    villages = _villages_or_403(request)
+    form = RollUploadForm(request.POST or None, request.FILES or None, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        village = form.cleaned_data["village"]
+        if not request.user.has_perm("residents.import_roll", village):
+            raise PermissionDenied
+        try:
+            text, encoding = decode(upload.read())
+        except RollFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            job = RollImport.objects.create(
+                village=village, uploaded_by=request.user, file_name=upload.name[:200], encoding=encoding, content=text
+            )
+            import_household_roll.enqueue(job.pk)
+            return redirect("residents_admin:roll_import_status", job.pk)
+    recent = RollImport.objects.filter(village__in=villages).select_related("village", "uploaded_by")[:10]
+    return TemplateResponse(request, "residents/admin/roll_import.html", {"form": form, "recent": recent})
+
+
+def roll_import_status(request, pk):
+    villages = _villages_or_403(request)
+    job = get_object_or_404(RollImport.objects.select_related("village"), pk=pk, village__in=villages)
+    outcome = request.GET.get("outcome")
+    rows = [row for row in job.report if not outcome or row["outcome"] == outcome]
+    percent = 100 if job.finished else (job.processed_rows * 100 // job.total_rows if job.total_rows else 0)
+    return TemplateResponse(
+        request,
+        "residents/admin/roll_import_status.html",
+        {"job": job, "rows": rows, "counts": job.counts(), "percent": percent, "outcome": outcome},
+    )
+
+
+def register(request):
+    villages = _villages_or_403(request)
+    form = OfflineResidentForm(request.POST or None, villages=villages)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = register_offline(
+            village=data["village"],
+            by=request.user,
+            real_name=data["real_name"],
+            household_number=data["household_number"],
+            display_name=data["display_name"],
+            phone=data["phone"],
+            is_representative=data["is_representative"],
+        )
+        messages.success(
+            request,
+            _("%(name)s is registered in %(village)s without a login.")
+            % {"name": resident.real_name, "village": resident.village.name},
+        )
+        return redirect("residents_admin:register")
+    offline = (
+        Resident.objects.filter(village__in=villages, user__isnull=True, deleted_at__isnull=True)
+        .filter(Q(source=Resident.Source.COUNTER) | Q(source=Resident.Source.ROLL))
+        .select_related("village")
+        .order_by("-created_at")[:20]
+    )
+    return TemplateResponse(request, "residents/admin/register.html", {"form": form, "offline": offline})

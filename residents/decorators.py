@@ -1,0 +1,66 @@
+"""Gates for views that need a verified resident (voting, supporting, commenting …).
+
+    @require_verified_resident(village_from=lambda request, **kw: get_object_or_404(Village, code=kw["code"]))
+    def vote(request, code): ...
+
+A visitor who is not signed in is sent to sign in; a signed-in user who is not a verified resident of the
+village gets a 403 page that says why and how to get verified.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.template.response import TemplateResponse
+
+from .rules import is_verified_resident_of
+
+
+def not_verified_response(request, village=None, status: int = 403):
+    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
+    if resident is not None and resident.is_deleted:
+        resident = None
+    if resident is None:
+        reason = "no_resident"
+    elif village is not None and resident.village_id != village.pk:
+        reason = "other_village"
+    elif resident.verification == resident.Verification.REJECTED:
+        reason = "rejected"
+    else:
+        reason = "waiting"
+    return TemplateResponse(
+        request,
+        "residents/not_verified.html",
+        {"village": village, "resident": resident, "reason": reason},
+        status=status,
+    )
+
+
+def require_verified_resident(village_from=None):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            village = village_from(request, *args, **kwargs) if village_from else None
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not is_verified_resident_of(request.user, village):
+                return not_verified_response(request, village)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+class VerifiedResidentRequiredMixin:
+    """Class-based views: set get_village() to scope the check to one village."""
+
+    def get_village(self):
+        return None
+
+    def dispatch(self, request, *args, **kwargs):
+        village = self.get_village()
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_verified_resident_of(request.user, village):
+            return not_verified_response(request, village)
+        return super().dispatch(request, *args, **kwargs)

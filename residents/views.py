@@ -1,0 +1,98 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.models import Village, VillagePage
+
+from .decorators import require_verified_resident
+from .forms import DeleteAccountForm, ProfileForm
+from .privacy import delete_account, export_user_data, sections
+
+
+def _resident(user):
+    resident = getattr(user, "resident", None)
+    return None if resident is None or resident.is_deleted else resident
+
+
+@login_required
+def profile(request):
+    resident = _resident(request.user)
+    form = None
+    if resident is not None:
+        form = ProfileForm(request.POST or None, instance=resident)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("Your settings are saved."))
+            return redirect("residents:profile")
+    contributions = [
+        {"title": section.title, "items": section.contributions(request.user)}
+        for section in sections()
+        if section.contributions is not None
+    ]
+    return render(
+        request,
+        "residents/profile.html",
+        {"resident": resident, "form": form, "contributions": contributions},
+    )
+
+
+@login_required
+def export_data(request):
+    data = export_user_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="village-commons-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+def delete(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_account(user)
+        messages.success(request, _("Your account is deleted. Thank you for taking part."))
+        return redirect("/")
+    return render(request, "residents/delete.html", {"form": form})
+
+
+def _village(request, code):
+    return get_object_or_404(Village, code=code)
+
+
+@require_verified_resident(village_from=_village)
+def take_part(request, code):
+    """The gate in front of voting, supporting and commenting: verified residents of the village pass."""
+    village = _village(request, code)
+    page = VillagePage.objects.filter(village=village, locale=Locale.get_active()).first() or (
+        VillagePage.objects.filter(village=village).first()
+    )
+    return render(request, "residents/take_part.html", {"village": village, "village_page": page})
+
+
+def verification_help(request):
+    """How to get verified, for anyone (linked from the refusal page and the footer)."""
+    resident = _resident(request.user) if request.user.is_authenticated else None
+    return render(request, "residents/verification_help.html", {"resident": resident})
+
+
+def confirm_login_code(request, *args, **kwargs):
+    """allauth's code confirmation, saying so when a code has expired (allauth just starts over silently)."""
+    from allauth.account import views as allauth_views
+    from django.http import HttpResponseRedirect
+    from django.urls import reverse
+
+    response = allauth_views.confirm_login_code(request, *args, **kwargs)
+    if isinstance(response, HttpResponseRedirect) and response.url == reverse("account_request_login_code"):
+        messages.error(request, _("That code has expired or was tried too many times. Ask for a new code."))
+    return response
