@@ -117,7 +117,8 @@ def test_expired_notices_move_to_the_archive_by_year_and_category(client, make_n
             date=datetime.date(2026, 1, 5),
             category=NoticeCategory.objects.get(slug="finance"),
         )
-        old_2025 = make_notice(title="去年党务", date=datetime.date(2025, 6, 1), category=NoticeCategory.objects.get(slug="party"))
+        party = NoticeCategory.objects.get(slug="party")
+        old_2025 = make_notice(title="去年党务", date=datetime.date(2025, 6, 1), category=party)
         index_html = client.get(notice_index.url).content.decode()
         assert current.title in index_html
         assert old_2026.title not in index_html and old_2025.title not in index_html
@@ -138,11 +139,11 @@ def test_pinned_notices_come_first(client, make_notice, notice_index):
     assert html.index("置顶公告") < html.index("新公告")
 
 
-def test_urgent_banner_on_the_village_and_its_sections_until_it_expires(client, make_notice, village_page, notice_index):
+def test_urgent_banner_on_village_pages_until_it_expires(client, make_notice, village_page, notice_index):
     today = datetime.date.today()
     make_notice(title="紧急停水通知", urgent=True, date=today, posted_until=today + datetime.timedelta(days=6))
     for url in (village_page.url, notice_index.url):
-        assert "紧急停水通知" in client.get(url).content.decode().split('<main')[1].split("</main>")[0]
+        assert "紧急停水通知" in client.get(url).content.decode().split("<main")[1].split("</main>")[0]
     with time_machine.travel(today + datetime.timedelta(days=8)):
         assert 'class="urgent-banner"' not in client.get(village_page.url).content.decode()
 

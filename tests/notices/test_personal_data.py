@@ -66,7 +66,8 @@ def test_amounts_and_dates_are_not_personal_data():
 
 
 @pytest.mark.parametrize(
-    ("name", "masked"), [("张三", "张*"), ("张小三", "张*三"), ("欧阳小明", "欧**明"), ("李", "李"), (" 王秀英 ", "王*英")]
+    ("name", "masked"),
+    [("张三", "张*"), ("张小三", "张*三"), ("欧阳小明", "欧**明"), ("李", "李"), (" 王秀英 ", "王*英")],
 )
 def test_mask_name(name, masked):
     assert mask_name(name) == masked
