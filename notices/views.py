@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -52,7 +53,8 @@ def questions(request):
 def answer(request, pk: int):
     question = get_object_or_404(NoticeQuestion.objects.select_related("notice", "village", "resident"), pk=pk)
     if not can_answer_in_village(request.user, question.village):
-        raise PermissionDenied
+        # A plain 403 rather than Wagtail's redirect to the dashboard: the refusal must be visible as such.
+        return HttpResponseForbidden(_("Only the committee of this village can answer."))
     form = AnswerForm(request.POST or None, initial={"answer": question.answer})
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,7 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from home.models import ArticlePage, IndexPage
@@ -31,6 +33,15 @@ def min_posted_days() -> int:
     return int(getattr(settings, "NOTICES_MIN_POSTED_DAYS", 5))
 
 
+def without_restricted(pages):
+    """pages minus those under a view restriction, in the same query.
+
+    Wagtail's .public() first loads every restriction in a separate query, on every call.
+    """
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return pages.exclude(Exists(restricted))
+
+
 class NoticeIndexPage(RoutablePageMixin, IndexPage):
     parent_page_types = ["home.VillagePage"]
     subpage_types = ["notices.NoticePage"]
@@ -40,7 +51,7 @@ class NoticeIndexPage(RoutablePageMixin, IndexPage):
         verbose_name = _("notice index page")
 
     def notices(self):
-        return NoticePage.objects.child_of(self).live().public().select_related("category")
+        return without_restricted(NoticePage.objects.child_of(self).live()).select_related("category")
 
     def get_listing(self):
         """Notices still posted: pinned first, then the newest."""
@@ -52,8 +63,10 @@ class NoticeIndexPage(RoutablePageMixin, IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = Paginator(self.get_listing(), NOTICES_PER_PAGE).get_page(request.GET.get("page"))
-        context["archive_count"] = self.get_archive().count()
+        route = getattr(request, "routable_resolver_match", None)
+        if route is None or route.url_name not in ("archive",):
+            context["listing"] = Paginator(self.get_listing(), NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+            context["archive_count"] = self.get_archive().count()
         return context
 
     @path("archive/", name="archive")

@@ -3,6 +3,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from notices.models import NoticePage
+from notices.models.pages import without_restricted
 
 register = template.Library()
 
@@ -17,8 +18,7 @@ def urgent_notices(page: Page | None) -> list[NoticePage]:
         return []
     prefix = page.path[: Page.steplen * VILLAGE_DEPTH]
     return list(
-        NoticePage.objects.live()
-        .public()
+        without_restricted(NoticePage.objects.live())
         .filter(path__startswith=prefix, urgent=True, posted_until__gte=timezone.localdate())
         .order_by("-date", "-pk")
         .only("title", "url_path", "path", "depth", "date", "locale_id")[:3]
