@@ -31,7 +31,9 @@ def ask(client, notice, text):
     return client.post(notice.url + "ask/", {"text": text})
 
 
-def test_verified_resident_asks_and_the_answer_publishes_both(client, make_user, notice, village_page, committee_member):
+def test_verified_resident_asks_and_the_answer_publishes_both(
+    client, make_user, notice, village_page, committee_member
+):
     client.force_login(resident_of(make_user, village_page.village))
     response = ask(client, notice, "道路维修费21800元，是哪一段路？")
     assert response.status_code == 302
@@ -53,7 +55,7 @@ def test_verified_resident_asks_and_the_answer_publishes_both(client, make_user,
     assert "是哪一段路" in html and "村北生产路1.2公里" in html
 
 
-def test_unverified_resident_is_refused_with_a_clear_message_and_keeps_the_text(client, make_user, notice, village_page):
+def test_unverified_resident_is_refused_with_a_clear_message(client, make_user, notice, village_page):
     client.force_login(resident_of(make_user, village_page.village, verified=False))
     response = ask(client, notice, "请问这笔钱用在哪里？")
     assert response.status_code == 403
@@ -95,7 +97,9 @@ def test_user_text_is_escaped(client, make_user, notice, village_page, committee
     assert "&lt;b&gt;因为&lt;/b&gt;" in html
 
 
-def test_committee_of_another_village_cannot_answer_or_list(client, make_user, notice, village_page, make_village, committee_member):
+def test_committee_of_another_village_cannot_answer_or_list(
+    client, make_user, notice, village_page, make_village, committee_member
+):
     client.force_login(resident_of(make_user, village_page.village))
     ask(client, notice, "请问？")
     question = NoticeQuestion.objects.get()
