@@ -111,7 +111,7 @@ def test_posted_until_defaults_to_five_days_and_may_not_be_shorter(make_notice):
 
 def test_expired_notices_move_to_the_archive_by_year_and_category(client, make_notice, notice_index):
     with time_machine.travel(datetime.datetime(2026, 11, 26, 12, 0), tick=False):
-        current = make_notice(title="当前公告", date=datetime.date(2026, 11, 25))
+        current = make_notice(title="十一月村务公开", date=datetime.date(2026, 11, 25))
         old_2026 = make_notice(
             title="旧财务公告",
             date=datetime.date(2026, 1, 5),
