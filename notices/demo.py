@@ -114,6 +114,22 @@ def dongshan_extra() -> list[NoticePage]:
     notices += [monthly_finance("东山村", 2026, month) for month in range(1, 10)]
     notices.append(
         NoticePage(
+            title="2026年第二季度村务公开",
+            slug="affairs-2026-q2",
+            date=datetime.date(2026, 7, 8),
+            category=_category("affairs"),
+            period_kind=NoticePage.PeriodKind.QUARTER,
+            period_year=2026,
+            period_number=2,
+            summary="第二季度村民代表会议决定事项、低保评议结果和项目进展。",
+            body=paragraph(
+                "5月20日村民代表会议评议2026年度低保户，经民主评议新增2户、退出1户，名单已在村务公开栏公示7天。",
+                "村文化广场照明改造项目已完成招标，中标价68,500.00元，预计8月底完工。",
+            ),
+        )
+    )
+    notices.append(
+        NoticePage(
             title="2026年耕地地力保护补贴发放名单公示",
             slug="subsidy-list-2026",
             date=datetime.date(2026, 11, 10),

@@ -56,11 +56,3 @@ def answer_question(user, question: NoticeQuestion, answer: str) -> NoticeQuesti
     question.answered_at = timezone.now()
     question.save(update_fields=["answer", "answered_by", "answered_at"])
     return question
-
-
-def hide_question(user, question: NoticeQuestion) -> NoticeQuestion:
-    if not can_answer_in_village(user, question.village):
-        raise PermissionDenied(_("Only the committee of this village can answer."))
-    question.hidden = True
-    question.save(update_fields=["hidden"])
-    return question

@@ -173,3 +173,13 @@ def test_notices_are_searchable_by_title_summary_and_category(make_notice):
     make_notice(title="其他 公告", summary="无关")
     assert [page.title for page in NoticePage.objects.live().search("生产路")] == ["修路 公示"]
     assert [page.title for page in NoticePage.objects.live().search("财务")] == ["修路 公示"]
+
+
+def test_restricted_notices_stay_out_of_lists_and_the_banner(client, make_notice, village_page, notice_index):
+    from wagtail.models import PageViewRestriction
+
+    notice = make_notice(title="内部紧急事项", urgent=True)
+    PageViewRestriction.objects.create(page=notice, restriction_type=PageViewRestriction.LOGIN)
+    assert "内部紧急事项" not in client.get(village_page.url).content.decode().split("<main")[1]
+    assert "内部紧急事项" not in client.get(notice_index.url).content.decode()
+    assert "内部紧急事项" not in client.get(notice_index.url + "feed/rss/").content.decode()
