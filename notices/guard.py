@@ -3,7 +3,8 @@
 Every page type's admin form derives from PersonalDataGuardForm (home/models sets it as
 base_form_class), so the refusal is a field error in the editor's own form, naming the field and
 showing the offending text masked. Drafts may still be saved: the committee may be halfway through
-masking a list, and a draft is never public.
+masking a list, and a draft is never public. Not covered: the bulk "publish" action of the page
+explorer and scheduled publishing of an older draft, which publish revisions without a form.
 """
 
 from collections.abc import Iterator
@@ -65,8 +66,12 @@ def refusal_message(findings: list[Finding]) -> str:
     ) % {"found": shown}
 
 
+# Submitting to a moderation workflow counts: its approval publishes the very revision submitted.
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
 def is_publishing(data: Any) -> bool:
-    return bool(data) and bool(data.get("action-publish"))
+    return bool(data) and any(data.get(action) for action in PUBLISHING_ACTIONS)
 
 
 def _refuse_in(form: Any) -> bool:

@@ -97,6 +97,9 @@ def test_attachments_show_type_and_size(client, make_notice):
     html = client.get(notice.url).content.decode()
     assert "记账凭证扫描件" in html
     assert re.search(r"\(PDF, 2\.0\xa0KB\)", html), html[html.find("attachment-list") :][:400]
+    (attachment,) = client.get(f"/api/v2/pages/{notice.pk}/").json()["attachments"]
+    assert attachment["title"] == "记账凭证扫描件" and attachment["file_extension"] == "pdf"
+    assert attachment["file_size"] > 2048
     document.file.delete(save=False)
 
 

@@ -48,6 +48,8 @@ def test_verified_resident_asks_and_the_answer_publishes_both(
     committee = committee_member(village_page.village)
     client.force_login(committee)
     assert "是哪一段路" in client.get(reverse("notices_questions")).content.decode()
+    assert "是哪一段路" in client.get(reverse("notices_answer", args=(question.pk,))).content.decode()
+    assert client.post(reverse("notices_answer", args=(question.pk,)), {"answer": " "}).status_code == 400
     response = client.post(reverse("notices_answer", args=(question.pk,)), {"answer": "村北生产路1.2公里。"})
     assert response.status_code == 302
     client.logout()
