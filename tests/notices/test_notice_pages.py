@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
@@ -107,7 +108,7 @@ def test_posted_until_defaults_to_five_days_and_may_not_be_shorter(make_notice):
     notice = make_notice(date=datetime.date(2026, 3, 1))
     assert notice.posted_until == datetime.date(2026, 3, 6)
     notice.posted_until = datetime.date(2026, 3, 5)
-    with pytest.raises(Exception) as error:
+    with pytest.raises(ValidationError) as error:
         notice.full_clean()
     assert "posted_until" in error.value.message_dict
 
