@@ -25,7 +25,8 @@ def test_rich_text_markup_is_stripped_before_scanning():
 
 
 def test_people_lists_are_not_scanned_because_they_mask_on_render():
-    people = {"title": "名单", "people": [{"name": "张三", "id_number": "11010519491231002X", "phone": "", "reason": ""}]}
+    person = {"name": "张三", "id_number": "11010519491231002X", "phone": "", "reason": ""}
+    people = {"title": "名单", "people": [person]}
     assert findings_in(stream(("people", people))) == []
 
 
