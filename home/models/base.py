@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from notices.guard import PersonalDataGuardForm
 
 
 class IndexPage(Page):
@@ -21,6 +22,7 @@ class IndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
+    base_form_class = PersonalDataGuardForm
 
     class Meta:
         abstract = True
@@ -51,6 +53,7 @@ class ArticlePage(Page):
         index.FilterField("date"),
     ]
     api_fields = [APIField("date"), APIField("summary"), APIField("body")]
+    base_form_class = PersonalDataGuardForm
 
     class Meta:
         abstract = True

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from notices.guard import PersonalDataGuardForm
 
 from .villages import Village
 
@@ -35,6 +36,7 @@ class PortalHomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("county_name"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("county_name"), APIField("intro")]
+    base_form_class = PersonalDataGuardForm
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -97,6 +99,7 @@ class VillagePage(Page):
         APIField("office_phone"),
         APIField("contacts"),
     ]
+    base_form_class = PersonalDataGuardForm
 
     parent_page_types = ["home.PortalHomePage"]
     subpage_types = [

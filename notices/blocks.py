@@ -1,0 +1,145 @@
+"""Blocks of a notice body: the shared body blocks plus financial tables and masked lists of people."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from home.blocks import BodyBlock
+
+from . import finance
+from .personal_data import mask_id_number, mask_mobile, mask_name
+
+
+class FinanceRowBlock(blocks.StructBlock):
+    direction = blocks.ChoiceBlock(
+        choices=[(finance.INCOME, _("Income")), (finance.EXPENDITURE, _("Expenditure"))],
+        default=finance.EXPENDITURE,
+        label=_("Income or expenditure"),
+    )
+    item = blocks.CharBlock(max_length=100, label=_("Item"))
+    # Text, not a float field: the editor types "1,234.50" and the page shows exactly that amount.
+    amount = blocks.CharBlock(max_length=20, label=_("Amount (yuan)"), help_text=_("For example 1234.50"))
+    category = blocks.CharBlock(max_length=40, required=False, label=_("Category"))
+    note = blocks.CharBlock(max_length=200, required=False, label=_("Note"))
+    voucher = blocks.CharBlock(max_length=40, required=False, label=_("Voucher number"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Row")
+
+
+class FinanceTableBlock(blocks.StructBlock):
+    """Income and expenditure of a period, with totals, balance and a bar chart computed on render."""
+
+    title = blocks.CharBlock(max_length=100, label=_("Title"), default="收支明细")
+    opening_balance = blocks.CharBlock(
+        max_length=20, required=False, label=_("Opening balance (yuan)"), help_text=_("Leave empty for 0.00")
+    )
+    rows = blocks.ListBlock(FinanceRowBlock(), label=_("Rows"))
+
+    class Meta:
+        icon = "table"
+        label = _("Financial disclosure")
+        template = "notices/blocks/finance_table.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        try:
+            finance.parse_amount(value.get("opening_balance") or "0")
+        except finance.AmountError:
+            errors["opening_balance"] = ValidationError(_("Enter an amount in yuan with at most two decimals."))
+        bad_rows, row_errors = [], {}
+        for index, row in enumerate(value.get("rows") or []):
+            try:
+                finance.parse_amount(row.get("amount"))
+            except finance.AmountError:
+                message = _(
+                    "Row %(number)d (%(item)s): “%(amount)s” is not an amount in yuan with at most two decimals."
+                ) % {"number": index + 1, "item": row.get("item") or "—", "amount": row.get("amount")}
+                bad_rows.append(message)
+                row_errors[index] = StructBlockValidationError(block_errors={"amount": ValidationError(message)})
+        if row_errors:
+            errors["rows"] = ListBlockValidationError(block_errors=row_errors)
+        if errors:
+            raise StructBlockValidationError(block_errors=errors, non_block_errors=bad_rows)
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context.update(finance_summary(value))
+        return context
+
+
+def rows_of(value) -> list[finance.Row]:
+    return [
+        finance.Row(
+            direction=row["direction"],
+            item=row["item"],
+            amount=finance.parse_amount(row["amount"]),
+            category=row.get("category") or "",
+            note=row.get("note") or "",
+            voucher=row.get("voucher") or "",
+        )
+        for row in value["rows"]
+    ]
+
+
+def finance_summary(value) -> dict:
+    """Rows, totals and chart bars of a finance table value, for the template and the API."""
+    rows = rows_of(value)
+    opening = finance.parse_amount(value.get("opening_balance") or "0")
+    bars = finance.chart_bars(rows)
+    return {
+        "rows": rows,
+        "totals": finance.totals(rows, opening),
+        "bars": bars,
+        "chart_height": finance.chart_height(bars),
+        "bar_max": finance.CHART_BAR_MAX,
+    }
+
+
+class PersonBlock(blocks.StructBlock):
+    name = blocks.CharBlock(max_length=40, label=_("Name"))
+    id_number = blocks.CharBlock(max_length=20, required=False, label=_("ID number"))
+    phone = blocks.CharBlock(max_length=20, required=False, label=_("Phone"))
+    amount = blocks.DecimalBlock(required=False, decimal_places=2, min_value=Decimal(0), label=_("Amount (yuan)"))
+    reason = blocks.CharBlock(max_length=200, required=False, label=_("Reason"))
+
+    class Meta:
+        label = _("Person")
+
+
+class PeopleListBlock(blocks.StructBlock):
+    """A list of people (subsidy recipients, for example) that masks names and numbers when shown."""
+
+    title = blocks.CharBlock(max_length=100, label=_("Title"))
+    people = blocks.ListBlock(PersonBlock(), label=_("People"))
+
+    class Meta:
+        icon = "group"
+        label = _("People list (masked)")
+        template = "notices/blocks/people_list.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["masked_people"] = [
+            {
+                "name": mask_name(person["name"]),
+                "id_number": mask_id_number(person["id_number"]) if person.get("id_number") else "",
+                "phone": mask_mobile(person["phone"]) if person.get("phone") else "",
+                "amount": person.get("amount"),
+                "reason": person.get("reason") or "",
+            }
+            for person in value["people"]
+        ]
+        return context
+
+
+class NoticeBodyBlock(BodyBlock):
+    finance = FinanceTableBlock()
+    people = PeopleListBlock()

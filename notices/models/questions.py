@@ -1,0 +1,64 @@
+"""Residents' queries on a notice (村民质询, VCOL art. 30).
+
+Moderation choice: a question is published with its answer, not before. Questions are free text
+from residents and may name neighbours or carry phone numbers; the committee reads each one while
+answering, and it must answer within 5 days (local rules, DOMAIN.md §4), which the dashboard flags.
+The asker sees their own waiting question under the notice at once.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from home.models import Village
+
+ANSWER_WITHIN_DAYS = 5
+
+
+class NoticeQuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(answer="").filter(hidden=False)
+
+    def unanswered(self):
+        return self.filter(answer="", hidden=False)
+
+    def overdue_cutoff(self, now: datetime.datetime | None = None) -> datetime.datetime:
+        return (now or timezone.now()) - datetime.timedelta(days=ANSWER_WITHIN_DAYS)
+
+    def overdue(self, now: datetime.datetime | None = None):
+        return self.unanswered().filter(created_at__lt=self.overdue_cutoff(now))
+
+
+class NoticeQuestion(models.Model):
+    notice = models.ForeignKey("notices.NoticePage", on_delete=models.PROTECT, related_name="questions")
+    # The notice's village, kept here so committees' lists and the dashboard filter without walking the tree.
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="+", verbose_name=_("village"))
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.PROTECT, related_name="notice_questions", verbose_name=_("resident")
+    )
+    text = models.TextField(_("question"), max_length=1000)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True, max_length=3000)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # Set by the committee for abusive questions; kept, never deleted (VCOL art. 34).
+    hidden = models.BooleanField(_("hidden"), default=False)
+
+    objects = NoticeQuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resident's question")
+        verbose_name_plural = _("residents' questions")
+        indexes = [models.Index(fields=["village", "answer", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.answer)

@@ -1,0 +1,25 @@
+from django import template
+from django.utils import timezone
+from wagtail.models import Page
+
+from notices.models import NoticePage
+from notices.models.pages import without_restricted
+
+register = template.Library()
+
+# Root (1) → portal home (2) → village (3): every page of a village shares its first three path steps.
+VILLAGE_DEPTH = 3
+
+
+@register.simple_tag
+def urgent_notices(page: Page | None) -> list[NoticePage]:
+    """The village's urgent notices still posted, in one query, for any page inside a village."""
+    if page is None or getattr(page, "depth", 0) < VILLAGE_DEPTH:
+        return []
+    prefix = page.path[: Page.steplen * VILLAGE_DEPTH]
+    return list(
+        without_restricted(NoticePage.objects.live())
+        .filter(path__startswith=prefix, urgent=True, posted_until__gte=timezone.localdate())
+        .order_by("-date", "-pk")
+        .only("title", "url_path", "path", "depth", "date", "locale_id")[:3]
+    )

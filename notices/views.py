@@ -1,0 +1,68 @@
+"""Admin views: the disclosure calendar and the committee's list of residents' questions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .calendar import calendar_rows, villages_for
+from .forms import AnswerForm
+from .models import NoticeQuestion
+from .rules import can_answer_in_village
+from .services import answer_question
+
+
+def _require_staff_or_committee(request) -> list:
+    if not request.user.has_perm("notices.view_calendar"):
+        raise PermissionDenied
+    return villages_for(request.user)
+
+
+def calendar(request):
+    villages = _require_staff_or_committee(request)
+    rows = calendar_rows(villages, timezone.localdate())
+    return TemplateResponse(request, "notices/admin/calendar.html", {"rows": rows, "today": timezone.localdate()})
+
+
+def questions(request):
+    villages = _require_staff_or_committee(request)
+    waiting = (
+        NoticeQuestion.objects.unanswered()
+        .filter(village__in=villages)
+        .select_related("notice", "village", "resident")
+        .order_by("created_at")
+    )
+    answered = (
+        NoticeQuestion.objects.published()
+        .filter(village__in=villages)
+        .select_related("notice", "village", "resident")
+        .order_by("-answered_at")[:20]
+    )
+    return TemplateResponse(
+        request,
+        "notices/admin/questions.html",
+        {"waiting": waiting, "answered": answered, "overdue_before": NoticeQuestion.objects.overdue_cutoff()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, pk: int):
+    question = get_object_or_404(NoticeQuestion.objects.select_related("notice", "village", "resident"), pk=pk)
+    if not can_answer_in_village(request.user, question.village):
+        # A plain 403 rather than Wagtail's redirect to the dashboard: the refusal must be visible as such.
+        return HttpResponseForbidden(_("Only the committee of this village can answer."))
+    form = AnswerForm(request.POST or None, initial={"answer": question.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            answer_question(request.user, question, form.cleaned_data["answer"])
+        except ValidationError as error:
+            form.add_error("answer", error)
+        else:
+            messages.success(request, _("The answer is published under the notice."))
+            return redirect("notices_questions")
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "notices/admin/answer.html", {"question": question, "form": form}, status=status)
