@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
+from .visibility import without_restricted
+
 
 def village_sections(village_page: Page) -> dict[str, Any]:
     """The section pages under a village and the latest items of each, in a fixed number of queries."""
@@ -15,7 +17,7 @@ def village_sections(village_page: Page) -> dict[str, Any]:
     from village_rules.models import VillageRulesPage
 
     # Tiles need only title and URL, so the sections stay generic pages: no query per page type.
-    children = list(village_page.get_children().live().public())
+    children = list(without_restricted(village_page.get_children().live()))
     by_type = {child.content_type_id: child for child in children}
 
     def section(model: type[Page]) -> Page | None:
@@ -29,8 +31,10 @@ def village_sections(village_page: Page) -> dict[str, Any]:
         "consultation_index": section(ConsultationIndexPage),
         "council_page": section(CouncilPage),
         "legal_services": legal_services_for(village_page.village),
-        "latest_notices": NoticePage.objects.descendant_of(village_page).live().public().order_by("-date", "-pk")[:5],
-        "open_consultations": (
-            ConsultationPage.objects.descendant_of(village_page).live().public().order_by("-date", "-pk")[:5]
-        ),
+        "latest_notices": without_restricted(NoticePage.objects.descendant_of(village_page).live()).order_by(
+            "-date", "-pk"
+        )[:5],
+        "open_consultations": without_restricted(ConsultationPage.objects.descendant_of(village_page).live()).order_by(
+            "-date", "-pk"
+        )[:5],
     }

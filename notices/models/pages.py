@@ -6,8 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -16,10 +14,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.models import ArticlePage, IndexPage
+from home.models.visibility import without_restricted
 
 from .. import disclosure
 from ..blocks import NoticeBodyBlock, finance_summary
@@ -31,15 +30,6 @@ NOTICES_PER_PAGE = 20
 def min_posted_days() -> int:
     """Local rules keep a notice posted at least five days (DOMAIN.md §4)."""
     return int(getattr(settings, "NOTICES_MIN_POSTED_DAYS", 5))
-
-
-def without_restricted(pages):
-    """pages minus those under a view restriction, in the same query.
-
-    Wagtail's .public() first loads every restriction in a separate query, on every call.
-    """
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
-    return pages.exclude(Exists(restricted))
 
 
 class NoticeIndexPage(RoutablePageMixin, IndexPage):

@@ -2,8 +2,8 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Page
 
+from home.models.visibility import without_restricted
 from notices.models import NoticePage
-from notices.models.pages import without_restricted
 
 register = template.Library()
 

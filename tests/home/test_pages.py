@@ -98,3 +98,15 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_village_pages_come_from_the_register_not_the_page_editor(self):
         self.assertFalse(VillagePage.is_creatable)
+
+
+def test_village_page_hides_notices_under_a_view_restriction(client, village_page):
+    from wagtail.models import PageViewRestriction
+
+    notice = build_every_page_type(village_page)[NoticePage]
+    PageViewRestriction.objects.create(page=notice, restriction_type=PageViewRestriction.PASSWORD, password="x")
+
+    html = client.get(village_page.url).content.decode()
+
+    assert notice.title not in html
+    assert village_page.get_children().first().title in html
