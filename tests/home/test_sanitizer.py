@@ -1,0 +1,46 @@
+"""The one sanitiser: XSS payloads come out inert, plain formatting survives."""
+
+import pytest
+
+from home.sanitizer import sanitize_html, sanitize_text
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">点我</a>',
+    '<a href="JaVaScRiPt:alert(1)">点我</a>',
+    '<p onclick="alert(1)">文字</p>',
+    "<svg><script>alert(1)</script></svg>",
+    '<iframe src="https://evil.example"></iframe>',
+    '<p style="background:url(javascript:alert(1))">文字</p>',
+    "<<script>script>alert(1)<</script>/script>",
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payloads_come_out_inert(payload):
+    cleaned = sanitize_html(payload).lower()
+
+    for dangerous in ("<script", "onerror", "onclick", "javascript:", "<iframe", "<svg", "style=", "data:text"):
+        assert dangerous not in cleaned, (payload, cleaned)
+
+
+def test_plain_formatting_and_links_survive():
+    html = '<p>建议<strong>增加路灯</strong>：</p><ul><li>村东</li></ul><a href="https://example.org/a">方案</a>'
+
+    cleaned = sanitize_html(html)
+
+    assert "<strong>增加路灯</strong>" in cleaned and "<li>村东</li>" in cleaned
+    assert 'href="https://example.org/a"' in cleaned and 'rel="nofollow ugc noopener"' in cleaned
+
+
+def test_bare_urls_become_safe_links():
+    cleaned = sanitize_html("见 https://example.org/plan 第3页")
+
+    assert '<a href="https://example.org/plan" rel="nofollow ugc noopener">' in cleaned
+
+
+def test_plain_text_has_no_tags_left():
+    assert sanitize_text("  <b>村东</b>路灯<script>x</script> ") == "村东路灯x"
+    assert sanitize_text(None) == ""
