@@ -11,6 +11,9 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
+# Two workers on the 2-core CI machine; files stay whole on one worker so module fixtures are built once.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean
 
@@ -47,10 +50,10 @@ browser: ## Make sure Debian's Chromium is there for the browser tests
 	fi
 
 test: install browser ## Run the whole test suite (unit, page, API, browser)
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-fast: install ## Run the suite without the browser tests
-	$(BIN)/pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 lint: install ## Check style and common bugs with ruff
 	$(BIN)/ruff check .
