@@ -6,6 +6,9 @@ village register afterwards never changes whether a past meeting was valid.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
 from home.models import Village
@@ -26,7 +29,7 @@ class ReservedMatter(models.TextChoices):
     COLLECTIVE_PROPERTY = "property", _("Disposal of collective property")
 
 
-class Meeting(models.Model):
+class Meeting(ClusterableModel):
     class Kind(models.TextChoices):
         COUNCIL = quorum.COUNCIL, _("Council meeting (理事会会议)")
         ASSEMBLY = quorum.ASSEMBLY, _("Village assembly (村民会议)")
@@ -64,6 +67,29 @@ class Meeting(models.Model):
     minutes = RichTextField(_("minutes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    panels = [
+        FieldPanel("village"),
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("place"), FieldPanel("convener")]),
+        MultiFieldPanel([FieldPanel("called_by"), FieldPanel("demanded_by")], heading=_("How it was called")),
+        MultiFieldPanel(
+            [FieldPanel("present_persons"), FieldPanel("present_households")], heading=_("Present (counts)")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("group_name"), FieldPanel("eligible_adults"), FieldPanel("eligible_households")],
+            heading=_("Villager group roll"),
+            help_text=_(
+                "Only for a villager-group meeting: the group's adults and households. For the other kinds the "
+                "figures are taken from the village register when the meeting is first saved, and kept."
+            ),
+        ),
+        InlinePanel("agenda", heading=_("Agenda"), label=_("Agenda item")),
+        InlinePanel("attendance", heading=_("Attendance sheet"), label=_("Attendance")),
+        FieldPanel("minutes"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
+    ]
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -96,11 +122,13 @@ class Meeting(models.Model):
 
 
 class MeetingAttachment(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document")
     )
     title = models.CharField(_("title"), max_length=120, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta:
         verbose_name = _("attachment")
@@ -110,7 +138,7 @@ class MeetingAttachment(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting"))
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting"))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -121,6 +149,8 @@ class AgendaItem(models.Model):
         choices=ReservedMatter.choices,
         help_text=_("Only the village assembly, or the representatives under its delegation, decides these."),
     )
+
+    panels = [FieldPanel("title"), FieldPanel("reserved_matter"), FieldPanel("description")]
 
     class Meta:
         verbose_name = _("agenda item")
@@ -134,11 +164,13 @@ class AgendaItem(models.Model):
 class Attendance(models.Model):
     """One line of the attendance sheet; assemblies record counts on the meeting instead."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    meeting = ParentalKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     name = models.CharField(_("name"), max_length=40)
     member = models.ForeignKey("council.CouncilMember", null=True, blank=True, on_delete=models.SET_NULL)
     present = models.BooleanField(_("present"), default=True)
     note = models.CharField(_("note"), max_length=80, blank=True, help_text=_("For example 请假 (excused)."))
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("present"), FieldPanel("note")])]
 
     class Meta:
         verbose_name = _("attendance")

@@ -5,6 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 
 from home.models import Village
 
@@ -43,11 +46,18 @@ class Council(models.Model):
         return self.terms.filter(starts_on__lte=date, ends_on__gte=date).order_by("-starts_on").first()
 
 
-class CouncilTerm(models.Model):
+class CouncilTerm(ClusterableModel):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="terms", verbose_name=_("council"))
     name = models.CharField(_("name"), max_length=40, help_text=_("For example 第二届."))
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"))
+
+    panels = [
+        FieldPanel("council"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        InlinePanel("members", heading=_("Members"), label=_("Member")),
+    ]
 
     class Meta:
         verbose_name = _("council term")
@@ -69,7 +79,7 @@ class CouncilMember(models.Model):
         MEMBER = "member", _("Member (理事)")
         SUPERVISOR = "supervisor", _("Supervisor (监事)")
 
-    term = models.ForeignKey(CouncilTerm, on_delete=models.CASCADE, related_name="members", verbose_name=_("term"))
+    term = ParentalKey(CouncilTerm, on_delete=models.CASCADE, related_name="members", verbose_name=_("term"))
     # The public roster name; it is what the page and the API show, never the resident's real name.
     name = models.CharField(_("name"), max_length=40)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
@@ -82,6 +92,9 @@ class CouncilMember(models.Model):
         verbose_name=_("resident"),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # The resident link is set by services/seed; a chooser here would list other villages' residents.
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
 
     class Meta:
         verbose_name = _("council member")
