@@ -1,11 +1,14 @@
 """Admin for committees: meetings (agenda, attendance, minutes), terms and members, charter thresholds,
 delegations, recording votes, and the residents' proposals queue. Each committee sees its own village only."""
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.views.generic import EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -23,7 +26,30 @@ for model, village_path in (
     register_permission_policy(model, VillagePolicy(model, village_path))
 
 
-class MeetingViewSet(ModelViewSet):
+class ScopedIndexView(IndexView):
+    """Listings show only the records of the editor's own villages."""
+
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change", "view"])
+
+
+class ScopedEditView(EditView):
+    """Another village's record is a 404, whatever its id."""
+
+    def get_object(self, queryset=None):
+        records = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
+        return get_object_or_404(records, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+
+
+class ScopedViewSet(ModelViewSet):
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    add_to_admin_menu = False
+
+
+class MeetingViewSet(ScopedViewSet):
+    name = "council_meetings"
+    url_prefix = "council/meetings"
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
@@ -38,14 +64,18 @@ Council.base_form_class = VillageScopedForm
 Delegation.base_form_class = VillageScopedForm
 
 
-class CouncilTermViewSet(ModelViewSet):
+class CouncilTermViewSet(ScopedViewSet):
+    name = "council_terms"
+    url_prefix = "council/terms"
     model = CouncilTerm
     icon = "group"
     menu_label = _("Terms and members")
     list_display = ["name", "council", "starts_on", "ends_on"]
 
 
-class CouncilViewSet(ModelViewSet):
+class CouncilViewSet(ScopedViewSet):
+    name = "council_councils"
+    url_prefix = "council/councils"
     model = Council
     icon = "cog"
     menu_label = _("Charter thresholds")
@@ -58,7 +88,9 @@ class CouncilViewSet(ModelViewSet):
     ]
 
 
-class DelegationViewSet(ModelViewSet):
+class DelegationViewSet(ScopedViewSet):
+    name = "council_delegations"
+    url_prefix = "council/delegations"
     model = Delegation
     icon = "key"
     menu_label = _("Delegations by the assembly")

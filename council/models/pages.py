@@ -1,6 +1,7 @@
 """村民理事会: the council's public page, with its meetings as sub-pages (RoutablePageMixin)."""
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -11,12 +12,21 @@ from home.blocks import BodyBlock
 from home.models import IndexPage
 
 
+class RecordField(serializers.Field):
+    """Roster, meetings and motions with their results (council/api.py); read only."""
+
+    def to_representation(self, page):
+        from ..api import council_record
+
+        return council_record(page)
+
+
 class CouncilPage(RoutablePageMixin, IndexPage):
     charter = StreamField(BodyBlock(), blank=True, verbose_name=_("charter"))
 
     content_panels = IndexPage.content_panels + [FieldPanel("charter")]
     search_fields = IndexPage.search_fields + [index.SearchField("charter")]
-    api_fields = IndexPage.api_fields + [APIField("charter")]
+    api_fields = IndexPage.api_fields + [APIField("charter"), APIField("record", serializer=RecordField(source="*"))]
 
     parent_page_types = ["home.VillagePage"]
     subpage_types: list[str] = []
@@ -52,7 +62,7 @@ class CouncilPage(RoutablePageMixin, IndexPage):
 
         return views.meeting_detail(self, request, pk)
 
-    @path("export/<str:what>.csv", name="export")
+    @path("export/<str:what>/", name="export")
     def export(self, request, what: str):
         from .. import views
 
