@@ -172,3 +172,14 @@ def test_escalate_consultation_proposal_to_council(village, make_resident):
     assert proposal.title == "修路" and proposal.status == "submitted"
     assert proposal.source_url.endswith("/consultations/1/") and proposal.submitted_by == resident
     assert len(mail.outbox) == 1
+
+
+def test_proposals_in_profile_and_data_export(client, village, make_resident):
+    resident = make_resident(village)
+    services.submit_proposal(resident.user, village, "路灯维修", "请维修")
+    client.force_login(resident.user)
+    from residents.privacy import sections
+
+    section = next(s for s in sections() if s.key == "council_proposals")
+    assert section.export(resident.user)[0]["title"] == "路灯维修"
+    assert section.contributions(resident.user)[0]["meta"]
