@@ -16,7 +16,7 @@ from residents.rules import is_verified_resident_of
 
 from . import quorum, services
 from .forms import ProposalForm
-from .models import AgendaItem, CouncilMember, CouncilProposal, CouncilTerm, Meeting, Motion
+from .models import AgendaItem, CouncilMember, CouncilProposal, CouncilTerm, Meeting, Motion, RollCallVote
 
 MEETINGS_SHOWN = 50
 EXPORTS = ("meetings", "attendance", "motions")
@@ -66,7 +66,8 @@ def council_context(page, request) -> dict:
 
 
 def meeting_detail(page, request, pk: int):
-    motions = Prefetch("motions", queryset=Motion.objects.select_related("resolution").prefetch_related("roll_call"))
+    roll_call = Prefetch("roll_call", queryset=RollCallVote.objects.select_related("member"))
+    motions = Prefetch("motions", queryset=Motion.objects.select_related("resolution").prefetch_related(roll_call))
     meeting = (
         Meeting.objects.filter(village=page.village, pk=pk)
         .prefetch_related(

@@ -56,9 +56,11 @@ def test_meeting_record_states_the_arithmetic(client, village, roster, make_meet
     assert "9 present ≥ two thirds of the 11 expected" in html or "到会 9 人 ≥ 应到 11 人的三分之二" in html
     with CaptureQueriesContext(connection) as few:
         client.get(url)
+    voters = [member for member in roster.members.all() if member.votes][:6]
     for number in range(5):
         item = AgendaItem.objects.create(meeting=meeting, title=f"更多{number}")
-        services.record_motion(None, item, "同意", yes=6, publish_resolution=False)
+        roll_call = dict.fromkeys(voters, "yes")
+        services.record_motion(None, item, "同意", yes=6, roll_call=roll_call, publish_resolution=False)
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
