@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CouncilConfig(AppConfig):
     name = "council"
     verbose_name = _("Villager council")
+
+    def ready(self) -> None:
+        from . import privacy, rules  # noqa: F401  (rules registers the council's permissions)
+
+        privacy.register_section()

@@ -1,0 +1,83 @@
+"""Admin forms and the permission policy that keep a committee inside its own village."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from home.models import Village
+from residents.rules import committee_villages
+
+from . import quorum, services
+
+
+class VillagePolicy(BasePermissionPolicy):
+    """Committee members manage the records of their own villages; only county administrators delete.
+
+    ``village_path`` is the lookup from the model to its Village (VCOL art. 34: records are archived,
+    so a committee never deletes).
+    """
+
+    def __init__(self, model, village_path: str):
+        super().__init__(model)
+        self.village_path = village_path
+
+    def _village_of(self, instance) -> Village | None:
+        obj = instance
+        for part in self.village_path.split("__"):
+            obj = getattr(obj, part, None)
+        return obj
+
+    def user_has_permission(self, user, action):
+        if not user.is_authenticated or not user.is_active:
+            return False
+        if user.is_superuser:
+            return True
+        return action != "delete" and committee_villages(user).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        village_pk = getattr(self._village_of(instance), "pk", None)
+        return user.is_superuser or committee_villages(user).filter(pk=village_pk).exists()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not any(self.user_has_permission(user, action) for action in actions):
+            return self.model._default_manager.none()
+        if user.is_superuser:
+            return self.model._default_manager.all()
+        return self.model._default_manager.filter(**{f"{self.village_path}__in": committee_villages(user)})
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if actions == ["delete"]:
+            return users.filter(is_superuser=True)
+        return users.filter(Q(is_superuser=True) | Q(groups__village__isnull=False)).distinct()
+
+
+class VillageScopedForm(WagtailAdminModelForm):
+    """Choices of village, council and term limited to the editor's villages."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        villages = committee_villages(for_user) if for_user is not None else Village.objects.none()
+        if "village" in self.fields:
+            self.fields["village"].queryset = villages
+        if "council" in self.fields:
+            for village in villages:
+                services.council_of(village)
+            self.fields["council"].queryset = self.fields["council"].queryset.filter(village__in=villages)
+        if "granted_by" in self.fields:
+            self.fields["granted_by"].queryset = self.fields["granted_by"].queryset.filter(village__in=villages)
+
+
+class MeetingForm(VillageScopedForm):
+    def save(self, commit=True):
+        meeting = self.instance
+        if meeting.pk is None:
+            services.freeze_register(meeting)
+        elif meeting.kind != quorum.GROUP:
+            # Frozen when first recorded: an edit never re-reads or overwrites the register figures.
+            for name in ("eligible_adults", "eligible_households"):
+                setattr(meeting, name, self.initial.get(name, getattr(meeting, name)))
+        return super().save(commit=commit)

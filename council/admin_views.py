@@ -1,0 +1,121 @@
+"""Admin views that go through services: recording a vote, and handling residents' proposals."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from residents.rules import committee_villages
+
+from . import services
+from .models import AgendaItem, CouncilProposal, Meeting
+
+
+def may_use(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or committee_villages(user).exists())
+
+
+class VoteForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), label=gettext_lazy("Agenda item"))
+    text = forms.CharField(label=gettext_lazy("Motion"), widget=forms.Textarea(attrs={"rows": 3}))
+    yes = forms.IntegerField(label=gettext_lazy("In favour"), min_value=0)
+    no = forms.IntegerField(label=gettext_lazy("Against"), min_value=0, initial=0)
+    abstain = forms.IntegerField(label=gettext_lazy("Abstentions"), min_value=0, initial=0)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
+            meeting__village__in=committee_villages(user)
+        ).select_related("meeting")
+        self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} · {item.title}"
+
+
+def record_vote(request):
+    if not may_use(request.user):
+        raise PermissionDenied
+    initial = {"agenda_item": request.GET.get("item")} if request.GET.get("item", "").isdigit() else {}
+    form = VoteForm(request.POST or None, user=request.user, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                motion = services.record_motion(
+                    request.user, data["agenda_item"], data["text"], data["yes"], data["no"], data["abstain"]
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                result = motion.result(services.council_of(motion.agenda_item.meeting.village).rule())
+                messages.success(request, _("Vote recorded. %(explanation)s") % {"explanation": result.explanation})
+                return redirect("council_record_vote")
+    response = TemplateResponse(request, "council/admin/vote.html", {"form": form})
+    response.status_code = status
+    return response
+
+
+def proposals(request):
+    if not may_use(request.user):
+        raise PermissionDenied
+    rows = CouncilProposal.objects.filter(village__in=committee_villages(request.user)).select_related(
+        "village", "submitted_by", "agenda_item__meeting"
+    )
+    return TemplateResponse(request, "council/admin/proposals.html", {"proposals": rows})
+
+
+class HandleForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("accept", gettext_lazy("Put on a meeting agenda")),
+            ("decline", gettext_lazy("Decline with a reason")),
+            ("decided", gettext_lazy("Mark as decided")),
+            ("implemented", gettext_lazy("Mark as implemented")),
+        ],
+        label=gettext_lazy("Next step"),
+        widget=forms.RadioSelect,
+    )
+    meeting = forms.ModelChoiceField(Meeting.objects.none(), required=False, label=gettext_lazy("Meeting"))
+    note = forms.CharField(
+        required=False,
+        label=gettext_lazy("Reason or note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Needed when declining; the resident sees it."),
+    )
+
+
+def handle_proposal(request, pk: int):
+    proposal = get_object_or_404(CouncilProposal, pk=pk)
+    if not services.can_handle_proposals(request.user, proposal.village):
+        raise PermissionDenied
+    form = HandleForm(request.POST or None)
+    form.fields["meeting"].queryset = Meeting.objects.filter(village=proposal.village)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["action"] == "accept":
+                    if data["meeting"] is None:
+                        raise ValidationError(_("Choose the meeting."))
+                    services.accept_proposal(request.user, proposal, data["meeting"])
+                elif data["action"] == "decline":
+                    services.decline_proposal(request.user, proposal, data["note"])
+                elif data["action"] == "decided":
+                    services.mark_proposal_decided(request.user, proposal)
+                else:
+                    services.mark_proposal_implemented(request.user, proposal, data["note"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The proposal was updated and the resident notified."))
+                return redirect("council_proposals")
+    response = TemplateResponse(request, "council/admin/handle.html", {"form": form, "proposal": proposal})
+    response.status_code = status
+    return response

@@ -1,0 +1,80 @@
+"""The council's public record for the open-data API: roster names and roles, meetings, motions, resolutions.
+
+No personal field beyond the public roster names: no resident links, no attendance sheet, no roll-call names.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from . import quorum, services
+from .models import AgendaItem, CouncilMember, CouncilTerm, Meeting, Motion
+
+
+def council_record(page) -> dict:
+    village = page.village
+    council = services.council_of(village)
+    rule = council.rule()
+    terms = CouncilTerm.objects.filter(council=council).prefetch_related(
+        Prefetch("members", queryset=CouncilMember.objects.order_by("sort_order", "pk"))
+    )
+    motions = Prefetch("motions", queryset=Motion.objects.select_related("resolution"))
+    meetings = Meeting.objects.filter(village=village).prefetch_related(
+        Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related(motions))
+    )
+    today = timezone.localdate()
+
+    def motion_data(meeting, item, motion) -> dict:
+        motion.agenda_item = item
+        item.meeting = meeting
+        result = motion.result(rule if meeting.kind == quorum.COUNCIL else None)
+        return {
+            "text": motion.text,
+            "yes": motion.yes,
+            "no": motion.no,
+            "abstain": motion.abstain,
+            "valid": result.valid,
+            "passed": result.passed,
+            "advisory": result.advisory,
+            "explanation": result.explanation,
+            "resolution_url": motion.resolution.url if motion.resolution and motion.resolution.live else None,
+        }
+
+    return {
+        "thresholds": {
+            "quorum": f"{council.quorum_numerator}/{council.quorum_denominator}",
+            "majority": f"{council.majority_numerator}/{council.majority_denominator}",
+        },
+        "terms": [
+            {
+                "name": term.name,
+                "starts_on": term.starts_on,
+                "ends_on": term.ends_on,
+                "current": term.starts_on <= today <= term.ends_on,
+                "members": [{"name": m.name, "role": m.role} for m in term.members.all()],
+            }
+            for term in terms
+        ],
+        "meetings": [
+            {
+                "id": meeting.pk,
+                "kind": meeting.kind,
+                "title": meeting.title,
+                "date": meeting.date,
+                "place": meeting.place,
+                "called_by": meeting.called_by,
+                "expected": meeting.expected,
+                "present": meeting.present_persons,
+                "households_expected": meeting.eligible_households,
+                "households_present": meeting.present_households,
+                "agenda": [
+                    {
+                        "title": item.title,
+                        "reserved_matter": item.reserved_matter,
+                        "motions": [motion_data(meeting, item, motion) for motion in item.motions.all()],
+                    }
+                    for item in meeting.agenda.all()
+                ],
+            }
+            for meeting in meetings
+        ],
+    }

@@ -1,0 +1,31 @@
+"""村民理事会 and village meetings; split by concern (roster, meetings, proposals, the public page)."""
+
+from .meetings import (
+    AgendaItem,
+    Attendance,
+    Delegation,
+    Meeting,
+    MeetingAttachment,
+    Motion,
+    ReservedMatter,
+    RollCallVote,
+)
+from .pages import CouncilPage
+from .proposals import CouncilProposal
+from .roster import Council, CouncilMember, CouncilTerm
+
+__all__ = [
+    "AgendaItem",
+    "Attendance",
+    "Council",
+    "CouncilMember",
+    "CouncilPage",
+    "CouncilProposal",
+    "CouncilTerm",
+    "Delegation",
+    "Meeting",
+    "MeetingAttachment",
+    "Motion",
+    "ReservedMatter",
+    "RollCallVote",
+]

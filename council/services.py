@@ -1,0 +1,282 @@
+"""Every change of state of the council's records goes through here.
+
+record_meeting freezes the register figures; record_motion computes the result from those frozen figures
+and refuses a binding record of a reserved matter where VCOL art. 24 does not allow one; a passed binding
+motion publishes its resolution into the village's notices; proposals move one allowed step at a time.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.models import Village, VillagePage
+from home.sanitizer import sanitize_html, sanitize_text
+from notices.models import NoticeCategory, NoticeIndexPage, NoticePage
+from notices.personal_data import find_personal_data, mask_all
+from residents.models import Resident
+from residents.rules import is_verified_resident_of
+
+from . import quorum
+from .models import AgendaItem, Council, CouncilProposal, Delegation, Meeting, Motion, RollCallVote
+from .rules import can_handle_proposals, can_record_meetings
+
+
+def council_of(village: Village) -> Council:
+    council, _created = Council.objects.get_or_create(village=village)
+    return council
+
+
+def voting_members_on(village: Village, date: datetime.date) -> int:
+    term = council_of(village).term_on(date)
+    if term is None:
+        return 0
+    return sum(1 for member in term.members.all() if member.votes)
+
+
+def freeze_register(meeting: Meeting) -> None:
+    """Copy the register figures of the meeting date onto the meeting; never read live afterwards.
+
+    A villager group has no register in the portal: its adults and households are entered on the meeting.
+    """
+    village = meeting.village
+    if meeting.kind != quorum.GROUP:
+        meeting.eligible_adults = village.adult_villagers
+        meeting.eligible_households = village.households
+    meeting.eligible_representatives = village.representatives
+    meeting.eligible_members = voting_members_on(village, meeting.date)
+    meeting.register_frozen_on = timezone.localdate()
+
+
+def record_meeting(user, village: Village, **fields) -> Meeting:
+    if user is not None and not can_record_meetings(user, village):
+        raise PermissionDenied(_("Only the committee of this village can record its meetings."))
+    meeting = Meeting(village=village, **fields)
+    meeting.minutes = sanitize_html(meeting.minutes)
+    freeze_register(meeting)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+def active_delegation(village: Village, matter: str, on: datetime.date) -> Delegation | None:
+    return (
+        Delegation.objects.filter(village=village, matter=matter, starts_on__lte=on)
+        .exclude(ends_on__lt=on)
+        .order_by("-starts_on")
+        .first()
+    )
+
+
+def record_motion(
+    user,
+    agenda_item: AgendaItem,
+    text: str,
+    yes: int,
+    no: int = 0,
+    abstain: int = 0,
+    roll_call: dict | None = None,
+    publish_resolution: bool = True,
+) -> Motion:
+    """Record a vote; refuses what VCOL art. 24 forbids, with a message naming the rule."""
+    meeting = agenda_item.meeting
+    if user is not None and not can_record_meetings(user, meeting.village):
+        raise PermissionDenied(_("Only the committee of this village can record its meetings."))
+    text = sanitize_text(text)
+    if not text:
+        raise ValidationError({"text": _("Write the motion.")})
+    delegation = None
+    if agenda_item.reserved_matter:
+        delegation = (
+            active_delegation(meeting.village, agenda_item.reserved_matter, meeting.date)
+            if meeting.kind == quorum.REPRESENTATIVES
+            else None
+        )
+        force = quorum.decision_force(meeting.kind, True, delegation is not None)
+        if force == quorum.REFUSED:
+            raise ValidationError(
+                _(
+                    "“%(matter)s” is a matter reserved to the village assembly (村民委员会组织法 art. 24). "
+                    "A representatives' meeting may decide it only under a delegation by the assembly, "
+                    "and none is recorded for this matter on %(date)s."
+                )
+                % {"matter": agenda_item.get_reserved_matter_display(), "date": meeting.date.isoformat()}
+            )
+    if roll_call:
+        if meeting.kind != quorum.COUNCIL:
+            raise ValidationError(_("A roll-call vote is recorded for council meetings only."))
+        tally = {vote: list(roll_call.values()).count(vote) for vote in RollCallVote.Vote.values}
+        if (tally["yes"], tally["no"], tally["abstain"]) != (yes, no, abstain):
+            raise ValidationError(_("The roll-call votes do not add up to the counts."))
+    motion = Motion(agenda_item=agenda_item, text=text, yes=yes, no=no, abstain=abstain, delegation=delegation)
+    rule = council_of(meeting.village).rule() if meeting.kind == quorum.COUNCIL else None
+    try:
+        result = motion.result(rule)
+    except quorum.CountError as error:
+        raise ValidationError(str(error)) from error
+    motion.valid, motion.passed, motion.advisory = result.valid, result.passed, result.advisory
+    with transaction.atomic():
+        motion.save()
+        for member, vote in (roll_call or {}).items():
+            RollCallVote.objects.create(motion=motion, member=member, vote=vote)
+        if publish_resolution and motion.valid and motion.passed and not motion.advisory:
+            publish_resolution_notice(motion)
+    return motion
+
+
+def _notice_index(village: Village) -> NoticeIndexPage | None:
+    village_page = VillagePage.objects.filter(village=village, locale=Locale.get_default()).first()
+    if village_page is None:
+        return None
+    return NoticeIndexPage.objects.child_of(village_page).first()
+
+
+def publish_resolution_notice(motion: Motion) -> NoticePage | None:
+    """A passed binding motion becomes a 村务 notice linking back to its meeting record."""
+    meeting = motion.agenda_item.meeting
+    index = _notice_index(meeting.village)
+    if index is None or motion.resolution_id:
+        return None
+    council_page = council_page_of(meeting.village)
+    link = council_page.url + council_page.reverse_subpage("meeting", args=[meeting.pk]) if council_page else ""
+    result = motion.result(council_of(meeting.village).rule() if meeting.kind == quorum.COUNCIL else None)
+    # The guard refuses full IDs and phones on publication; resolutions are masked before they are written.
+    body = "".join(
+        f"<p>{escape(mask_all(line))}</p>"
+        for line in (
+            f"{meeting.date:%Y年%m月%d日}{meeting.get_kind_display()}（{meeting.place}）审议“{motion.agenda_item.title}”。",
+            f"决议：{motion.text}",
+            f"表决结果：赞成 {motion.yes} 票，反对 {motion.no} 票，弃权 {motion.abstain} 票。{result.explanation}。",
+        )
+    )
+    if link:
+        body += f'<p><a href="{escape(link)}">会议记录</a></p>'
+    notice = NoticePage(
+        title=mask_all(f"决议公告：{motion.agenda_item.title}")[:255],
+        slug=f"resolution-{meeting.pk}-{motion.pk}",
+        date=meeting.date if meeting.date <= timezone.localdate() else timezone.localdate(),
+        category=NoticeCategory.objects.filter(slug="affairs").first(),
+        summary=mask_all(motion.text)[:250],
+        body=[("paragraph", body)],
+    )
+    index.add_child(instance=notice)
+    notice.save_revision().publish()
+    motion.resolution = notice
+    motion.save(update_fields=["resolution"])
+    return notice
+
+
+def council_page_of(village: Village):
+    from .models import CouncilPage
+
+    village_page = VillagePage.objects.filter(village=village, locale=Locale.get_default()).first()
+    return CouncilPage.objects.child_of(village_page).first() if village_page else None
+
+
+# -- Resident proposals (议事提案) ------------------------------------------------------------------
+
+
+def _notify(proposal: CouncilProposal, message: str) -> None:
+    from .tasks import mail_resident
+
+    resident = proposal.submitted_by
+    user = getattr(resident, "user", None) if resident else None
+    if user is not None and user.email:
+        mail_resident.enqueue(user.email, _("Your proposal “%(title)s”") % {"title": proposal.title}, message)
+
+
+def submit_proposal(user, village: Village, title: str, text: str, source_url: str = "") -> CouncilProposal:
+    if not is_verified_resident_of(user, village):
+        raise PermissionDenied(_("Only residents verified by the village committee can send proposals to the council."))
+    return escalate_to_council(village, title, text, source_url=source_url, submitted_by=user.resident)
+
+
+def escalate_to_council(
+    village: Village, title: str, text: str, source_url: str | None = None, submitted_by: Resident | None = None
+) -> CouncilProposal:
+    """Create a council proposal; also the one action a consultation uses to pass a proposal on."""
+    title, text = sanitize_text(title), sanitize_text(text)
+    errors = {}
+    if not title:
+        errors["title"] = _("Give your proposal a title.")
+    if not text:
+        errors["text"] = _("Write your proposal.")
+    if find_personal_data(f"{title} {text}"):
+        errors["text"] = _("Please leave out ID, phone and bank card numbers: proposals are shown to the council.")
+    if errors:
+        raise ValidationError(errors)
+    proposal = CouncilProposal.objects.create(
+        village=village, submitted_by=submitted_by, title=title, text=text, source_url=source_url or ""
+    )
+    _notify(proposal, _("Your proposal was received. The council will put it on an agenda or reply."))
+    return proposal
+
+
+def _step(proposal: CouncilProposal, status: str) -> None:
+    if status not in CouncilProposal.NEXT[proposal.status]:
+        raise ValidationError(
+            _("A proposal that is “%(current)s” cannot become “%(next)s”.")
+            % {
+                "current": CouncilProposal.Status(proposal.status).label,
+                "next": CouncilProposal.Status(status).label,
+            }
+        )
+
+
+def accept_proposal(user, proposal: CouncilProposal, meeting: Meeting) -> CouncilProposal:
+    if not can_handle_proposals(user, proposal.village):
+        raise PermissionDenied(_("Only the committee of this village can handle proposals."))
+    _step(proposal, CouncilProposal.Status.ACCEPTED)
+    if meeting.village_id != proposal.village_id:
+        raise ValidationError(_("The meeting belongs to another village."))
+    item = AgendaItem.objects.create(
+        meeting=meeting, title=proposal.title, description=proposal.text, sort_order=meeting.agenda.count() + 1
+    )
+    proposal.status, proposal.agenda_item, proposal.accepted_at = "accepted", item, timezone.now()
+    proposal.save()
+    _notify(
+        proposal,
+        _("Your proposal is on the agenda of “%(meeting)s” on %(date)s.")
+        % {"meeting": meeting.title, "date": meeting.date.isoformat()},
+    )
+    return proposal
+
+
+def decline_proposal(user, proposal: CouncilProposal, reason: str) -> CouncilProposal:
+    if not can_handle_proposals(user, proposal.village):
+        raise PermissionDenied(_("Only the committee of this village can handle proposals."))
+    _step(proposal, CouncilProposal.Status.DECLINED)
+    reason = sanitize_text(reason)
+    if not reason:
+        raise ValidationError({"decline_reason": _("Give the resident the reason.")})
+    proposal.status, proposal.decline_reason, proposal.declined_at = "declined", reason, timezone.now()
+    proposal.save()
+    _notify(proposal, _("Your proposal was declined. Reason: %(reason)s") % {"reason": reason})
+    return proposal
+
+
+def mark_proposal_decided(user, proposal: CouncilProposal) -> CouncilProposal:
+    if not can_handle_proposals(user, proposal.village):
+        raise PermissionDenied(_("Only the committee of this village can handle proposals."))
+    _step(proposal, CouncilProposal.Status.DECIDED)
+    if proposal.motion is None:
+        raise ValidationError(_("Record the vote on its agenda item first."))
+    proposal.status, proposal.decided_at = "decided", timezone.now()
+    proposal.save()
+    _notify(proposal, _("The meeting has voted on your proposal. See the result on the council page."))
+    return proposal
+
+
+def mark_proposal_implemented(user, proposal: CouncilProposal, note: str = "") -> CouncilProposal:
+    if not can_handle_proposals(user, proposal.village):
+        raise PermissionDenied(_("Only the committee of this village can handle proposals."))
+    _step(proposal, CouncilProposal.Status.IMPLEMENTED)
+    proposal.status, proposal.implemented_at = "implemented", timezone.now()
+    proposal.implementation_note = sanitize_text(note)
+    proposal.save()
+    _notify(proposal, _("Your proposal has been carried out."))
+    return proposal

@@ -1,0 +1,164 @@
+"""Thin views behind the council page's routes: context, meeting detail, CSV export, proposal form."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from residents.decorators import not_verified_response
+from residents.rules import is_verified_resident_of
+
+from . import quorum, services
+from .forms import ProposalForm
+from .models import AgendaItem, CouncilMember, CouncilProposal, CouncilTerm, Meeting, Motion, RollCallVote
+
+MEETINGS_SHOWN = 50
+EXPORTS = ("meetings", "attendance", "motions")
+
+
+def meeting_url(page, pk: int) -> str:
+    return page.url + page.reverse_subpage("meeting", args=[pk])
+
+
+def _terms(council):
+    members = Prefetch("members", queryset=CouncilMember.objects.order_by("sort_order", "pk"))
+    return list(CouncilTerm.objects.filter(council=council).prefetch_related(members))
+
+
+def council_context(page, request) -> dict:
+    village = page.village
+    council = services.council_of(village)
+    today = timezone.localdate()
+    terms = _terms(council)
+    current = next((term for term in terms if term.starts_on <= today <= term.ends_on), None)
+    resolutions = list(
+        Motion.objects.filter(agenda_item__meeting__village=village, resolution__isnull=False, resolution__live=True)
+        .select_related("agenda_item__meeting", "resolution")
+        .order_by("-agenda_item__meeting__date", "-pk")[:20]
+    )
+    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
+    my_proposals = (
+        list(CouncilProposal.objects.filter(submitted_by=resident, village=village).select_related("agenda_item"))
+        if resident
+        else []
+    )
+    meetings = list(Meeting.objects.filter(village=village)[:MEETINGS_SHOWN])
+    for meeting in meetings:
+        meeting.url = meeting_url(page, meeting.pk)
+    for proposal in my_proposals:
+        proposal.meeting_url = meeting_url(page, proposal.agenda_item.meeting_id) if proposal.agenda_item else ""
+    return {
+        "council": council,
+        "current_term": current,
+        "past_terms": [term for term in terms if term is not current and term.ends_on < today],
+        "meetings": meetings,
+        "export_urls": {what: page.url + page.reverse_subpage("export", args=[what]) for what in EXPORTS},
+        "resolutions": resolutions,
+        "my_proposals": my_proposals,
+        "propose_url": page.url + page.reverse_subpage("propose"),
+    }
+
+
+def meeting_detail(page, request, pk: int):
+    roll_call = Prefetch("roll_call", queryset=RollCallVote.objects.select_related("member"))
+    motions = Prefetch("motions", queryset=Motion.objects.select_related("resolution").prefetch_related(roll_call))
+    meeting = (
+        Meeting.objects.filter(village=page.village, pk=pk)
+        .prefetch_related(
+            Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related(motions)), "attendance", "attachments"
+        )
+        .first()
+    )
+    if meeting is None:
+        raise Http404(_("No such meeting."))
+    rule = services.council_of(page.village).rule() if meeting.kind == quorum.COUNCIL else None
+    items = []
+    for item in meeting.agenda.all():
+        rows = []
+        for motion in item.motions.all():
+            motion.agenda_item = item
+            rows.append((motion, motion.result(rule)))
+        items.append((item, rows))
+    return page.render(
+        request,
+        context_overrides={"meeting": meeting, "items": items, "council_url": page.url},
+        template="council/meeting_detail.html",
+    )
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly only with a BOM.
+    return response, csv.writer(response)
+
+
+def export_csv(page, request, what: str):
+    village = page.village
+    meetings = Meeting.objects.filter(village=village)
+    if what == "meetings":
+        response, writer = _csv_response(f"{village.code}-meetings.csv")
+        writer.writerow(
+            [_("date"), _("kind"), _("title"), _("place"), _("convener"), _("how it was called"), _("expected")]
+            + [_("present"), _("households represented")]
+        )
+        for m in meetings:
+            writer.writerow(
+                [m.date, m.get_kind_display(), m.title, m.place, m.convener, m.get_called_by_display(), m.expected]
+                + [m.present_persons, m.present_households]
+            )
+        return response
+    if what == "attendance":
+        response, writer = _csv_response(f"{village.code}-attendance.csv")
+        writer.writerow([_("date"), _("meeting"), _("name"), _("present"), _("note")])
+        for m in meetings.prefetch_related("attendance"):
+            for line in m.attendance.all():
+                writer.writerow([m.date, m.title, line.name, _("yes") if line.present else _("no"), line.note])
+        return response
+    if what == "motions":
+        response, writer = _csv_response(f"{village.code}-motions.csv")
+        writer.writerow(
+            [_("date"), _("meeting"), _("agenda item"), _("motion"), _("in favour"), _("against"), _("abstentions")]
+            + [_("valid"), _("passed"), _("advisory")]
+        )
+        rows = Motion.objects.filter(agenda_item__meeting__village=village).select_related("agenda_item__meeting")
+        for motion in rows.order_by("agenda_item__meeting__date", "pk"):
+            meeting = motion.agenda_item.meeting
+            writer.writerow(
+                [meeting.date, meeting.title, motion.agenda_item.title, motion.text, motion.yes, motion.no]
+                + [motion.abstain, int(motion.valid), int(motion.passed), int(motion.advisory)]
+            )
+        return response
+    raise Http404(_("No such export."))
+
+
+def propose(page, request):
+    village = page.village
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not is_verified_resident_of(request.user, village):
+        return not_verified_response(request, village)
+    form = ProposalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.submit_proposal(request.user, village, form.cleaned_data["title"], form.cleaned_data["text"])
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+                status = 403
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Thank you. Your proposal was sent to the council."))
+                return redirect(page.url)
+    response = page.render(request, context_overrides={"form": form}, template="council/propose.html")
+    response.status_code = status
+    return response

@@ -1,0 +1,140 @@
+"""Admin for committees: meetings (agenda, attendance, minutes), terms and members, charter thresholds,
+delegations, recording votes, and the residents' proposals queue. Each committee sees its own village only."""
+
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from . import admin_views
+from .admin_forms import MeetingForm, VillagePolicy, VillageScopedForm
+from .models import Council, CouncilTerm, Delegation, Meeting
+
+for model, village_path in (
+    (Meeting, "village"),
+    (CouncilTerm, "council__village"),
+    (Council, "village"),
+    (Delegation, "village"),
+):
+    register_permission_policy(model, VillagePolicy(model, village_path))
+
+
+class ScopedIndexView(IndexView):
+    """Listings show only the records of the editor's own villages."""
+
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change", "view"])
+
+
+class ScopedEditView(EditView):
+    """Another village's record is a 404, whatever its id."""
+
+    def get_object(self, queryset=None):
+        records = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
+        return get_object_or_404(records, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+
+
+class ScopedViewSet(ModelViewSet):
+    index_view_class = ScopedIndexView
+    edit_view_class = ScopedEditView
+    add_to_admin_menu = False
+
+
+class MeetingViewSet(ScopedViewSet):
+    name = "council_meetings"
+    url_prefix = "council/meetings"
+    model = Meeting
+    icon = "date"
+    menu_label = _("Meetings")
+    list_display = ["date", "title", "kind", "village"]
+    list_filter = ["kind"]
+    search_fields = ["title"]
+
+
+Meeting.base_form_class = MeetingForm
+CouncilTerm.base_form_class = VillageScopedForm
+Council.base_form_class = VillageScopedForm
+Delegation.base_form_class = VillageScopedForm
+
+
+class CouncilTermViewSet(ScopedViewSet):
+    name = "council_terms"
+    url_prefix = "council/terms"
+    model = CouncilTerm
+    icon = "group"
+    menu_label = _("Terms and members")
+    list_display = ["name", "council", "starts_on", "ends_on"]
+
+
+class CouncilViewSet(ScopedViewSet):
+    name = "council_councils"
+    url_prefix = "council/councils"
+    model = Council
+    icon = "cog"
+    menu_label = _("Charter thresholds")
+    list_display = ["village", "name"]
+    panels = [
+        FieldPanel("village"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("quorum_numerator"), FieldPanel("quorum_denominator")], heading=_("Quorum")),
+        FieldRowPanel([FieldPanel("majority_numerator"), FieldPanel("majority_denominator")], heading=_("Majority")),
+    ]
+
+
+class DelegationViewSet(ScopedViewSet):
+    name = "council_delegations"
+    url_prefix = "council/delegations"
+    model = Delegation
+    icon = "key"
+    menu_label = _("Delegations by the assembly")
+    list_display = ["matter", "village", "starts_on", "ends_on"]
+    panels = [
+        FieldPanel("village"),
+        FieldPanel("matter"),
+        FieldPanel("granted_by"),
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("scope"),
+    ]
+
+
+class CouncilGroup(ViewSetGroup):
+    menu_label = _("Villager council")
+    menu_icon = "group"
+    menu_order = 220
+    items = (MeetingViewSet, CouncilTermViewSet, CouncilViewSet, DelegationViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return CouncilGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("council/vote/", admin_views.record_vote, name="council_record_vote"),
+        path("council/proposals/", admin_views.proposals, name="council_proposals"),
+        path("council/proposals/<int:pk>/", admin_views.handle_proposal, name="council_handle_proposal"),
+    ]
+
+
+class CommitteeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_use(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_vote_menu_item():
+    return CommitteeMenuItem(_("Record a vote"), reverse("council_record_vote"), icon_name="tasks", order=221)
+
+
+@hooks.register("register_admin_menu_item")
+def register_proposals_menu_item():
+    return CommitteeMenuItem(_("Proposals to the council"), reverse("council_proposals"), icon_name="mail", order=222)
