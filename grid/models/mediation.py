@@ -21,6 +21,9 @@ class MediationCase(models.Model):
         verbose_name = _("mediation case")
         verbose_name_plural = _("mediation cases")
 
+    def __str__(self) -> str:
+        return self.subject
+
 
 class MediationParty(models.Model):
     case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="parties")
@@ -29,6 +32,9 @@ class MediationParty(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.name}"
 
 
 class MediationSession(models.Model):
@@ -39,3 +45,6 @@ class MediationSession(models.Model):
 
     class Meta:
         ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.mediator}"
