@@ -35,6 +35,7 @@ class Figures:
     rated: int
     satisfied: int
     total_handling_days: float
+    label: str = ""
 
     @property
     def on_time_rate(self) -> float | None:

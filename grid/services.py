@@ -198,3 +198,36 @@ def close_unrated(now: dt.datetime | None = None) -> int:
         act(request, "auto_close", None, now=now, roles={workflow.SYSTEM})
         closed += 1
     return closed
+
+
+def assessment_records(villages, start: dt.datetime, end: dt.datetime) -> list:
+    """The assessment records of requests received in [start, end) in these villages, in one query."""
+    from .assessment import Record
+
+    rows = ResidentRequest.objects.filter(
+        village__in=villages, received_at__gte=start, received_at__lt=end
+    ).values_list(
+        "village__name",
+        "platform",
+        "category__platform",
+        "status",
+        "received_at",
+        "resolve_due",
+        "replied_at",
+        "rating",
+    )
+    return [
+        Record(village, platform or category_platform, status, received, due, replied, rating)
+        for village, platform, category_platform, status, received, due, replied, rating in rows
+    ]
+
+
+def public_grid_workers(village) -> list:
+    """Grid workers of the village with their grid, for the village page (one query)."""
+    from .models import GridWorker
+
+    return list(
+        GridWorker.objects.filter(grid__village=village)
+        .select_related("grid")
+        .order_by("grid__sort_order", "grid__name", "name")
+    )

@@ -144,3 +144,12 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        if self.action == "file":
+            return str(_("Request received"))
+        if self.action == "rate" and self.to_status == workflow.IN_PROGRESS:
+            return str(_("Not satisfied: looked at again"))
+        transition = workflow.TRANSITIONS.get(self.action)
+        return str(transition.label) if transition else self.action
