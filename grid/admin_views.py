@@ -3,7 +3,6 @@ their own villages (county administrators see all)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -61,12 +60,9 @@ def workbench(request):
 
 def detail(request, pk: int):
     villages = _villages_or_403(request)
-    obj = get_object_or_404(
-        ResidentRequest.objects.select_related("village", "category", "grid", "resident").filter(
-            Q(village__in=villages)
-        ),
-        pk=pk,
-    )
+    obj = get_object_or_404(ResidentRequest.objects.select_related("village", "category", "grid", "resident"), pk=pk)
+    if not villages.filter(pk=obj.village_id).exists():
+        raise PermissionDenied
     roles = actor_roles(request.user, obj)
     form = ActionForm(request.POST or None, initial={"platform": obj.platform or obj.category.platform})
     status = 200
