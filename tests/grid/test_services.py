@@ -128,7 +128,7 @@ def test_residents_are_notified_of_each_step(filed, worker):
     r = filed()
     services.act(r, "accept", worker)
     assert len(mail.outbox) == 1
-    assert "#%s" % r.pk in mail.outbox[0].body
+    assert f"#{r.pk}" in mail.outbox[0].body
 
 
 def test_filing_on_behalf_needs_a_handler(village, category, resident_user, committee, make_user):
