@@ -6,7 +6,7 @@ request's village, county administrators. Supervisors (督办): members of the t
 """
 
 import rules
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from home.models import Village
 from residents.rules import is_committee_of, is_county_admin, is_grid_worker
@@ -19,7 +19,10 @@ def supervision_group_name(township: str) -> str:
 
 
 def supervision_group(township: str) -> Group:
-    group, _created = Group.objects.get_or_create(name=supervision_group_name(township))
+    """The township's supervision group; its members may enter the admin (the workbench lives there)."""
+    group, created = Group.objects.get_or_create(name=supervision_group_name(township))
+    if created:
+        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     return group
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from grid import services
@@ -157,3 +158,22 @@ def test_staff_file_on_behalf(client, committee, grid):
         {"village_code": "dongshan", "channel": "phone", "category": category.pk, "description": "没有姓名"},
     )
     assert response.status_code == 400 and "没有姓名" in response.content.decode()
+
+
+def test_grid_worker_and_supervisor_use_the_workbench(client, filed, worker, supervisor):
+    r = filed()
+    client.force_login(worker)
+    assert f"#{r.pk}" in client.get("/admin/requests/").content.decode()
+    client.force_login(supervisor)
+    with time_machine.travel(MONDAY + dt.timedelta(days=3), tick=False):
+        assert f"#{r.pk}" in client.get("/admin/requests/?state=overdue").content.decode()
+        assert client.post(f"/admin/requests/{r.pk}/", {"action": "accept"}).status_code == 400
+        assert client.post(f"/admin/requests/{r.pk}/", {"action": "supervise", "note": "请尽快受理"}).status_code == 302
+    r.refresh_from_db()
+    assert r.supervised_at is not None and r.status == wf.RECEIVED
+
+
+def test_county_sets_up_grids_and_categories(client, make_user, grid):
+    client.force_login(make_user("county", is_superuser=True, is_staff=True))
+    for url in ("/admin/grids/", "/admin/grid_workers/", "/admin/request_categories/"):
+        assert client.get(url).status_code == 200, url
