@@ -45,11 +45,7 @@ def services(request):
 
 
 def _public():
-    return (
-        ResidentRequest.objects.public()
-        .filter(category__is_mediation=False)
-        .select_related("category", "village", "grid", "resident")
-    )
+    return ResidentRequest.objects.public().select_related("category", "village", "grid", "resident")
 
 
 def request_json(r: ResidentRequest) -> dict:

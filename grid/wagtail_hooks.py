@@ -8,7 +8,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
-from .models import Grid, GridWorker, RequestCategory
+from .models import Grid, GridWorker, MediationCase, MediationParty, MediationSession, RequestCategory
 from .rules import handled_villages
 
 urlpatterns = [
@@ -61,13 +61,45 @@ class RequestCategoryViewSet(ModelViewSet):
     list_display = ["name", "platform", "accept_days", "resolve_days"]
 
 
+class MediationCaseViewSet(ModelViewSet):
+    model = MediationCase
+    icon = "group"
+    menu_label = _("Mediation cases")
+    form_fields = ["request", "subject", "outcome", "agreement"]  # usually made by filing a mediation request
+    list_display = ["subject", "outcome"]
+    copy_view_enabled = False
+
+
+class MediationPartyViewSet(ModelViewSet):
+    model = MediationParty
+    icon = "user"
+    menu_label = _("Mediation parties")
+    form_fields = ["case", "name", "role"]
+    list_display = ["name", "role", "case"]
+
+
+class MediationSessionViewSet(ModelViewSet):
+    model = MediationSession
+    icon = "date"
+    menu_label = _("Mediation sessions")
+    form_fields = ["case", "held_on", "mediator", "summary"]
+    list_display = ["held_on", "mediator", "case"]
+
+
 class GridSetupGroup(ViewSetGroup):
     """County set-up: grids, grid workers and the request categories with their platform and deadlines."""
 
     menu_label = _("Grid set-up")
     menu_icon = "table"
     menu_order = 230
-    items = (GridViewSet("grids"), GridWorkerViewSet("grid_workers"), RequestCategoryViewSet("request_categories"))
+    items = (
+        GridViewSet("grids"),
+        GridWorkerViewSet("grid_workers"),
+        RequestCategoryViewSet("request_categories"),
+        MediationCaseViewSet("mediation_cases"),
+        MediationPartyViewSet("mediation_parties"),
+        MediationSessionViewSet("mediation_sessions"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -41,8 +41,11 @@ class RequestCategory(models.Model):
 
 class ResidentRequestQuerySet(models.QuerySet):
     def public(self):
-        """What the public list may show: the resident allowed it, and it was accepted."""
-        return self.filter(show_publicly=True).exclude(status__in=[workflow.RECEIVED, workflow.REJECTED])
+        """What the public list may show: the resident allowed it, it was accepted, and it is no dispute between
+        private persons (mediation cases are never public)."""
+        return self.filter(show_publicly=True, category__is_mediation=False).exclude(
+            status__in=[workflow.RECEIVED, workflow.REJECTED]
+        )
 
     def open(self):
         return self.exclude(status__in=workflow.FINAL_STATES)

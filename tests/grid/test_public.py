@@ -9,7 +9,7 @@ from wagtail.models import Locale
 from grid import services
 from grid import workflow as wf
 from grid.anonymise import public_description
-from grid.models import GridWorker
+from grid.models import GridWorker, RequestCategory
 from home.models import VillagePage
 
 from .conftest import MONDAY
@@ -45,12 +45,14 @@ def sensitive(filed, worker):
 
 def test_public_list_is_anonymised(client, sensitive, filed, worker):
     hidden = services.act(filed(show_publicly=False, description="不公开的诉求"), "accept", worker)
+    mediation = RequestCategory.objects.get(code="mediation")
+    services.act(filed(category=mediation, description="邻里纠纷的诉求"), "accept", worker)
     not_yet = filed(description="还没受理的诉求")
     response = client.get("/zh-hans/requests/dongshan/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "二组路灯不亮" in html
-    for secret in ("王秀英", "13812345678", "二组18号", "不公开的诉求", "还没受理的诉求"):
+    for secret in ("王秀英", "13812345678", "二组18号", "不公开的诉求", "还没受理的诉求", "邻里纠纷的诉求"):
         assert secret not in html
     assert "东山村 第一网格 二组" in html
     assert hidden.pk and not_yet.pk

@@ -175,5 +175,14 @@ def test_grid_worker_and_supervisor_use_the_workbench(client, filed, worker, sup
 
 def test_county_sets_up_grids_and_categories(client, make_user, grid):
     client.force_login(make_user("county", is_superuser=True, is_staff=True))
-    for url in ("/admin/grids/", "/admin/grid_workers/", "/admin/request_categories/"):
+    for url in (
+        "/admin/grids/",
+        "/admin/grid_workers/",
+        "/admin/request_categories/",
+        "/admin/mediation_cases/",
+        "/admin/mediation_parties/",
+        "/admin/mediation_sessions/",
+        "/admin/mediation_sessions/new/",
+        "/admin/mediation_cases/new/",
+    ):
         assert client.get(url).status_code == 200, url

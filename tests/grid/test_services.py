@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.utils import translation
 
 from grid import services
 from grid import workflow as wf
@@ -14,6 +15,14 @@ from grid.models import MediationCase, RequestCategory, ResidentRequest
 from grid.tasks import close_unrated_requests
 
 from .conftest import MONDAY
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusal messages are matched in English (the default language is Chinese)."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,18 @@
 """Every allowed transition, and every refused one, straight from the state machine."""
 
 import pytest
+from django.utils import translation
 
 from grid import workflow as wf
 from grid.workflow import Refused, check
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusal messages are matched in English (the default language is Chinese)."""
+    with translation.override("en"):
+        yield
+
 
 ALL_STATES = [s for s, _label in wf.STATUS_CHOICES]
 ALL_ROLES = [wf.HANDLER, wf.RESIDENT, wf.SUPERVISOR, wf.SYSTEM]
