@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from grid import urls as grid_urls
 from home import views as home_views
 from residents import views as residents_views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("open311/v2/", include((grid_urls.open311_urlpatterns, "open311"))),  # grid: GeoReport v2
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", include("residents.urls")),
     path("accounts/login/code/confirm/", residents_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),
+    path("requests/", include("grid.urls")),  # grid: resident requests
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -12,6 +12,7 @@ def village_sections(village_page: Page) -> dict[str, Any]:
     """The section pages under a village and the latest items of each, in a fixed number of queries."""
     from consultations.models import ConsultationIndexPage, ConsultationPage
     from council.models import CouncilPage
+    from grid.services import public_grid_workers
     from legal_aid.services import legal_services_for
     from notices.models import NoticeIndexPage, NoticePage
     from village_rules.models import VillageRulesPage
@@ -31,6 +32,7 @@ def village_sections(village_page: Page) -> dict[str, Any]:
         "consultation_index": section(ConsultationIndexPage),
         "council_page": section(CouncilPage),
         "legal_services": legal_services_for(village_page.village),
+        "grid_workers": public_grid_workers(village_page.village),
         "latest_notices": without_restricted(NoticePage.objects.descendant_of(village_page).live()).order_by(
             "-date", "-pk"
         )[:5],

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "consultations",
     "council",
     "residents",
+    "grid",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds tree synchronisation
     "wagtail.contrib.redirects",
@@ -221,3 +222,28 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Grid management (issue 11): non-working days for request deadlines (ISO dates). Holidays are skipped even on
+# weekdays; make-up working days (调休) count even on weekends. Extend each year from the State Council notice.
+GRID_HOLIDAYS = [
+    "2026-01-01",
+    "2026-01-02",
+    "2026-02-16",
+    "2026-02-17",
+    "2026-02-18",
+    "2026-02-19",
+    "2026-02-20",
+    "2026-02-23",
+    "2026-04-06",
+    "2026-05-01",
+    "2026-05-04",
+    "2026-05-05",
+    "2026-06-19",
+    "2026-09-25",
+    "2026-10-01",
+    "2026-10-02",
+    "2026-10-05",
+    "2026-10-06",
+    "2026-10-07",
+]
+GRID_MAKEUP_WORKDAYS = ["2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]

@@ -13,6 +13,7 @@ SEEDERS = [
     "consultations.demo",
     "council.demo",
     "legal_aid.demo",
+    "grid.demo",
 ]
 
 
