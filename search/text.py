@@ -21,7 +21,7 @@ import rjieba
 DICTIONARY = Path(__file__).with_name("dictionary.txt")
 
 # Words so common in notices that they only slow the index down and blur the ranking.
-STOPWORDS = frozenset("的 了 和 与 及 或 是 在 对 把 被 之 等 也 就 都 而 并 其 这 那 我 你 他 她 它 们 有 为 于 以 将 由 从".split())
+STOPWORDS = frozenset("的了和与及或是在对把被之等也就都而并其这那我你他她它们有为于以将由从")
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 

@@ -24,9 +24,7 @@ def _plain(value) -> str:
 def body_text(obj, skip: str = "title") -> str:
     """The indexed text of an object apart from its title, as the backend saw it (before cutting)."""
     return " ".join(
-        _plain(f.get_value(obj))
-        for f in obj.get_search_fields()
-        if isinstance(f, SearchField) and f.field_name != skip
+        _plain(f.get_value(obj)) for f in obj.get_search_fields() if isinstance(f, SearchField) and f.field_name != skip
     ).strip()
 
 
@@ -139,7 +137,8 @@ def _contacts(query: Query) -> list[Hit]:
     base = directory.get_url(query.request) if directory else ""
     hits = []
     for position, contact in enumerate(found):
-        text = " ".join(filter(None, [contact.get_kind_display(), contact.phone, contact.address, contact.reception_hours]))
+        fields = [contact.get_kind_display(), contact.phone, contact.address, contact.reception_hours]
+        text = " ".join(filter(None, fields))
         hits.append(
             Hit(
                 kind="contacts",
@@ -156,7 +155,9 @@ def _contacts(query: Query) -> list[Hit]:
 
 
 NOTICES = SearchType("notices", _("Notices"), _pages("notices.NoticePage", "notices", _("Notices"), _notice_hits))
-RULES = SearchType("rules", _("Village rules"), _pages("village_rules.VillageRulesPage", "rules", _("Village rules"), _rules_hits))
+RULES = SearchType(
+    "rules", _("Village rules"), _pages("village_rules.VillageRulesPage", "rules", _("Village rules"), _rules_hits)
+)
 REVISIONS = SearchType(
     "revisions", _("Rule revisions"), _pages("village_rules.RuleRevisionPage", "revisions", _("Rule revisions"))
 )

@@ -25,7 +25,8 @@ def parse_filters(params, villages: list[Village], kinds: list[str]) -> tuple[di
     if code:
         chosen["village"] = next((v for v in villages if v.code == code), None)
         if chosen["village"] is None:
-            ignored.append(_("There is no village “%(value)s” in this county, so all villages are searched.") % {"value": code[:40]})
+            message = _("There is no village “%(value)s” in this county, so all villages are searched.")
+            ignored.append(message % {"value": code[:40]})
     kind = params.get("type", "")
     if kind:
         if kind in kinds:
@@ -59,15 +60,27 @@ def search(request: HttpRequest) -> HttpResponse:
         village_page = None
         if chosen["village"] is not None:
             village_page = VillagePage.objects.filter(village=chosen["village"], locale=locale).first()
-        query = Query(text=text, terms=[], operator="and", locale=locale, village=chosen["village"],
-                      village_page=village_page, year=chosen["year"], request=request)
+        query = Query(
+            text=text,
+            terms=[],
+            operator="and",
+            locale=locale,
+            village=chosen["village"],
+            village_page=village_page,
+            year=chosen["year"],
+            request=request,
+        )
         hits = run(query, [chosen["type"]] if chosen["type"] else None)
     paginator = Paginator(hits, PER_PAGE)
     results = paginator.get_page(request.GET.get("page"))
     if query is not None:
         add_snippets(list(results), query.terms)
-    filters = {"q": text, "village": chosen["village"].code if chosen["village"] else "", "type": chosen["type"],
-               "year": chosen["year"] or ""}
+    filters = {
+        "q": text,
+        "village": chosen["village"].code if chosen["village"] else "",
+        "type": chosen["type"],
+        "year": chosen["year"] or "",
+    }
     context = {
         "query": text,
         "results": results,

@@ -50,6 +50,7 @@ def add_items_with_indexer(stock_add_items, indexer_class):
     """
     import types
 
-    assert stock_add_items.__closure__ is None, "modelsearch changed: review search.backends"
+    if stock_add_items.__closure__ is not None:
+        raise RuntimeError("modelsearch changed its add_items: review search.backends")
     namespace = {**stock_add_items.__globals__, "ObjectIndexer": indexer_class}
     return types.FunctionType(stock_add_items.__code__, namespace, stock_add_items.__name__)
