@@ -20,7 +20,13 @@ def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
             if not any(s < end and start < e for s, e in spans):
                 spans.append((start, end))
             start = folded.find(term, end)
-    return sorted(spans)
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):  # 环境 + 整治 side by side read better as one mark
+        if merged and merged[-1][1] == s:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def highlight(text: str, terms: list[str], width: int = 90) -> SafeString:

@@ -129,10 +129,12 @@ def _contacts(query: Query) -> list[Hit]:
 
     if query.year:
         return []
-    qs = LegalAidContact.objects.all()
+    found = _search(LegalAidContact.objects.all(), query)
     if query.village is not None:
-        qs = qs.filter(Q(villages=query.village) | Q(villages__isnull=True)).distinct()
-    found = _search(qs, query)
+        # Contacts have no village filter field in the index: narrow the (few) hits here, in one query.
+        serving = LegalAidContact.objects.filter(Q(villages=query.village) | Q(villages__isnull=True))
+        allowed = set(serving.values_list("pk", flat=True))
+        found = [contact for contact in found if contact.pk in allowed]
     directory = LegalAidDirectoryPage.objects.live().filter(locale=query.locale).first()
     base = directory.get_url(query.request) if directory else ""
     hits = []
