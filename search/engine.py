@@ -4,18 +4,23 @@ import datetime
 
 from search.highlight import highlight
 from search.registry import Hit, Query, search_types
-from search.text import query_terms
+from search.text import normalise, query_terms
 
 
-def rank_key(hit: Hit, terms: list[str]) -> tuple:
-    """Title hits first, then more query words in the text, then the newer on ties, then the backend's order.
+def rank_key(hit: Hit, terms: list[str], every_word: bool) -> tuple:
+    """Title hits first, then (when some words were missing) more query words in the text, then the
+    newer on ties, then the backend's own order.
 
     Backend scores are not comparable across types or backends (BM25 on SQLite, ts_rank on PostgreSQL),
     so they only break the last ties, through the position they gave.
     """
     wanted = set(terms) or {""}
     in_title = len(wanted & hit.title_terms) / len(wanted)
-    in_text = len(wanted & (hit.title_terms | hit.body_terms)) / len(wanted)
+    if every_word:  # the backend matched every word in the title or the text
+        in_text = 1.0
+    else:
+        folded = normalise(hit.title + " " + hit.text)
+        in_text = sum(term in folded for term in wanted) / len(wanted)
     date = hit.date or datetime.date.min
     return (-round(in_title, 2), -round(in_text, 2), -date.toordinal(), hit.position)
 
@@ -32,9 +37,22 @@ def run(query: Query, kinds: list[str] | None = None) -> list[Hit]:
         hits = [hit for search_type in chosen for hit in search_type.search(query)]
         if hits or len(query.terms) == 1:
             break
-    hits.sort(key=lambda hit: rank_key(hit, query.terms))
+    hits = _without_restricted(hits)
+    hits.sort(key=lambda hit: rank_key(hit, query.terms, query.operator == "and"))
     _name_villages(hits, query)
     return hits
+
+
+def _without_restricted(hits: list[Hit]) -> list[Hit]:
+    """Drop hits on pages at or under a view restriction: one query for the whole search."""
+    from wagtail.models import PageViewRestriction
+
+    if not any(hit.path for hit in hits):
+        return hits
+    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+    if not restricted:
+        return hits
+    return [hit for hit in hits if not (hit.path and hit.path.startswith(restricted))]
 
 
 def _name_villages(hits: list[Hit], query: Query) -> None:

@@ -41,7 +41,8 @@ def _page_date(page) -> datetime.date | None:
 
 
 def page_hits(model, key: str, label, query: Query, make_hits=None) -> list[Hit]:
-    qs = model.objects.live().public().filter(locale=query.locale)
+    # No .public() here: it costs a query per type; the engine drops restricted pages once for all.
+    qs = model.objects.live().filter(locale=query.locale)
     if query.village_page is not None:
         qs = qs.filter(path__startswith=query.village_page.path)
     hits = []
@@ -57,16 +58,14 @@ def page_hits(model, key: str, label, query: Query, make_hits=None) -> list[Hit]
 
 
 def _page_hit(page, key, label, query) -> Hit:
-    text = body_text(page)
     return Hit(
         kind=key,
         kind_label=str(label),
         title=page.title,
-        url=page.get_url(query.request),
+        page=page,
+        request=query.request,
         path=page.path,
-        text=text,
         title_terms=set(index_terms(page.title)),
-        body_terms=set(index_terms(text)),
     )
 
 
@@ -98,19 +97,19 @@ def _rules_hits(page, query: Query) -> list[Hit]:
         if matched and (query.operator == "or" or wanted <= terms | page_terms):
             scored.append((len(matched), article, terms))
     scored.sort(key=lambda item: (-item[0], item[1].number))
-    base = page.get_url(query.request)
     articles = [
         Hit(
             kind="rules",
             kind_label=str(RULES.label),
             title=f"{page.title} · {article.label}",
-            url=f"{base}#article-{article.number}",
+            page=page,
+            anchor=f"#article-{article.number}",
+            request=query.request,
+            fixed_text=article.text,
             path=page.path,
-            text=article.text,
             title_terms=set(index_terms(article.label)),
-            body_terms=terms | page_terms,
         )
-        for _count, article, terms in scored[:ARTICLES_PER_PAGE]
+        for _count, article, _terms in scored[:ARTICLES_PER_PAGE]
     ]
     return [page_hit, *articles] if wanted <= page_hit.title_terms or not articles else articles
 
@@ -140,17 +139,15 @@ def _contacts(query: Query) -> list[Hit]:
     hits = []
     for position, contact in enumerate(found):
         fields = [contact.get_kind_display(), contact.phone, contact.address, contact.reception_hours]
-        text = " ".join(filter(None, fields))
         hits.append(
             Hit(
                 kind="contacts",
                 kind_label=str(CONTACTS.label),
                 title=contact.name,
-                url=f"{base}?kind={contact.kind}" if base else "",
-                text=text,
+                fixed_url=f"{base}?kind={contact.kind}" if base else "",
+                fixed_text=" ".join(filter(None, fields)),
                 position=position,
                 title_terms=set(index_terms(contact.name)),
-                body_terms=set(index_terms(text)),
             )
         )
     return hits
