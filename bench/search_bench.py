@@ -132,6 +132,11 @@ def child(backend: str, notices: int) -> None:
     )  # fmt: skip
 
 
+def _run_child(kind: str, url: str, notices: int, env: dict) -> None:
+    command = [sys.executable, __file__, "--child", kind, "--notices", str(notices)]
+    subprocess.run(command, env={**env, "DATABASE_URL": url}, check=True)  # noqa: S603 our own script
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--notices", type=int, default=10_000)
@@ -145,8 +150,7 @@ def main() -> None:
     if args.only in (None, "sqlite"):
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{folder}/bench.sqlite3"
-            subprocess.run([sys.executable, __file__, "--child", "sqlite"  # noqa: S603, "--notices", str(args.notices)],
-                           env={**env, "DATABASE_URL": url}, check=True)  # fmt: skip
+            _run_child("sqlite", url, args.notices, env)
     if args.only in (None, "postgres"):
         import psycopg
 
@@ -155,8 +159,7 @@ def main() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
         try:
             url = f"postgresql://postgres@127.0.0.1:5432/{name}"
-            subprocess.run([sys.executable, __file__, "--child", "postgres"  # noqa: S603, "--notices", str(args.notices)],
-                           env={**env, "DATABASE_URL": url}, check=True)  # fmt: skip
+            _run_child("postgres", url, args.notices, env)
         finally:
             with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
