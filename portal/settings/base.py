@@ -204,6 +204,8 @@ SEARCH_TYPES = [
     "search.types.CONTACTS",
     "search.types.CONSULTATIONS",
 ]
+# Simplified → Traditional in one click in the translation editor (English stays manual).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "search.translator.OpenCCTranslator", "OPTIONS": {}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
