@@ -49,3 +49,14 @@ def test_a_user_who_may_not_edit_the_page_cannot_translate_it(make_notice, make_
     notice = make_notice("停水通知", "明天停水。")
     with pytest.raises(PermissionDenied):
         translate_to_traditional(notice, make_user("visitor"))
+
+
+def test_an_untranslated_page_says_so_in_the_visitors_language(client, make_notice, admin):
+    notice = make_notice("停水通知", "明天停水。")
+    hant_alias = notice.get_translation(Locale.objects.get(language_code="zh-hant"))
+    en_alias = notice.get_translation(Locale.objects.get(language_code="en"))
+    assert "untranslated-notice" in client.get(hant_alias.url).content.decode()
+    assert "untranslated-notice" in client.get(en_alias.url).content.decode()
+    assert "untranslated-notice" not in client.get(notice.url).content.decode()
+    translated = translate_to_traditional(notice, admin)
+    assert "untranslated-notice" not in client.get(translated.url).content.decode()
