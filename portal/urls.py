@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from grid import urls as grid_urls
 from home import views as home_views
 from residents import views as residents_views
+from search import views as search_views
 
 from .api import api_router
 
@@ -21,6 +22,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("elder-mode/<str:state>/", home_views.set_elder_mode, name="elder_mode"),
+    path("search/", search_views.search, name="search"),
     path("accounts/profile/", include("residents.urls")),
     path("accounts/login/code/confirm/", residents_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),

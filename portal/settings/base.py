@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "council",
     "residents",
     "grid",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds tree synchronisation
     "wagtail.contrib.redirects",
@@ -192,7 +193,20 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Wagtail.
 WAGTAIL_SITE_NAME = "村务通"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (issue 8): Chinese cut into words and folded to Simplified before it reaches the backend.
+# search.backends.database picks SQLite or PostgreSQL; search.backends.elasticsearch8 for Elasticsearch.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+# What the search page looks through, by dotted path to a search.registry.SearchType.
+SEARCH_TYPES = [
+    "search.types.NOTICES",
+    "search.types.RULES",
+    "search.types.REVISIONS",
+    "search.types.LEGAL_EDUCATION",
+    "search.types.CONTACTS",
+    "search.types.CONSULTATIONS",
+]
+# Simplified → Traditional in one click in the translation editor (English stays manual).
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "search.translator.OpenCCTranslator", "OPTIONS": {}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024

@@ -1,0 +1,170 @@
+"""Indexing and query throughput of the site search at 10,000 notices, on SQLite and PostgreSQL.
+
+Each backend gets its own temporary database (a SQLite file; a PostgreSQL database on
+127.0.0.1:5432, user postgres), migrated, filled with notices in bulk (page rows written directly, not
+through the editor: tree inserts one by one would dominate), indexed, then queried through the search
+service and through the whole search page. Prints figures; asserts nothing.
+
+    .venv/bin/python bench/search_bench.py [--notices 10000] [--only sqlite|postgres]
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+QUERIES = [
+    "村规民约", "村規民約", "财务公开", "停水", "宅基地", "低保", "补贴名单", "道路硬化", "12348", "2026年",
+    "秸秆禁烧", "环境整治", "文化广场", "土地流转", "村民代表会议", "一事一议", "網格員", "医保缴费", "彩礼", "防汛",
+]  # fmt: skip
+SUBJECTS = [
+    "村级财务收支", "低保评议结果", "耕地地力保护补贴", "道路硬化工程", "自来水管网改造", "秸秆禁烧", "环境整治",
+    "文化广场建设", "土地流转", "村民代表会议决定", "一事一议筹资", "网格员值班", "医保缴费", "防汛值班",
+    "宅基地审批", "集体经济收益分配", "村规民约修订", "党务公开", "义务植树", "垃圾分类",
+]  # fmt: skip
+KINDS = ["通知", "公示", "公告", "通报", "情况说明"]
+PHRASES = [
+    "请村民相互转告", "如有异议请在公示期内向村委会反映", "联系电话见村务公开栏", "经村民代表会议讨论通过",
+    "资金使用情况接受全体村民监督", "请各村民小组长做好登记", "具体安排以村委会通知为准", "欢迎村民提出意见和建议",
+]  # fmt: skip
+
+
+def child(backend: str, notices: int) -> None:
+    """Runs inside a process whose DATABASE_URL points at the temporary database."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    import django
+
+    django.setup()
+    import datetime
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import Client
+    from wagtail.models import Locale, Page
+    from wagtail.search.backends import get_search_backend
+
+    from home.models import Village, VillagePage
+    from notices.models import NoticeIndexPage, NoticePage
+    from search.engine import run
+    from search.registry import Query
+
+    call_command("migrate", verbosity=0)
+    from wagtail_localize.models import LocaleSynchronization
+
+    LocaleSynchronization.objects.all().delete()  # one language tree is enough here
+    village = Village.objects.create(
+        code="bench", name="测试村", township="柳溪镇", adult_villagers=900, households=300, representatives=27
+    )
+    locale = Locale.get_default()
+    index_page = NoticeIndexPage.objects.child_of(VillagePage.objects.get(village=village, locale=locale)).get()
+    rng = random.Random(8)
+    content_type = ContentType.objects.get_for_model(NoticePage)
+    started = time.perf_counter()
+    with transaction.atomic():
+        pages = []
+        for n in range(notices):
+            subject, kind = rng.choice(SUBJECTS), rng.choice(KINDS)
+            year = rng.choice([2023, 2024, 2025, 2026])
+            title = f"{year}年{rng.randint(1, 12)}月{subject}{kind}"
+            pages.append(
+                Page(
+                    title=title, draft_title=title, slug=f"n{n}", content_type=content_type, locale=locale,
+                    translation_key=uuid.uuid4(), live=True, depth=index_page.depth + 1,
+                    path=Page._get_path(index_page.path, index_page.depth + 1, n + 1),
+                    url_path=f"{index_page.url_path}n{n}/",
+                    first_published_at=datetime.datetime(year, 6, 1, tzinfo=datetime.UTC),
+                )
+            )  # fmt: skip
+        Page.objects.bulk_create(pages, batch_size=500)
+        Page.objects.filter(pk=index_page.pk).update(numchild=notices)
+        for page in Page.objects.filter(path__startswith=index_page.path, depth=index_page.depth + 1):
+            text = "，".join(rng.sample(PHRASES, 3)) + f"。{rng.choice(SUBJECTS)}相关事项，咨询电话12348。"
+            notice = NoticePage(
+                page_ptr_id=page.pk, date=page.first_published_at.date(), summary=text[:60],
+                body=[("paragraph", f"<p>{text}</p>")],
+            )  # fmt: skip
+            notice.__dict__.update({f.attname: getattr(page, f.attname) for f in Page._meta.concrete_fields})
+            notice.save_base(raw=True)
+    created = time.perf_counter() - started
+
+    backend = get_search_backend()
+    objs = list(NoticePage.objects.all())
+    started = time.perf_counter()
+    for i in range(0, len(objs), 500):
+        backend.add_bulk(NoticePage, objs[i : i + 500])
+    indexed = time.perf_counter() - started
+
+    def timed(fn, rounds=3) -> list[float]:
+        fn()  # warm
+        out = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - t) * 1000)
+        return out
+
+    print(f"{backend.__class__.__name__}: indexed {notices} notices in {indexed:.1f} s", flush=True)
+    service, page_times = [], []
+    client = Client()
+    for text in QUERIES:
+        service += timed(lambda text=text: run(Query(text=text, terms=[], operator="and", locale=locale)))
+        page_times += timed(lambda text=text: client.get("/zh-hans/search/", {"q": text}))
+
+    def pct(values: list[float], p: float) -> float:
+        return statistics.quantiles(values, n=100)[int(p) - 1]
+
+    print(
+        f"{backend.__class__.__name__}: {notices} notices; rows written in {created:.1f} s; "
+        f"indexed in {indexed:.1f} s ({notices / indexed:.0f} notices/s)\n"
+        f"  search service (query, rank, ≤20 hits a type): p50 {pct(service, 50):.1f} ms, "
+        f"p95 {pct(service, 95):.1f} ms\n"
+        f"  whole search page (GET /zh-hans/search/?q=…): p50 {pct(page_times, 50):.1f} ms, "
+        f"p95 {pct(page_times, 95):.1f} ms  ({len(QUERIES)} queries × 3 rounds)"
+    )  # fmt: skip
+
+
+def _run_child(kind: str, url: str, notices: int, env: dict) -> None:
+    command = [sys.executable, __file__, "--child", kind, "--notices", str(notices)]
+    subprocess.run(command, env={**env, "DATABASE_URL": url}, check=True)  # noqa: S603 our own script
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--notices", type=int, default=10_000)
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--child", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.notices)
+        return
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    if args.only in (None, "sqlite"):
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite:///{folder}/bench.sqlite3"
+            _run_child("sqlite", url, args.notices, env)
+    if args.only in (None, "postgres"):
+        import psycopg
+
+        name = f"village_search_bench_{os.getpid()}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        try:
+            url = f"postgresql://postgres@127.0.0.1:5432/{name}"
+            _run_child("postgres", url, args.notices, env)
+        finally:
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
