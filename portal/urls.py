@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/profile/", include("residents.urls")),
     path("accounts/login/code/confirm/", residents_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),
+    path("consultations/", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,7 @@
 """The consultation pages: an index per village, and a consultation with its phases and audience."""
 
 import datetime
+from functools import cached_property
 
 from django.db import models
 from django.utils import timezone
@@ -77,7 +78,7 @@ class ConsultationPage(ArticlePage):
     class Meta:
         verbose_name = _("consultation")
 
-    @property
+    @cached_property
     def village(self):
         # The village page is the grandparent; its village is what every permission is scoped to.
         from home.models import VillagePage
@@ -103,3 +104,10 @@ class ConsultationPage(ArticlePage):
 
     def voting_closes(self) -> datetime.datetime | None:
         return phases.phase_end(self.phase_openings(), "voting")
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import views
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.consultation_context(self, request))
+        return context

@@ -43,9 +43,7 @@ def _attempt(action, consultation, proposal, resident, committee):
 
 @pytest.mark.parametrize("moment", BOUNDARIES)
 @pytest.mark.parametrize("action", ["submit_proposal", "edit_proposal", "support", "comment", "set_proposal_status"])
-def test_every_phase_and_action(
-    consultation, proposal, make_resident, committee_member, village_page, action, moment
-):
+def test_every_phase_and_action(consultation, proposal, make_resident, committee_member, village_page, action, moment):
     resident = make_resident()
     committee = committee_member(village_page.village)
     with time_machine.travel(moment, tick=False):
