@@ -238,6 +238,7 @@ def question_results(question: Question, *, now: datetime.datetime | None = None
         "outcome": tally.outcome(question.rule, votes_for, participants, eligible),
         "leaders": leaders,
         "final": question.closed_at is not None,
+        "receipts": published_receipts(question),
     }
 
 
@@ -267,7 +268,8 @@ def edit_proposal(proposal: Proposal, resident, *, now=None, **fields) -> Propos
     for name in ("title", "text", "location_note"):
         if name in fields:
             setattr(proposal, name, fields[name])
-    proposal.save()
+    # Named fields only: the support and comment counters are kept by the database (F expressions).
+    proposal.save(update_fields=["title", "text", "location_note", "updated_at"])
     return proposal
 
 
