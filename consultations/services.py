@@ -68,14 +68,16 @@ def eligible_residents(page: ConsultationPage):
 
 
 def ensure_options(question: Question) -> list[Option]:
-    """A yes/no question gets its three fixed options the first time they are needed."""
-    if question.kind == Question.Kind.YES_NO:
-        for order, (role, label) in enumerate(
-            [(Option.Role.YES, "赞成"), (Option.Role.NO, "反对"), (Option.Role.ABSTAIN, "弃权")]
-        ):
-            Option.objects.get_or_create(question=question, role=role, defaults={"label": label, "sort_order": order})
-        return list(Option.objects.filter(question=question).exclude(role="").order_by("sort_order", "pk"))
-    return list(Option.objects.filter(question=question).order_by("sort_order", "pk"))
+    """A yes/no question gets its three fixed options the first time they are needed (one query after that)."""
+    options = list(Option.objects.filter(question=question).order_by("sort_order", "pk"))
+    if question.kind != Question.Kind.YES_NO:
+        return options
+    fixed = [(Option.Role.YES, "赞成"), (Option.Role.NO, "反对"), (Option.Role.ABSTAIN, "弃权")]
+    if {o.role for o in options} >= {role for role, _label in fixed}:
+        return [o for o in options if o.role]
+    for order, (role, label) in enumerate(fixed):
+        Option.objects.get_or_create(question=question, role=role, defaults={"label": label, "sort_order": order})
+    return list(Option.objects.filter(question=question).exclude(role="").order_by("sort_order", "pk"))
 
 
 def _validate_choices(question: Question, option_ids: Iterable[int | str]) -> list[Option]:

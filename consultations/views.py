@@ -90,6 +90,7 @@ def _gate(request, page):
 def vote(request, page_id: int, question_id: int):
     page = _page(page_id)
     question = get_object_or_404(Question, pk=question_id, page=page)
+    question.page = page  # one page object, one village lookup
     if refusal := _gate(request, page):
         return refusal
     try:

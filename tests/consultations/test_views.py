@@ -111,3 +111,14 @@ def test_results_hidden_until_closing_then_csv_with_bom(client, consultation, ma
     assert 'id="results"' in page and "<svg" in page
     body = csv_response.content.decode("utf-8")
     assert body.startswith("\ufeff") and ballot.receipt in body and question.text in body
+
+
+def test_a_vote_takes_a_bounded_number_of_queries(client, consultation, make_resident, make_question):
+    question = make_question()
+    yes = next(o for o in services.ensure_options(question) if o.role == "yes")
+    client.force_login(make_resident().user)
+    url = f"/zh-hans/consultations/{consultation.pk}/vote/{question.pk}/"
+    with time_machine.travel(IN_VOTING, tick=False), CaptureQueriesContext(connection) as queries:
+        assert client.post(url, {"option": yes.pk}).status_code == 302
+    assert Ballot.objects.count() == 1
+    assert len(queries) <= 20
