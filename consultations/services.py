@@ -224,8 +224,10 @@ def question_results(question: Question, *, now: datetime.datetime | None = None
     )
     rows = [{"option": option, "count": counts.get(option.pk, 0)} for option in options]
     largest = max((row["count"] for row in rows), default=0)
-    for row in rows:
+    for number, row in enumerate(rows):
+        # Chart geometry in SVG units: 32 per row, bars up to 300 wide, labels to their right.
         row["width"] = tally.bar_width(row["count"], largest, 300)
+        row["y"], row["text_y"], row["text_x"] = number * 32, number * 32 + 18, row["width"] + 8
     if question.kind == Question.Kind.YES_NO:
         votes_for = next((row["count"] for row in rows if row["option"].role == Option.Role.YES), 0)
     else:
@@ -234,6 +236,7 @@ def question_results(question: Question, *, now: datetime.datetime | None = None
     return {
         "question": question,
         "rows": rows,
+        "chart_height": len(rows) * 32,
         "participants": participants,
         "eligible": eligible,
         "turnout_permille": tally.turnout_permille(participants, eligible),

@@ -50,3 +50,12 @@ def make_question(consultation):
         return Question.objects.create(page=consultation, **{"text": "是否同意改造方案？", **fields})
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Refusal messages are matched in English; the portal's default language is Simplified Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
