@@ -33,8 +33,9 @@ class Audience(models.TextChoices):
 
 
 class ConsultationPage(ArticlePage):
+    # Blank means the default audience (verified residents), so forms that leave it out still validate.
     audience = models.CharField(
-        _("who takes part"), max_length=20, choices=Audience.choices, default=Audience.RESIDENTS
+        _("who takes part"), max_length=20, choices=Audience.choices, default=Audience.RESIDENTS, blank=True
     )
     information_opens = models.DateTimeField(_("information phase opens"), null=True, blank=True)
     proposals_open = models.DateTimeField(_("proposals phase opens"), null=True, blank=True)
