@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the permissions)

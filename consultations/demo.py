@@ -1,32 +1,174 @@
-"""Demo consultations."""
+"""Demo consultations: one in each phase across the villages, with proposals, supports, comments and ballots.
+
+Safe to run again: pages are found by slug, demo voters by household number, and ballots are cast only once.
+"""
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale
 
 from home.demo import ensure_page, paragraph
 from home.models import VillagePage
+from residents.models import Resident
 
-from .models import ConsultationIndexPage, ConsultationPage
+from . import services
+from .models import ConsultationIndexPage, ConsultationPage, Proposal, Question
+
+DAY = datetime.timedelta(days=1)
+
+
+def _dates(now: datetime.datetime, phase: str) -> dict:
+    """Openings placed so that `phase` is the current one today."""
+    offset = {"information": 0, "proposals": 1, "deliberation": 2, "voting": 3, "results": 4}[phase]
+    start = now - DAY * (offset * 10 + 3)
+    names = ["information_opens", "proposals_open", "deliberation_opens", "voting_opens", "results_open"]
+    return {name: start + DAY * 10 * i for i, name in enumerate(names)}
+
+
+CONSULTATIONS = [
+    # (village index, slug, phase, title, summary, paragraphs)
+    (
+        0,
+        "culture-square-2026",
+        "proposals",
+        "村东文化广场改造方案征求意见",
+        "广场增加健身器材和老年人休息座椅，请大家提意见。",
+        [
+            "村东文化广场建于2012年，地面破损，夜间照明不足。村委会拟使用县级美丽乡村奖补资金15万元进行改造。",
+            "初步方案：更换透水砖地面，增加路灯8盏、健身器材10件、带靠背的座椅12张，修建无障碍坡道。",
+        ],
+    ),
+    (
+        0,
+        "water-fee-2026",
+        "voting",
+        "自来水管护费标准表决",
+        "每户每月管护费由5元调整为8元，请投票。",
+        [
+            "村里自来水管网维修费用逐年增加，村委会提议把管护费调整为每户每月8元，五保户、低保户免交。",
+        ],
+    ),
+    (
+        0,
+        "road-lights-2025",
+        "results",
+        "村道路灯安装位置表决结果",
+        "无记名投票已结束，结果和回执码已公布。",
+        [
+            "去年征集的路灯安装意见经村民代表会议讨论后，提交全体村民无记名投票。",
+        ],
+    ),
+    (
+        1,
+        "river-bank-2026",
+        "information",
+        "西河河堤绿化方案公示",
+        "河堤绿化方案先公布情况，之后征集意见。",
+        [
+            "西河河堤约1.2公里，计划种植垂柳和本地灌木，由镇林业站提供树苗。",
+        ],
+    ),
+    (
+        2,
+        "market-day-2026",
+        "deliberation",
+        "集市日调整讨论",
+        "把集市从每月逢五改为逢三、逢八，大家正在讨论。",
+        [
+            "南岗村集市目前每月逢五开市，有村民提出改为逢三、逢八，方便外出务工人员回乡赶集。",
+        ],
+    ),
+]
+
+
+def _voters(village, count: int) -> list[Resident]:
+    """Demo voters registered at the village office (no login), found again by household number."""
+    voters = []
+    for n in range(1, count + 1):
+        voter, _created = Resident.objects.get_or_create(
+            village=village,
+            household_number=f"D{n:03d}",
+            defaults={
+                "display_name": f"村民{n:02d}",
+                "verification": Resident.Verification.VERIFIED,
+                "source": Resident.Source.COUNTER,
+            },
+        )
+        voters.append(voter)
+    return voters
 
 
 def seed(log) -> None:
-    for village_page in VillagePage.objects.filter(locale=Locale.get_default())[:2]:
+    now = timezone.now()
+    villages = list(VillagePage.objects.filter(locale=Locale.get_default()).select_related("village").order_by("pk"))
+    clerk = get_user_model().objects.filter(username="committee-dongshan").first()
+    for village_index, slug, phase, title, summary, paragraphs in CONSULTATIONS:
+        if village_index >= len(villages):
+            continue
+        village_page = villages[village_index]
         index = ConsultationIndexPage.objects.child_of(village_page).first()
         if index is None:
             continue
-        ensure_page(
+        page = ensure_page(
             index,
             ConsultationPage(
-                title="村东文化广场改造方案征求意见",
-                slug="culture-square-2026",
-                date=datetime.date(2026, 11, 20),
-                summary="广场增加健身器材和老年人休息座椅，请大家提意见。",
-                body=paragraph(
-                    "村东文化广场建于2012年，地面破损，夜间照明不足。村委会拟使用县级美丽乡村奖补资金15万元进行改造。",
-                    "初步方案：更换透水砖地面，增加路灯8盏、健身器材10件、带靠背的座椅12张，修建无障碍坡道。",
-                    "意见收集到12月15日，之后由村民代表会议表决。",
-                ),
+                title=title,
+                slug=slug,
+                date=(now - DAY * 30).date(),
+                summary=summary,
+                body=paragraph(*paragraphs),
+                **_dates(now, phase),
             ),
         )
+        if not page.questions.exists() and phase in ("voting", "results"):
+            question = Question.objects.create(
+                page=page,
+                text="是否同意这个方案？",
+                mode=Question.Mode.SECRET,
+                rule=Question.Rule.SIMPLE_MAJORITY if phase == "results" else Question.Rule.ASSEMBLY,
+            )
+            if phase == "results" and clerk is not None:
+                _closed_ballot(page, question, village_page.village, clerk)
+        if not page.proposals.exists() and phase in ("proposals", "deliberation", "results"):
+            _proposals(page, village_page.village, phase)
     log("consultations: ready")
+
+
+def _closed_ballot(page, question, village, clerk) -> None:
+    voters = _voters(village, 12)
+    options = {o.role: o.pk for o in services.ensure_options(question)}
+    during = page.voting_opens + DAY
+    plan = ["yes"] * 7 + ["no"] * 3 + ["abstain"] * 2
+    for voter, role in zip(voters, plan, strict=True):
+        if voter.household_number in ("D011", "D012"):
+            services.record_paper_ballot(question, voter, [options[role]], clerk, now=during)
+        else:
+            services.cast_ballot(question, voter, [options[role]], now=during)
+    services.close_question(question)
+
+
+def _proposals(page, village, phase) -> None:
+    authors = _voters(village, 4)
+    when = page.proposals_open + DAY if page.proposals_open else timezone.now()
+    first = services.submit_proposal(
+        page,
+        authors[0],
+        title="增加无障碍坡道",
+        text="<p>广场东侧台阶太高，轮椅和婴儿车上不去，建议修一条坡道。</p>",
+        location_note="广场东侧入口",
+        now=when,
+    )
+    second = services.submit_proposal(
+        page, authors[1], title="座椅多放在树荫下", text="<p>夏天太晒，老人坐不住，座椅最好靠近大樟树。</p>", now=when
+    )
+    support_time = page.deliberation_opens - DAY if page.deliberation_opens else when
+    for author in authors[1:]:
+        services.support(first, author, now=support_time)
+    services.support(second, authors[0], now=support_time)
+    top = services.add_comment(page, authors[2], "<p>同意，坡道要有扶手。</p>", proposal=first, now=when)
+    services.add_comment(page, authors[0], "<p>好的，我补充到意见里。</p>", parent=top, now=when)
+    services.add_comment(page, authors[3], "<p>希望晚上路灯能亮到十点。</p>", now=when)
+    if phase == "results":
+        Proposal.objects.filter(pk=first.pk).update(status=Proposal.Status.SELECTED, status_reason="已列入实施方案。")

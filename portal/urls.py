@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("accounts/login/code/confirm/", residents_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),
     path("requests/", include("grid.urls")),  # grid: resident requests
+    path("consultations/", include("consultations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail.models import Page
 
 from .visibility import without_restricted
@@ -36,7 +37,7 @@ def village_sections(village_page: Page) -> dict[str, Any]:
         "latest_notices": without_restricted(NoticePage.objects.descendant_of(village_page).live()).order_by(
             "-date", "-pk"
         )[:5],
-        "open_consultations": without_restricted(ConsultationPage.objects.descendant_of(village_page).live()).order_by(
-            "-date", "-pk"
-        )[:5],
+        "open_consultations": without_restricted(ConsultationPage.objects.descendant_of(village_page).live())
+        .exclude(results_open__lte=timezone.now())  # open = not yet in the results phase
+        .order_by("-date", "-pk")[:5],
     }

@@ -179,6 +179,7 @@ def test_the_guard_covers_article_pages_of_other_apps(admin_client, village_page
             "summary": "联系人 13912345678",
             "body": streamfield([]),
             "comments": inline_formset([]),
+            "questions": inline_formset([]),  # ConsultationPage's voting questions (issue 5)
         }
     )
     data["action-publish"] = "1"

@@ -1,0 +1,231 @@
+"""Cast ballots through the real HTTP views, with N concurrent clients, against gunicorn + PostgreSQL.
+
+    .venv/bin/python bench/vote_throughput.py [--ballots 2000] [--clients 16] [--workers 4]
+
+Creates its own database (vc_bench_votes on 127.0.0.1:5432, user postgres), migrates it, seeds one village,
+one consultation in its voting phase with a secret yes/no question and one signed-in verified resident per
+ballot, starts gunicorn on a loopback port, lets the clients vote once each, prints ballots/s, p50/p99
+latency and errors, checks stored = cast in the database, then stops the server and drops the database.
+Loopback only; every request has a timeout and the run is bounded by --ballots.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+DB_NAME = "vc_bench_votes"
+PG = "postgres://postgres@127.0.0.1:5432"
+
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
+os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
+
+
+def recreate_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {DB_NAME}")
+
+
+def drop_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+
+
+def seed(ballots: int) -> tuple[str, int, list[str], str]:
+    """The vote URL, the 'yes' option, one session key per voter and the CSRF secret the clients share."""
+    import datetime
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Locale
+
+    call_command("migrate", verbosity=0)
+    from consultations import services
+    from consultations.models import ConsultationIndexPage, ConsultationPage, Question
+    from home.models import Village, VillagePage
+    from residents.models import Resident
+
+    village = Village.objects.create(
+        code="bench", name="基准村", township="柳溪镇", adult_villagers=ballots, households=ballots, representatives=30
+    )
+    village_page = VillagePage.objects.get(village=village, locale=Locale.get_default())
+    index = ConsultationIndexPage.objects.child_of(village_page).get()
+    now = timezone.now()
+    page = ConsultationPage(
+        title="基准投票",
+        slug="bench-vote",
+        voting_opens=now - datetime.timedelta(days=1),
+        results_open=now + datetime.timedelta(days=1),
+    )
+    index.add_child(instance=page)
+    question = Question.objects.create(page=page, text="是否同意？", mode=Question.Mode.SECRET)
+    yes = next(o for o in services.ensure_options(question) if o.role == "yes")
+
+    User = get_user_model()
+    unusable = "!"  # Django's marker for "no password": these voters never sign in with one
+    users = User.objects.bulk_create(
+        [User(username=f"bench{i:05d}", password=unusable) for i in range(ballots)], batch_size=500
+    )
+    Resident.objects.bulk_create(
+        [
+            Resident(user=u, village=village, display_name=u.username, verification=Resident.Verification.VERIFIED)
+            for u in users
+        ],
+        batch_size=500,
+    )
+    expire = now + datetime.timedelta(days=1)
+    store = SessionStore()
+    backend = next(b for b in settings.AUTHENTICATION_BACKENDS if "ModelBackend" in b)
+    sessions, keys = [], []
+    for user in users:
+        key = secrets.token_hex(16)
+        data = {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: backend, HASH_SESSION_KEY: user.get_session_auth_hash()}
+        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))
+        keys.append(key)
+    Session.objects.bulk_create(sessions, batch_size=500)
+    url = f"/zh-hans/consultations/{page.pk}/vote/{question.pk}/"
+    from django.db import connections
+
+    connections.close_all()
+    return url, yes.pk, keys, secrets.token_hex(16)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ballots", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+
+    recreate_database()
+    print(f"seeding {args.ballots} voters …", flush=True)
+    url, option, keys, csrf = seed(args.ballots)
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603  (our own gunicorn, fixed arguments)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        start_new_session=True,
+    )
+    try:
+        wait_for(port, time.monotonic() + 60)
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        queue = iter(keys)
+        body_template = {"option": str(option), "csrfmiddlewaretoken": csrf}
+
+        def client() -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            while True:
+                with lock:
+                    key = next(queue, None)
+                if key is None:
+                    break
+                headers = {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": f"sessionid={key}; csrftoken={csrf}",
+                    "Host": f"127.0.0.1:{port}",
+                }
+                started = time.perf_counter()
+                try:
+                    conn.request("POST", url, body=urlencode(body_template), headers=headers)
+                    response = conn.getresponse()
+                    response.read()
+                    status = response.status
+                except OSError as error:
+                    status, conn = repr(error), http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                elapsed = time.perf_counter() - started
+                with lock:
+                    latencies.append(elapsed)
+                    if status != 302:
+                        errors.append(str(status))
+
+        threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - began
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+    from consultations.models import Ballot, Participation
+
+    stored = Ballot.objects.count()
+    participations = Participation.objects.count()
+    ordered = sorted(latencies)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    print(f"clients {args.clients}, gunicorn {args.workers} workers × {args.threads} threads")
+    print(f"cast {len(latencies)} ballots in {wall:.1f} s: {len(latencies) / wall:.0f} ballots/s")
+    print(f"latency p50 {statistics.median(ordered) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms")
+    print(f"errors {len(errors)}{': ' + ', '.join(sorted(set(errors))) if errors else ''}")
+    print(
+        f"stored ballots {stored}, participations {participations}, cast {len(keys)}: "
+        f"{'OK' if stored == participations == len(keys) else 'MISMATCH'}"
+    )
+    from django.db import connections
+
+    connections.close_all()
+    drop_database()
+
+
+if __name__ == "__main__":
+    main()

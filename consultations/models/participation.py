@@ -1,0 +1,118 @@
+"""Proposals (意见/提案), supports (支持) and comments, with their moderation.
+
+User HTML passes through home.sanitizer on save. Moderation hides and restores, never deletes: hidden text
+stays in the database and the page shows a notice instead.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from home.sanitizer import sanitize_html, sanitize_text
+
+
+class Proposal(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        SELECTED = "selected", _("Selected")
+        MERGED = "merged", _("Merged with another proposal")
+        NOT_ADOPTED = "not_adopted", _("Not adopted")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the author")
+
+    page = models.ForeignKey("consultations.ConsultationPage", on_delete=models.PROTECT, related_name="proposals")
+    author = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="proposals")
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"))
+    photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    location_note = models.CharField(_("where"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    status_reason = models.TextField(_("reason given by the committee"), blank=True)
+    support_count = models.PositiveIntegerField(default=0, editable=False)
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [models.Index(fields=["page", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = sanitize_text(self.title)
+        self.text = sanitize_html(self.text)
+        self.location_note = sanitize_text(self.location_note)
+        self.status_reason = sanitize_text(self.status_reason)
+        super().save(*args, **kwargs)
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "resident"], name="one_support_per_resident")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}/{self.resident_id}"
+
+
+class Comment(models.Model):
+    page = models.ForeignKey("consultations.ConsultationPage", on_delete=models.PROTECT, related_name="comments")
+    proposal = models.ForeignKey(Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="comments")
+    # One level deep: a reply's parent is always a top-level comment (services enforce it).
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
+    author = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="consultation_comments")
+    text = models.TextField(_("comment"))
+    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    hidden_reason = models.TextField(_("reason"), blank=True)
+    report_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return sanitize_text(self.text)[:40]
+
+    def save(self, *args, **kwargs):
+        self.text = sanitize_html(self.text)
+        super().save(*args, **kwargs)
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.comment_id}/{self.reporter_id}"
+
+
+class ModerationEvent(models.Model):
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hidden")
+        RESTORE = "restore", _("Restored")
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="moderation_events")
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.comment_id}"

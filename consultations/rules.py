@@ -1,0 +1,38 @@
+"""Who may take part in a consultation. Phases are checked by services (consultations.phases.ACTION_PHASES)."""
+
+import rules
+
+from residents.rules import can_manage_village, is_verified_resident_of
+
+from .models import Audience
+
+
+def audience_allows(resident, page) -> bool:
+    """A verified, not deleted resident of the page's village who belongs to the page's audience."""
+    if resident is None or resident.is_deleted or not resident.is_verified:
+        return False
+    village = page.village
+    if village is None or resident.village_id != village.pk:
+        return False
+    if page.audience == Audience.REPRESENTATIVES:
+        return resident.is_representative
+    if page.audience == Audience.COUNCIL:
+        return resident.is_council_member
+    return True
+
+
+@rules.predicate
+def can_take_part(user, page) -> bool:
+    if not is_verified_resident_of(user, page.village):
+        return False
+    return audience_allows(user.resident, page)
+
+
+@rules.predicate
+def can_manage_consultation(user, page) -> bool:
+    return can_manage_village(user, page.village)
+
+
+rules.add_perm("consultations.take_part", can_take_part)  # object: ConsultationPage
+rules.add_perm("consultations.manage", can_manage_consultation)  # object: ConsultationPage
+rules.add_perm("consultations.moderate", can_manage_consultation)  # object: ConsultationPage

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "consultations"
+urlpatterns = [
+    path("<int:page_id>/vote/<int:question_id>/", views.vote, name="vote"),
+    path("<int:page_id>/proposals/new/", views.new_proposal, name="new_proposal"),
+    path("<int:page_id>/proposals/<int:proposal_id>/support/", views.toggle_support, name="support"),
+    path("<int:page_id>/comments/", views.comment, name="comment"),
+    path("<int:page_id>/comments/<int:comment_id>/report/", views.report, name="report"),
+    path("<int:page_id>/results.csv", views.results_csv, name="results_csv"),
+]

@@ -1,0 +1,205 @@
+"""Thin views: each reads the request, calls consultations.services, and shows the result or the refusal."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from residents.decorators import not_verified_response
+
+from . import phases, services
+from .models import Comment, ConsultationPage, Option, Proposal, Question
+from .rules import can_manage_consultation, can_take_part
+
+PROPOSAL_ORDERS = {
+    "supports": ("-support_count", "-pk"),
+    "newest": ("-created_at", "-pk"),
+    "discussed": ("-comment_count", "-pk"),
+}
+
+
+def _resident(request):
+    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
+    return None if resident is None or resident.is_deleted else resident
+
+
+def consultation_context(page: ConsultationPage, request) -> dict:
+    """Everything the consultation page shows, in a number of queries that does not grow with its content."""
+    now = timezone.now()
+    order = request.GET.get("order", "supports")
+    if order not in PROPOSAL_ORDERS:
+        order = "supports"
+    visible_comments = Comment.objects.select_related("author").order_by("created_at", "pk")
+    threads = Comment.objects.filter(parent__isnull=True).select_related("author").order_by("created_at", "pk")
+    threads = threads.prefetch_related(Prefetch("replies", queryset=visible_comments))
+    proposals = (
+        Proposal.objects.filter(page=page)
+        .exclude(status=Proposal.Status.WITHDRAWN)
+        .select_related("author", "photo")
+        .prefetch_related(Prefetch("comments", queryset=threads))
+        .order_by(*PROPOSAL_ORDERS[order])
+    )
+    comments = threads.filter(page=page, proposal__isnull=True)
+    questions = list(
+        Question.objects.filter(page=page).prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("sort_order", "pk"))
+        )
+    )
+    for question in questions:
+        question.page = page  # the page (and its village) is already in hand
+    phase = page.phase_at(now)
+    show_results = services.results_visible(page, now)
+    user = request.user
+    return {
+        "phase": phase,
+        "timeline": phases.timeline(page.phase_openings(), now),
+        "proposals": proposals,
+        "proposal_order": order,
+        "comments": comments,
+        "questions": questions,
+        "results": [services.question_results(q, now=now) for q in questions] if show_results else [],
+        "can_take_part": user.is_authenticated and can_take_part(user, page),
+        "can_manage": user.is_authenticated and can_manage_consultation(user, page),
+        "can_vote": phases.allows(phase, "vote"),
+        "can_propose": phases.allows(phase, "submit_proposal"),
+        "can_support": phases.allows(phase, "support"),
+        "can_comment": phases.allows(phase, "comment"),
+    }
+
+
+def _page(page_id: int) -> ConsultationPage:
+    return get_object_or_404(ConsultationPage.objects.live(), pk=page_id)
+
+
+def _gate(request, page):
+    """A refusal response for someone who may not take part, or None."""
+    if not can_take_part(request.user, page):
+        return not_verified_response(request, page.village)
+    return None
+
+
+@login_required
+@require_POST
+def vote(request, page_id: int, question_id: int):
+    page = _page(page_id)
+    question = get_object_or_404(Question, pk=question_id, page=page)
+    question.page = page  # one page object, one village lookup
+    if refusal := _gate(request, page):
+        return refusal
+    try:
+        ballot = services.cast_ballot(question, _resident(request), request.POST.getlist("option"))
+    except services.ConsultationError as error:
+        messages.error(request, str(error))
+        return redirect(page.url + f"#question-{question.pk}")
+    messages.success(
+        request,
+        _("Your vote is recorded. Your receipt code is %(code)s: keep it to check the published list.")
+        % {"code": ballot.receipt},
+    )
+    return redirect(page.url + f"#question-{question.pk}")
+
+
+@login_required
+def new_proposal(request, page_id: int):
+    page = _page(page_id)
+    if refusal := _gate(request, page):
+        return refusal
+    values = {k: request.POST.get(k, "").strip() for k in ("title", "text", "location_note")}
+    error = None
+    if request.method == "POST":
+        if not values["title"] or not values["text"]:
+            error = _("Please give your proposal a title and a text.")
+        elif len(values["title"]) > 120:
+            error = _("The title can be at most 120 characters.")
+        else:
+            try:
+                services.submit_proposal(page, _resident(request), **values)
+            except services.ConsultationError as refused:
+                error = str(refused)
+            else:
+                messages.success(request, _("Thank you, your proposal is published."))
+                return redirect(page.url + "#proposals")
+    return TemplateResponse(
+        request,
+        "consultations/proposal_form.html",
+        {"page": page, "values": values, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def toggle_support(request, page_id: int, proposal_id: int):
+    page = _page(page_id)
+    proposal = get_object_or_404(Proposal, pk=proposal_id, page=page)
+    if refusal := _gate(request, page):
+        return refusal
+    try:
+        if request.POST.get("withdraw"):
+            services.withdraw_support(proposal, _resident(request))
+        else:
+            services.support(proposal, _resident(request))
+    except services.ConsultationError as error:
+        messages.error(request, str(error))
+    return redirect(page.url + f"#proposal-{proposal.pk}")
+
+
+@login_required
+@require_POST
+def comment(request, page_id: int):
+    page = _page(page_id)
+    if refusal := _gate(request, page):
+        return refusal
+    text = request.POST.get("text", "")
+    parent = Comment.objects.filter(pk=request.POST.get("parent") or 0, page=page).first()
+    proposal = Proposal.objects.filter(pk=request.POST.get("proposal") or 0, page=page).first()
+    try:
+        services.add_comment(page, _resident(request), text, proposal=proposal, parent=parent)
+    except services.ConsultationError as error:
+        return TemplateResponse(
+            request, "consultations/comment_form.html", {"page": page, "text": text, "error": str(error)}, status=400
+        )
+    messages.success(request, _("Your comment is published."))
+    return redirect(page.url + "#comments")
+
+
+@login_required
+@require_POST
+def report(request, page_id: int, comment_id: int):
+    page = _page(page_id)
+    target = get_object_or_404(Comment, pk=comment_id, page=page)
+    services.report_comment(target, request.user, request.POST.get("reason", "")[:200])
+    messages.success(request, _("Thank you. The village committee will look at this comment."))
+    return redirect(page.url + "#comments")
+
+
+def results_csv(request, page_id: int):
+    """Counts per option and the published receipts, UTF-8 with BOM so that Excel and WPS read the Chinese."""
+    page = _page(page_id)
+    if not services.results_visible(page):
+        return HttpResponseBadRequest(_("The results are not published yet."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="consultation-{page.pk}-results.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for question in Question.objects.filter(page=page):
+        result = services.question_results(question)
+        writer.writerow([_("Question"), question.text])
+        writer.writerow([_("Rule applied"), question.get_rule_display()])
+        writer.writerow([_("Took part"), result["participants"], _("Eligible"), result["eligible"]])
+        for row in result["rows"]:
+            writer.writerow([row["option"].label, row["count"]])
+        outcome = result["outcome"]
+        writer.writerow([_("Valid (quorum met)"), _("yes") if outcome.quorum_met else _("no")])
+        writer.writerow([_("Passed"), _("yes") if outcome.passed else _("no")])
+        for receipt, choices in services.published_receipts(question):
+            writer.writerow([_("Receipt"), receipt, " / ".join(choices)])
+        writer.writerow([])
+    return response

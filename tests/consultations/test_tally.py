@@ -1,0 +1,47 @@
+"""DOMAIN.md §1, §2 arithmetic, as pure functions."""
+
+import pytest
+
+from consultations import tally
+
+
+def test_exactly_two_thirds_meets_the_representatives_quorum():
+    assert tally.quorum_met(tally.REPRESENTATIVES, 18, 27)  # 18/27 = 2/3 exactly: "三分之二以上" includes it
+    assert not tally.quorum_met(tally.REPRESENTATIVES, 17, 27)
+    assert tally.quorum_met(tally.VILLAGER_GROUP, 2, 3)
+    assert not tally.quorum_met(tally.VILLAGER_GROUP, 1, 2)
+
+
+def test_exactly_half_is_not_a_majority():
+    assert not tally.majority(5, 10)
+    assert tally.majority(6, 10)
+    assert not tally.quorum_met(tally.ASSEMBLY, 450, 900)  # "过半数" excludes half
+    assert tally.quorum_met(tally.ASSEMBLY, 451, 900)
+
+
+def test_abstentions_count_as_present_not_yes():
+    # 10 took part: 5 yes, 3 no, 2 abstain → 5 is not more than half of 10.
+    result = tally.outcome(tally.SIMPLE_MAJORITY, votes_for=5, participants=10, eligible=20)
+    assert result.quorum_met and not result.passed
+    assert tally.outcome(tally.SIMPLE_MAJORITY, 6, 10, 20).passed
+
+
+def test_no_quorum_means_no_pass_even_if_unanimous():
+    result = tally.outcome(tally.REPRESENTATIVES, votes_for=17, participants=17, eligible=27)
+    assert not result.quorum_met and not result.passed
+
+
+def test_simple_majority_needs_at_least_one_vote():
+    assert not tally.outcome(tally.SIMPLE_MAJORITY, 0, 0, 10).passed
+
+
+def test_unknown_rule_is_refused():
+    with pytest.raises(ValueError):
+        tally.quorum_met("whatever", 1, 1)
+
+
+def test_turnout_and_bar_width_are_integers():
+    assert tally.turnout_permille(2, 3) == 667
+    assert tally.turnout_permille(0, 0) == 0
+    assert tally.bar_width(1, 3, 300) == 100
+    assert tally.bar_width(0, 0) == 0
