@@ -13,6 +13,8 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from notices.guard import PersonalDataGuardForm
 
+from .visibility import without_restricted
+
 
 class IndexPage(Page):
     """A page that introduces and lists its children."""
@@ -29,7 +31,7 @@ class IndexPage(Page):
 
     def get_listing(self):
         """Live children in the order editors set, ready for a template to iterate without extra queries."""
-        return self.get_children().live().public().specific().select_related("locale")
+        return without_restricted(self.get_children().live()).specific().select_related("locale")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -15,6 +15,7 @@ from home.blocks import RICH_TEXT_FEATURES
 from notices.guard import PersonalDataGuardForm
 
 from .villages import Village
+from .visibility import without_restricted
 
 # A published page may not show a personal mobile number in full (PIPL; DOMAIN.md §5), so committee
 # contacts take an office landline or a service hotline.
@@ -52,9 +53,7 @@ class PortalHomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         village_pages = (
-            VillagePage.objects.child_of(self)
-            .live()
-            .public()
+            without_restricted(VillagePage.objects.child_of(self).live())
             .select_related("village")
             .order_by("village__township", "village__name")
         )
@@ -62,7 +61,7 @@ class PortalHomePage(Page):
         for village_page in village_pages:
             townships.setdefault(village_page.village.township, []).append(village_page)
         context["townships"] = townships
-        context["services"] = self.get_children().live().public().not_type(VillagePage)
+        context["services"] = without_restricted(self.get_children().live()).not_type(VillagePage)
         return context
 
 

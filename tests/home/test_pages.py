@@ -110,3 +110,16 @@ def test_village_page_hides_notices_under_a_view_restriction(client, village_pag
 
     assert notice.title not in html
     assert village_page.get_children().first().title in html
+
+
+def test_portal_home_hides_villages_under_a_view_restriction(client, make_village, portal_home):
+    from wagtail.models import PageViewRestriction
+
+    make_village(name="东山村", code="dongshan")
+    hidden = make_village(name="南岗村", code="nangang")
+    hidden_page = VillagePage.objects.get(village=hidden, locale=portal_home.locale)
+    PageViewRestriction.objects.create(page=hidden_page, restriction_type=PageViewRestriction.LOGIN)
+
+    html = client.get(portal_home.url).content.decode()
+
+    assert "东山村" in html and "南岗村" not in html
