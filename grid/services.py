@@ -106,7 +106,11 @@ def act(
     now = now or timezone.now()
     note = sanitize_text(note or "").strip()
     with transaction.atomic():
-        request = ResidentRequest.objects.select_for_update().select_related("village", "resident").get(pk=request.pk)
+        request = (
+            ResidentRequest.objects.select_for_update(of=("self",))
+            .select_related("village", "resident")
+            .get(pk=request.pk)
+        )
         if roles is None:
             roles = actor_roles(by, request)
         before = request.status

@@ -8,3 +8,21 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the village provisioning handlers)
+
+        _skip_tree_sync_on_raw_saves()
+
+
+def _skip_tree_sync_on_raw_saves() -> None:
+    """wagtail-localize resynchronises the page trees on every LocaleSynchronization save, even a raw one
+    from loaddata or a test's serialized rollback, when the locales it points to are not loaded yet."""
+    from django.db.models.signals import post_save
+    from wagtail_localize.models import LocaleSynchronization, sync_trees_on_locale_sync_save
+
+    def sync_trees_unless_raw(sender, instance, raw: bool = False, **kwargs) -> None:
+        if not raw:
+            sync_trees_on_locale_sync_save(instance=instance, **kwargs)
+
+    post_save.disconnect(sync_trees_on_locale_sync_save, sender=LocaleSynchronization)
+    post_save.connect(
+        sync_trees_unless_raw, sender=LocaleSynchronization, weak=False, dispatch_uid="sync_trees_unless_raw"
+    )
