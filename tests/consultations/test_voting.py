@@ -180,6 +180,7 @@ def test_voting_is_open_exactly_during_the_voting_phase(make_question, make_resi
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions")
 # serialized_rollback: the flush at the end would otherwise wipe what the data migrations made (locales,
 # the portal home, request categories) for every test that runs after this one on the same database.
+@pytest.mark.transactional
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_double_vote_stores_exactly_one_ballot(make_question, make_resident):
     # One test for both modes: a transactional test flushes the data migrations' rows when it ends.
