@@ -22,7 +22,16 @@ from residents.models import Resident
 from residents.rules import is_verified_resident_of
 
 from . import quorum
-from .models import AgendaItem, Council, CouncilProposal, Delegation, Meeting, Motion, RollCallVote
+from .models import (
+    AgendaItem,
+    Council,
+    CouncilProposal,
+    Delegation,
+    Meeting,
+    Motion,
+    RollCallVote,
+    VillageRegisterRecord,
+)
 from .rules import can_handle_proposals, can_record_meetings
 
 
@@ -32,23 +41,48 @@ def council_of(village: Village) -> Council:
 
 
 def voting_members_on(village: Village, date: datetime.date) -> int:
-    term = council_of(village).term_on(date)
+    council = council_of(village)
+    term = council.term_on(date)
     if term is None:
         return 0
-    return sum(1 for member in term.members.all() if member.votes)
+    return sum(1 for member in term.members.all() if member.votes(council))
+
+
+def record_register(village: Village, effective_on: datetime.date | None = None) -> VillageRegisterRecord | None:
+    """Keep the village's current register figures as a dated record, if they differ from those in force.
+
+    Called whenever a Village is saved; the date is the register's own "as of" date, or today.
+    """
+    effective_on = effective_on or village.register_updated_on or timezone.localdate()
+    in_force = VillageRegisterRecord.as_of(village, effective_on)
+    if in_force is not None and in_force.effective_on <= effective_on and in_force.same_figures(village):
+        return None
+    record, _created = VillageRegisterRecord.objects.update_or_create(
+        village=village,
+        effective_on=effective_on,
+        defaults={
+            "adult_villagers": village.adult_villagers,
+            "households": village.households,
+            "representatives": village.representatives,
+        },
+    )
+    return record
 
 
 def freeze_register(meeting: Meeting) -> None:
-    """Copy the register figures of the meeting date onto the meeting; never read live afterwards.
+    """Copy the register figures in force on the meeting date onto the meeting; never read live afterwards.
 
     A villager group has no register in the portal: its adults and households are entered on the meeting.
     """
     village = meeting.village
+    record = VillageRegisterRecord.as_of(village, meeting.date) if meeting.date else None
+    figures = record or village
     if meeting.kind != quorum.GROUP:
-        meeting.eligible_adults = village.adult_villagers
-        meeting.eligible_households = village.households
-    meeting.eligible_representatives = village.representatives
+        meeting.eligible_adults = figures.adult_villagers
+        meeting.eligible_households = figures.households
+    meeting.eligible_representatives = figures.representatives
     meeting.eligible_members = voting_members_on(village, meeting.date)
+    meeting.register_as_of = record.effective_on if record else village.register_updated_on
     meeting.register_frozen_on = timezone.localdate()
 
 
