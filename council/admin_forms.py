@@ -90,7 +90,8 @@ class CouncilTermForm(VillageScopedForm):
                 form.add_error(
                     "resident",
                     _(
-                        "%(resident)s lives in another village; a member can be linked only to a resident of %(village)s."
+                        "%(resident)s lives in another village; a member can be linked only to a resident of "
+                        "%(village)s."
                     )
                     % {"resident": resident, "village": council.village.name},
                 )

@@ -87,7 +87,8 @@ def _meeting(village, kind, title, date, present, households=0, items=(), **fiel
 
 def _dongshan(village: Village, members: list[CouncilMember]) -> None:
     resident = Resident.objects.get(village=village, user__username="resident")
-    voting = [member for member in members if member.votes]
+    charter = services.council_of(village)
+    voting = [member for member in members if member.votes(charter)]
 
     council, (income,) = _meeting(
         village,

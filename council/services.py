@@ -141,11 +141,7 @@ def record_motion(
                 % {"matter": agenda_item.get_reserved_matter_display(), "date": meeting.date.isoformat()}
             )
     if roll_call:
-        if meeting.kind != quorum.COUNCIL:
-            raise ValidationError(_("A roll-call vote is recorded for council meetings only."))
-        tally = {vote: list(roll_call.values()).count(vote) for vote in RollCallVote.Vote.values}
-        if (tally["yes"], tally["no"], tally["abstain"]) != (yes, no, abstain):
-            raise ValidationError(_("The roll-call votes do not add up to the counts."))
+        check_roll_call(meeting, roll_call, yes, no, abstain)
     motion = Motion(agenda_item=agenda_item, text=text, yes=yes, no=no, abstain=abstain, delegation=delegation)
     rule = council_of(meeting.village).rule() if meeting.kind == quorum.COUNCIL else None
     try:
@@ -160,6 +156,49 @@ def record_motion(
         if publish_resolution and motion.valid and motion.passed and not motion.advisory:
             publish_resolution_notice(motion)
     return motion
+
+
+def roll_call_voters(meeting: Meeting) -> list:
+    """The members who may answer the roll call: the voting members of the term in office on the meeting date."""
+    council = council_of(meeting.village)
+    term = council.term_on(meeting.date)
+    return [member for member in term.members.all() if member.votes(council)] if term else []
+
+
+def check_roll_call(meeting: Meeting, roll_call: dict, yes: int, no: int, abstain: int) -> None:
+    """Each vote from a voting member who was there, and the counts exactly those of the roll call."""
+    if meeting.kind != quorum.COUNCIL:
+        raise ValidationError(_("A roll-call vote is recorded for council meetings only."))
+    allowed = {member.pk for member in roll_call_voters(meeting)}
+    strangers = [member.name for member in roll_call if member.pk not in allowed]
+    if strangers:
+        raise ValidationError(
+            _("%(names)s cannot vote at this meeting: only the voting members of the term in office on %(date)s can.")
+            % {"names": "、".join(strangers), "date": meeting.date.isoformat()}
+        )
+    absent = set(meeting.attendance.filter(present=False).values_list("member_id", flat=True))
+    marked_absent = [member.name for member in roll_call if member.pk in absent]
+    if marked_absent:
+        raise ValidationError(
+            _("%(names)s is marked absent on the attendance sheet and cannot have a roll-call vote.")
+            % {"names": "、".join(marked_absent)}
+        )
+    tally = {vote: list(roll_call.values()).count(vote) for vote in RollCallVote.Vote.values}
+    if (tally["yes"], tally["no"], tally["abstain"]) != (yes, no, abstain):
+        raise ValidationError(
+            _(
+                "The counts do not follow from the roll call: it has %(roll_yes)d in favour, %(roll_no)d against "
+                "and %(roll_abstain)d abstentions, but %(yes)d, %(no)d and %(abstain)d were entered."
+            )
+            % {
+                "roll_yes": tally["yes"],
+                "roll_no": tally["no"],
+                "roll_abstain": tally["abstain"],
+                "yes": yes,
+                "no": no,
+                "abstain": abstain,
+            }
+        )
 
 
 def _notice_index(village: Village) -> NoticeIndexPage | None:

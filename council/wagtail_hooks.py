@@ -56,7 +56,8 @@ class MeetingDeleteView(DeleteView):
             messages.error(
                 self.request,
                 _(
-                    "This meeting has recorded votes; it is kept in the archive (Village Committees Organisation Law, art. 34)."
+                    "This meeting has recorded votes; it is kept in the archive "
+                    "(Village Committees Organisation Law, art. 34)."
                 ),
             )
             return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
