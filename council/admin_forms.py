@@ -11,6 +11,7 @@ from residents.models import Resident
 from residents.rules import committee_villages
 
 from . import quorum, services
+from .models import RollCallVote
 
 
 class VillagePolicy(BasePermissionPolicy):
@@ -85,6 +86,18 @@ class CouncilTermForm(VillageScopedForm):
         if council is None:
             return cleaned
         for form in self.formsets["members"].forms:
+            member = form.instance
+            if member.pk and form.is_valid() and form.cleaned_data.get("DELETE"):
+                if RollCallVote.objects.filter(member=member).exists():
+                    self.add_error(
+                        None,
+                        _(
+                            "%(name)s cannot be removed from the term: their roll-call votes are recorded, and the "
+                            "record is kept (Village Committees Organisation Law, art. 34)."
+                        )
+                        % {"name": member.name},
+                    )
+                continue
             resident = form.cleaned_data.get("resident") if form.is_valid() else None
             if resident is not None and resident.village_id != council.village_id:
                 form.add_error(

@@ -32,9 +32,11 @@ class VoteForm(forms.Form):
 
     def __init__(self, *args, user=None, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-            meeting__village__in=committee_villages(user)
-        ).select_related("meeting")
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.objects.filter(meeting__village__in=committee_villages(user))
+            .select_related("meeting")
+            .order_by("-meeting__date", "meeting_id", "sort_order", "pk")
+        )
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} · {item.title}"
         self.voters = []
         if item is not None and item.meeting.kind == quorum.COUNCIL:

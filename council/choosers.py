@@ -49,8 +49,10 @@ class ScopedListingMixin:
 
     @property
     def columns(self):
+        title = self.title_column
+        title.label = _("public display name")
         return [
-            self.title_column,
+            title,
             Column("real_name", label=_("real name")),
             Column("household_number", label=_("household number")),
             Column("village", label=_("village"), accessor=lambda resident: resident.village.name),

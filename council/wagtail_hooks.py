@@ -45,8 +45,9 @@ class ScopedEditView(EditView):
         return get_object_or_404(records, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
 
 
-class MeetingDeleteView(DeleteView):
-    """A meeting with recorded votes is archived (VCOL art. 34): deleting it is refused with a message, not a 500."""
+class ArchivedDeleteView(DeleteView):
+    """A meeting or term with recorded votes is archived (VCOL art. 34): deleting it is refused with a message,
+    not a 500. Only county administrators reach this view at all (VillagePolicy)."""
 
     def form_valid(self, form):
         try:
@@ -56,7 +57,7 @@ class MeetingDeleteView(DeleteView):
             messages.error(
                 self.request,
                 _(
-                    "This meeting has recorded votes; it is kept in the archive "
+                    "This record has recorded votes; it is kept in the archive "
                     "(Village Committees Organisation Law, art. 34)."
                 ),
             )
@@ -66,6 +67,7 @@ class MeetingDeleteView(DeleteView):
 class ScopedViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
+    delete_view_class = ArchivedDeleteView
     add_to_admin_menu = False
 
 
@@ -73,7 +75,6 @@ class MeetingViewSet(ScopedViewSet):
     name = "council_meetings"
     url_prefix = "council/meetings"
     model = Meeting
-    delete_view_class = MeetingDeleteView
     icon = "date"
     menu_label = _("Meetings")
     list_display = ["date", "title", "kind", "village"]

@@ -128,22 +128,48 @@ def test_deleting_a_meeting_with_votes_is_refused_with_a_message(client, village
     assert Meeting.objects.filter(pk=meeting.pk).exists() and Motion.objects.count() == 1
 
 
-def _term_data(term, resident) -> dict:
-    member = term.members.order_by("sort_order").first()
-    return {
+def _term_data(term, resident=None, delete_first: bool = False) -> dict:
+    """The whole term form as the admin posts it: every member, the first one changed or removed."""
+    members = list(term.members.order_by("sort_order", "pk"))
+    data = {
         "council": term.council_id,
         "name": term.name,
         "starts_on": term.starts_on.isoformat(),
         "ends_on": term.ends_on.isoformat(),
-        "members-TOTAL_FORMS": 1,
-        "members-INITIAL_FORMS": 1,
+        "members-TOTAL_FORMS": len(members),
+        "members-INITIAL_FORMS": len(members),
         "members-MIN_NUM_FORMS": 0,
         "members-MAX_NUM_FORMS": 1000,
-        "members-0-id": member.pk,
-        "members-0-name": member.name,
-        "members-0-role": member.role,
-        "members-0-resident": resident.pk,
     }
+    for number, member in enumerate(members):
+        data |= {
+            f"members-{number}-id": member.pk,
+            f"members-{number}-name": member.name,
+            f"members-{number}-role": member.role,
+            f"members-{number}-resident": member.resident_id or "",
+        }
+    if resident is not None:
+        data["members-0-resident"] = resident.pk
+    if delete_first:
+        data["members-0-DELETE"] = "on"
+    return data
+
+
+def test_member_with_roll_call_votes_cannot_be_removed(client, committee, roster, make_meeting, make_item):
+    chair = roster.members.order_by("sort_order", "pk").first()
+    services.record_motion(
+        committee,
+        make_item(make_meeting(kind="council")),
+        "同意",
+        1,
+        roll_call={chair: "yes"},
+        publish_resolution=False,
+    )
+    client.force_login(committee)
+    response = client.post(f"/admin/council/terms/edit/{roster.pk}/", _term_data(roster, delete_first=True))
+    assert response.status_code == 200 and chair.name in response.content.decode()
+    assert CouncilMember.objects.filter(pk=chair.pk).exists()
+    assert roster.members.count() == 12
 
 
 def test_member_linked_to_a_resident_of_the_councils_village(client, village, committee, roster, make_resident):
@@ -152,6 +178,7 @@ def test_member_linked_to_a_resident_of_the_councils_village(client, village, co
     response = client.post(f"/admin/council/terms/edit/{roster.pk}/", _term_data(roster, resident))
     assert response.status_code == 302
     assert roster.members.order_by("sort_order").first().resident == resident
+    assert roster.members.count() == 12
 
 
 def test_committee_cannot_link_a_resident_of_another_village(
