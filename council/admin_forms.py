@@ -112,8 +112,37 @@ class CouncilTermForm(VillageScopedForm):
 
 
 class MeetingForm(VillageScopedForm):
+    def _check_attendance_count(self, cleaned: dict) -> None:
+        """A council meeting's count present cannot be lower than the voting members ticked on its sheet."""
+        village, date, present = cleaned.get("village"), cleaned.get("date"), cleaned.get("present_persons")
+        attendance = self.formsets.get("attendance")
+        if cleaned.get("kind") != quorum.COUNCIL or not village or not date or present is None or not attendance:
+            return
+        council = services.council_of(village)
+        term = council.term_on(date)
+        voters = {member.name for member in term.members.all() if member.votes(council)} if term else set()
+        ticked = {
+            form.cleaned_data["name"].strip()
+            for form in attendance.forms
+            if form.is_valid()
+            and form.cleaned_data.get("present")
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("name")
+        }
+        on_sheet = len(ticked & voters)
+        if on_sheet > present:
+            self.add_error(
+                "present_persons",
+                _(
+                    "The attendance sheet lists %(sheet)d voting members present, more than the %(present)d "
+                    "entered here."
+                )
+                % {"sheet": on_sheet, "present": present},
+            )
+
     def clean(self):
         cleaned = super().clean()
+        self._check_attendance_count(cleaned)
         agenda = self.formsets.get("agenda")
         for form in agenda.forms if agenda is not None else []:
             item = form.instance
@@ -140,4 +169,7 @@ class MeetingForm(VillageScopedForm):
             # Frozen when first recorded: an edit never re-reads or overwrites the register figures.
             for name in ("eligible_adults", "eligible_households"):
                 setattr(meeting, name, self.initial.get(name, getattr(meeting, name)))
-        return super().save(commit=commit)
+        saved = super().save(commit=commit)
+        if commit:
+            services.link_attendance(saved)
+        return saved

@@ -165,6 +165,21 @@ def roll_call_voters(meeting: Meeting) -> list:
     return [member for member in term.members.all() if member.votes(council)] if term else []
 
 
+def link_attendance(meeting: Meeting) -> None:
+    """Tie the attendance sheet's lines to the council members of that name, so the roll call knows who was away.
+
+    The admin types names; a council meeting's sheet is matched against the term in office on its date.
+    """
+    if meeting.kind != quorum.COUNCIL:
+        return
+    term = council_of(meeting.village).term_on(meeting.date)
+    by_name = {member.name: member for member in term.members.all()} if term else {}
+    for line in meeting.attendance.filter(member__isnull=True):
+        if line.name.strip() in by_name:
+            line.member = by_name[line.name.strip()]
+            line.save(update_fields=["member"])
+
+
 def check_roll_call(meeting: Meeting, roll_call: dict, yes: int, no: int, abstain: int) -> None:
     """Each vote from a voting member who was there, and the counts exactly those of the roll call."""
     if meeting.kind != quorum.COUNCIL:

@@ -207,3 +207,34 @@ def test_two_village_committee_cannot_cross_link(client, village, roster, make_r
     response = client.post(f"/admin/council/terms/edit/{roster.pk}/", _term_data(roster, stranger))
     assert response.status_code == 200 and "西河村" in response.content.decode()
     assert roster.members.order_by("sort_order").first().resident is None
+
+
+def _attendance(*lines) -> dict:
+    data = {"attendance-TOTAL_FORMS": len(lines), "attendance-INITIAL_FORMS": 0}
+    for number, (name, present) in enumerate(lines):
+        data |= {f"attendance-{number}-name": name, f"attendance-{number}-note": ""}
+        if present:
+            data[f"attendance-{number}-present"] = "on"
+    return data
+
+
+def test_council_attendance_lines_link_to_members_and_bound_the_count(client, village, committee, roster):
+    client.force_login(committee)
+    sheet = _attendance(("理事0", True), ("理事1", True), ("理事2", False), ("列席的镇干部", True))
+    data = _meeting_data(village, kind="council", title="理事会", present_persons=1) | sheet
+    response = client.post("/admin/council/meetings/new/", data)
+    assert response.status_code == 200 and not Meeting.objects.exists()  # 2 members ticked, 1 entered
+    response = client.post("/admin/council/meetings/new/", data | {"present_persons": 2})
+    assert response.status_code == 302
+    lines = dict(Attendance.objects.values_list("name", "member__name"))
+    assert lines == {"理事0": "理事0", "理事1": "理事1", "理事2": "理事2", "列席的镇干部": None}
+    # The member marked absent cannot then answer the roll call.
+    item = AgendaItem.objects.create(meeting=Meeting.objects.get(), title="议题")
+    absent = roster.members.get(name="理事2")
+    html = client.get(VOTE_URL, {"item": item.pk}).content.decode()
+    assert "理事2" in html
+    response = client.post(
+        VOTE_URL,
+        {"agenda_item": item.pk, "text": "同意", "yes": "", "no": "", "abstain": "", f"member_{absent.pk}": "yes"},
+    )
+    assert response.status_code == 400 and not Motion.objects.exists()
