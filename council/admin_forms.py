@@ -2,13 +2,16 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import BasePermissionPolicy
 
 from home.models import Village
+from residents.models import Resident
 from residents.rules import committee_villages
 
 from . import quorum, services
+from .models import RollCallVote
 
 
 class VillagePolicy(BasePermissionPolicy):
@@ -56,7 +59,7 @@ class VillagePolicy(BasePermissionPolicy):
 
 
 class VillageScopedForm(WagtailAdminModelForm):
-    """Choices of village, council and term limited to the editor's villages."""
+    """Choices of village, council, term and resident limited to the editor's villages."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -69,9 +72,95 @@ class VillageScopedForm(WagtailAdminModelForm):
             self.fields["council"].queryset = self.fields["council"].queryset.filter(village__in=villages)
         if "granted_by" in self.fields:
             self.fields["granted_by"].queryset = self.fields["granted_by"].queryset.filter(village__in=villages)
+        members = self.formsets.get("members") if hasattr(self, "formsets") else None
+        if members is not None:
+            for form in [*members.forms, members.empty_form]:
+                if "resident" in form.fields:
+                    form.fields["resident"].queryset = Resident.objects.filter(village__in=villages)
+
+
+class CouncilTermForm(VillageScopedForm):
+    def clean(self):
+        cleaned = super().clean()
+        council = cleaned.get("council")
+        if council is None:
+            return cleaned
+        for form in self.formsets["members"].forms:
+            member = form.instance
+            if member.pk and form.is_valid() and form.cleaned_data.get("DELETE"):
+                if RollCallVote.objects.filter(member=member).exists():
+                    self.add_error(
+                        None,
+                        _(
+                            "%(name)s cannot be removed from the term: their roll-call votes are recorded, and the "
+                            "record is kept (Village Committees Organisation Law, art. 34)."
+                        )
+                        % {"name": member.name},
+                    )
+                continue
+            resident = form.cleaned_data.get("resident") if form.is_valid() else None
+            if resident is not None and resident.village_id != council.village_id:
+                form.add_error(
+                    "resident",
+                    _(
+                        "%(resident)s lives in another village; a member can be linked only to a resident of "
+                        "%(village)s."
+                    )
+                    % {"resident": resident, "village": council.village.name},
+                )
+        return cleaned
 
 
 class MeetingForm(VillageScopedForm):
+    def _check_attendance_count(self, cleaned: dict) -> None:
+        """A council meeting's count present cannot be lower than the voting members ticked on its sheet."""
+        village, date, present = cleaned.get("village"), cleaned.get("date"), cleaned.get("present_persons")
+        attendance = self.formsets.get("attendance")
+        if cleaned.get("kind") != quorum.COUNCIL or not village or not date or present is None or not attendance:
+            return
+        council = services.council_of(village)
+        term = council.term_on(date)
+        voters = {member.name for member in term.members.all() if member.votes(council)} if term else set()
+        ticked = {
+            form.cleaned_data["name"].strip()
+            for form in attendance.forms
+            if form.is_valid()
+            and form.cleaned_data.get("present")
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("name")
+        }
+        on_sheet = len(ticked & voters)
+        if on_sheet > present:
+            self.add_error(
+                "present_persons",
+                _(
+                    "The attendance sheet lists %(sheet)d voting members present, more than the %(present)d "
+                    "entered here."
+                )
+                % {"sheet": on_sheet, "present": present},
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_attendance_count(cleaned)
+        agenda = self.formsets.get("agenda")
+        for form in agenda.forms if agenda is not None else []:
+            item = form.instance
+            if item.pk is None or not form.is_valid() or not form.cleaned_data.get("DELETE"):
+                continue
+            if item.motions.exists() or item.proposals.exists():
+                # Votes and proposals are archived (VCOL art. 34): the item stays, and what was typed is kept.
+                self.add_error(
+                    None,
+                    _(
+                        "The agenda item “%(title)s” cannot be removed: a vote or a resident's proposal is "
+                        "recorded on it, and the record is kept (Village Committees Organisation Law, art. 34). "
+                        "Change its title instead, or add a new item."
+                    )
+                    % {"title": item.title},
+                )
+        return cleaned
+
     def save(self, commit=True):
         meeting = self.instance
         if meeting.pk is None:
@@ -80,4 +169,7 @@ class MeetingForm(VillageScopedForm):
             # Frozen when first recorded: an edit never re-reads or overwrites the register figures.
             for name in ("eligible_adults", "eligible_households"):
                 setattr(meeting, name, self.initial.get(name, getattr(meeting, name)))
-        return super().save(commit=commit)
+        saved = super().save(commit=commit)
+        if commit:
+            services.link_attendance(saved)
+        return saved

@@ -10,34 +10,88 @@ from django.utils.translation import gettext_lazy
 
 from residents.rules import committee_villages
 
-from . import services
-from .models import AgendaItem, CouncilProposal, Meeting
+from . import quorum, services
+from .models import AgendaItem, CouncilProposal, Meeting, RollCallVote
 
 
 def may_use(user) -> bool:
     return user.is_authenticated and (user.is_superuser or committee_villages(user).exists())
 
 
+ABSENT = ""
+
+
 class VoteForm(forms.Form):
+    """The counts, or for a council meeting each member's vote from which the counts follow."""
+
     agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), label=gettext_lazy("Agenda item"))
     text = forms.CharField(label=gettext_lazy("Motion"), widget=forms.Textarea(attrs={"rows": 3}))
-    yes = forms.IntegerField(label=gettext_lazy("In favour"), min_value=0)
-    no = forms.IntegerField(label=gettext_lazy("Against"), min_value=0, initial=0)
-    abstain = forms.IntegerField(label=gettext_lazy("Abstentions"), min_value=0, initial=0)
+    yes = forms.IntegerField(label=gettext_lazy("In favour"), min_value=0, required=False)
+    no = forms.IntegerField(label=gettext_lazy("Against"), min_value=0, required=False)
+    abstain = forms.IntegerField(label=gettext_lazy("Abstentions"), min_value=0, required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(
-            meeting__village__in=committee_villages(user)
-        ).select_related("meeting")
+        self.fields["agenda_item"].queryset = (
+            AgendaItem.objects.filter(meeting__village__in=committee_villages(user))
+            .select_related("meeting")
+            .order_by("-meeting__date", "meeting_id", "sort_order", "pk")
+        )
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} · {item.title}"
+        self.voters = []
+        if item is not None and item.meeting.kind == quorum.COUNCIL:
+            absent = {line.member_id: line.note for line in item.meeting.attendance.all() if not line.present}
+            choices = [(ABSENT, _("No vote (absent or not recorded)")), *RollCallVote.Vote.choices]
+            for member in services.roll_call_voters(item.meeting):
+                self.voters.append(member)
+                field = forms.ChoiceField(label=str(member), choices=choices, required=False)
+                if member.pk in absent:
+                    field.help_text = _("Absent on the attendance sheet.") + (
+                        f" {absent[member.pk]}" if absent[member.pk] else ""
+                    )
+                self.fields[self.roll_call_name(member)] = field
+
+    @staticmethod
+    def roll_call_name(member) -> str:
+        return f"member_{member.pk}"
+
+    def roll_call_fields(self):
+        return [self[self.roll_call_name(member)] for member in self.voters]
+
+    def clean(self):
+        cleaned = super().clean()
+        roll_call = {
+            member: cleaned[self.roll_call_name(member)]
+            for member in self.voters
+            if cleaned.get(self.roll_call_name(member))
+        }
+        cleaned["roll_call"] = roll_call
+        for name in ("yes", "no", "abstain"):
+            if cleaned.get(name) is None and name not in self.errors:
+                if roll_call:
+                    # The counts follow from the roll call when they are left empty.
+                    cleaned[name] = list(roll_call.values()).count(name)
+                elif name == "yes":
+                    self.add_error("yes", _("Enter the number in favour, or each member's vote below."))
+                else:
+                    cleaned[name] = 0
+        return cleaned
+
+
+def _chosen_item(request, user) -> AgendaItem | None:
+    pk = request.POST.get("agenda_item") or request.GET.get("item") or ""
+    if not pk.isdigit():
+        return None
+    items = AgendaItem.objects.filter(meeting__village__in=committee_villages(user))
+    return items.select_related("meeting__village").prefetch_related("meeting__attendance").filter(pk=pk).first()
 
 
 def record_vote(request):
     if not may_use(request.user):
         raise PermissionDenied
-    initial = {"agenda_item": request.GET.get("item")} if request.GET.get("item", "").isdigit() else {}
-    form = VoteForm(request.POST or None, user=request.user, initial=initial)
+    item = _chosen_item(request, request.user)
+    initial = {"agenda_item": item.pk} if item else {}
+    form = VoteForm(request.POST or None, user=request.user, item=item, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -45,7 +99,13 @@ def record_vote(request):
             data = form.cleaned_data
             try:
                 motion = services.record_motion(
-                    request.user, data["agenda_item"], data["text"], data["yes"], data["no"], data["abstain"]
+                    request.user,
+                    data["agenda_item"],
+                    data["text"],
+                    data["yes"],
+                    data["no"],
+                    data["abstain"],
+                    roll_call=data["roll_call"] or None,
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -54,7 +114,8 @@ def record_vote(request):
                 result = motion.result(services.council_of(motion.agenda_item.meeting.village).rule())
                 messages.success(request, _("Vote recorded. %(explanation)s") % {"explanation": result.explanation})
                 return redirect("council_record_vote")
-    response = TemplateResponse(request, "council/admin/vote.html", {"form": form})
+    context = {"form": form, "item": item, "roll_call": form.roll_call_fields()}
+    response = TemplateResponse(request, "council/admin/vote.html", context)
     response.status_code = status
     return response
 

@@ -39,11 +39,26 @@ def council_record(page) -> dict:
             "resolution_url": motion.resolution.url if motion.resolution and motion.resolution.live else None,
         }
 
+    meetings = list(meetings)
+    resolutions = [
+        {
+            "title": motion.resolution.title,
+            "date": meeting.date,
+            "meeting_id": meeting.pk,
+            "url": motion.resolution.url,
+        }
+        for meeting in meetings
+        for item in meeting.agenda.all()
+        for motion in item.motions.all()
+        if motion.resolution and motion.resolution.live
+    ]
     return {
         "thresholds": {
             "quorum": f"{council.quorum_numerator}/{council.quorum_denominator}",
             "majority": f"{council.majority_numerator}/{council.majority_denominator}",
+            "supervisors_vote": council.supervisors_vote,
         },
+        "resolutions": resolutions,
         "terms": [
             {
                 "name": term.name,
@@ -63,6 +78,7 @@ def council_record(page) -> dict:
                 "place": meeting.place,
                 "called_by": meeting.called_by,
                 "expected": meeting.expected,
+                "register_as_of": meeting.register_as_of,
                 "present": meeting.present_persons,
                 "households_expected": meeting.eligible_households,
                 "households_present": meeting.present_households,

@@ -7,6 +7,6 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Villager council")
 
     def ready(self) -> None:
-        from . import privacy, rules  # noqa: F401  (rules registers the council's permissions)
+        from . import privacy, rules, signals  # noqa: F401  (rules registers permissions, signals the register history)
 
         privacy.register_section()

@@ -22,7 +22,16 @@ from residents.models import Resident
 from residents.rules import is_verified_resident_of
 
 from . import quorum
-from .models import AgendaItem, Council, CouncilProposal, Delegation, Meeting, Motion, RollCallVote
+from .models import (
+    AgendaItem,
+    Council,
+    CouncilProposal,
+    Delegation,
+    Meeting,
+    Motion,
+    RollCallVote,
+    VillageRegisterRecord,
+)
 from .rules import can_handle_proposals, can_record_meetings
 
 
@@ -32,23 +41,48 @@ def council_of(village: Village) -> Council:
 
 
 def voting_members_on(village: Village, date: datetime.date) -> int:
-    term = council_of(village).term_on(date)
+    council = council_of(village)
+    term = council.term_on(date)
     if term is None:
         return 0
-    return sum(1 for member in term.members.all() if member.votes)
+    return sum(1 for member in term.members.all() if member.votes(council))
+
+
+def record_register(village: Village, effective_on: datetime.date | None = None) -> VillageRegisterRecord | None:
+    """Keep the village's current register figures as a dated record, if they differ from those in force.
+
+    Called whenever a Village is saved; the date is the register's own "as of" date, or today.
+    """
+    effective_on = effective_on or village.register_updated_on or timezone.localdate()
+    in_force = VillageRegisterRecord.as_of(village, effective_on)
+    if in_force is not None and in_force.effective_on <= effective_on and in_force.same_figures(village):
+        return None
+    record, _created = VillageRegisterRecord.objects.update_or_create(
+        village=village,
+        effective_on=effective_on,
+        defaults={
+            "adult_villagers": village.adult_villagers,
+            "households": village.households,
+            "representatives": village.representatives,
+        },
+    )
+    return record
 
 
 def freeze_register(meeting: Meeting) -> None:
-    """Copy the register figures of the meeting date onto the meeting; never read live afterwards.
+    """Copy the register figures in force on the meeting date onto the meeting; never read live afterwards.
 
     A villager group has no register in the portal: its adults and households are entered on the meeting.
     """
     village = meeting.village
+    record = VillageRegisterRecord.as_of(village, meeting.date) if meeting.date else None
+    figures = record or village
     if meeting.kind != quorum.GROUP:
-        meeting.eligible_adults = village.adult_villagers
-        meeting.eligible_households = village.households
-    meeting.eligible_representatives = village.representatives
+        meeting.eligible_adults = figures.adult_villagers
+        meeting.eligible_households = figures.households
+    meeting.eligible_representatives = figures.representatives
     meeting.eligible_members = voting_members_on(village, meeting.date)
+    meeting.register_as_of = record.effective_on if record else village.register_updated_on
     meeting.register_frozen_on = timezone.localdate()
 
 
@@ -107,11 +141,7 @@ def record_motion(
                 % {"matter": agenda_item.get_reserved_matter_display(), "date": meeting.date.isoformat()}
             )
     if roll_call:
-        if meeting.kind != quorum.COUNCIL:
-            raise ValidationError(_("A roll-call vote is recorded for council meetings only."))
-        tally = {vote: list(roll_call.values()).count(vote) for vote in RollCallVote.Vote.values}
-        if (tally["yes"], tally["no"], tally["abstain"]) != (yes, no, abstain):
-            raise ValidationError(_("The roll-call votes do not add up to the counts."))
+        check_roll_call(meeting, roll_call, yes, no, abstain)
     motion = Motion(agenda_item=agenda_item, text=text, yes=yes, no=no, abstain=abstain, delegation=delegation)
     rule = council_of(meeting.village).rule() if meeting.kind == quorum.COUNCIL else None
     try:
@@ -126,6 +156,64 @@ def record_motion(
         if publish_resolution and motion.valid and motion.passed and not motion.advisory:
             publish_resolution_notice(motion)
     return motion
+
+
+def roll_call_voters(meeting: Meeting) -> list:
+    """The members who may answer the roll call: the voting members of the term in office on the meeting date."""
+    council = council_of(meeting.village)
+    term = council.term_on(meeting.date)
+    return [member for member in term.members.all() if member.votes(council)] if term else []
+
+
+def link_attendance(meeting: Meeting) -> None:
+    """Tie the attendance sheet's lines to the council members of that name, so the roll call knows who was away.
+
+    The admin types names; a council meeting's sheet is matched against the term in office on its date.
+    """
+    if meeting.kind != quorum.COUNCIL:
+        return
+    term = council_of(meeting.village).term_on(meeting.date)
+    by_name = {member.name: member for member in term.members.all()} if term else {}
+    for line in meeting.attendance.filter(member__isnull=True):
+        if line.name.strip() in by_name:
+            line.member = by_name[line.name.strip()]
+            line.save(update_fields=["member"])
+
+
+def check_roll_call(meeting: Meeting, roll_call: dict, yes: int, no: int, abstain: int) -> None:
+    """Each vote from a voting member who was there, and the counts exactly those of the roll call."""
+    if meeting.kind != quorum.COUNCIL:
+        raise ValidationError(_("A roll-call vote is recorded for council meetings only."))
+    allowed = {member.pk for member in roll_call_voters(meeting)}
+    strangers = [member.name for member in roll_call if member.pk not in allowed]
+    if strangers:
+        raise ValidationError(
+            _("%(names)s cannot vote at this meeting: only the voting members of the term in office on %(date)s can.")
+            % {"names": "、".join(strangers), "date": meeting.date.isoformat()}
+        )
+    absent = set(meeting.attendance.filter(present=False).values_list("member_id", flat=True))
+    marked_absent = [member.name for member in roll_call if member.pk in absent]
+    if marked_absent:
+        raise ValidationError(
+            _("%(names)s is marked absent on the attendance sheet and cannot have a roll-call vote.")
+            % {"names": "、".join(marked_absent)}
+        )
+    tally = {vote: list(roll_call.values()).count(vote) for vote in RollCallVote.Vote.values}
+    if (tally["yes"], tally["no"], tally["abstain"]) != (yes, no, abstain):
+        raise ValidationError(
+            _(
+                "The counts do not follow from the roll call: it has %(roll_yes)d in favour, %(roll_no)d against "
+                "and %(roll_abstain)d abstentions, but %(yes)d, %(no)d and %(abstain)d were entered."
+            )
+            % {
+                "roll_yes": tally["yes"],
+                "roll_no": tally["no"],
+                "roll_abstain": tally["abstain"],
+                "yes": yes,
+                "no": no,
+                "abstain": abstain,
+            }
+        )
 
 
 def _notice_index(village: Village) -> NoticeIndexPage | None:

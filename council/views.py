@@ -44,7 +44,11 @@ def council_context(page, request) -> dict:
     )
     resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
     my_proposals = (
-        list(CouncilProposal.objects.filter(submitted_by=resident, village=village).select_related("agenda_item"))
+        list(
+            CouncilProposal.objects.filter(submitted_by=resident, village=village)
+            .select_related("agenda_item__meeting")
+            .prefetch_related("agenda_item__motions")
+        )
         if resident
         else []
     )
@@ -53,6 +57,13 @@ def council_context(page, request) -> dict:
         meeting.url = meeting_url(page, meeting.pk)
     for proposal in my_proposals:
         proposal.meeting_url = meeting_url(page, proposal.agenda_item.meeting_id) if proposal.agenda_item else ""
+        # The result the resident waits for, worked out from the meeting's frozen figures, in their language.
+        motion = proposal.motion
+        proposal.result = None
+        if motion is not None:
+            meeting = proposal.agenda_item.meeting
+            motion.agenda_item = proposal.agenda_item
+            proposal.result = (motion, motion.result(council.rule() if meeting.kind == quorum.COUNCIL else None))
     return {
         "council": council,
         "current_term": current,

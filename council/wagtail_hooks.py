@@ -1,21 +1,25 @@
 """Admin for committees: meetings (agenda, attendance, minutes), terms and members, charter thresholds,
 delegations, recording votes, and the residents' proposals queue. Each committee sees its own village only."""
 
-from django.contrib.admin.utils import unquote
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.views.generic import EditView, IndexView
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from . import admin_views
-from .admin_forms import MeetingForm, VillagePolicy, VillageScopedForm
-from .models import Council, CouncilTerm, Delegation, Meeting
+from .admin_forms import CouncilTermForm, MeetingForm, VillagePolicy, VillageScopedForm
+from .choosers import resident_chooser_viewset
+from .models import Council, CouncilMember, CouncilTerm, Delegation, Meeting
 
 for model, village_path in (
     (Meeting, "village"),
@@ -41,9 +45,29 @@ class ScopedEditView(EditView):
         return get_object_or_404(records, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
 
 
+class ArchivedDeleteView(DeleteView):
+    """A meeting or term with recorded votes is archived (VCOL art. 34): deleting it is refused with a message,
+    not a 500. Only county administrators reach this view at all (VillagePolicy)."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _(
+                    "This record has recorded votes; it is kept in the archive "
+                    "(Village Committees Organisation Law, art. 34)."
+                ),
+            )
+            return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
+
+
 class ScopedViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     edit_view_class = ScopedEditView
+    delete_view_class = ArchivedDeleteView
     add_to_admin_menu = False
 
 
@@ -59,7 +83,11 @@ class MeetingViewSet(ScopedViewSet):
 
 
 Meeting.base_form_class = MeetingForm
-CouncilTerm.base_form_class = VillageScopedForm
+CouncilTerm.base_form_class = CouncilTermForm
+CouncilMember.panels = [
+    FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+    FieldPanel("resident", widget=resident_chooser_viewset.widget_class),
+]
 Council.base_form_class = VillageScopedForm
 Delegation.base_form_class = VillageScopedForm
 
@@ -85,6 +113,7 @@ class CouncilViewSet(ScopedViewSet):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("quorum_numerator"), FieldPanel("quorum_denominator")], heading=_("Quorum")),
         FieldRowPanel([FieldPanel("majority_numerator"), FieldPanel("majority_denominator")], heading=_("Majority")),
+        FieldPanel("supervisors_vote"),
     ]
 
 
@@ -114,6 +143,11 @@ class CouncilGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return CouncilGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_resident_chooser():
+    return resident_chooser_viewset
 
 
 @hooks.register("register_admin_urls")

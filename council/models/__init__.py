@@ -12,6 +12,7 @@ from .meetings import (
 )
 from .pages import CouncilPage
 from .proposals import CouncilProposal
+from .register import VillageRegisterRecord
 from .roster import Council, CouncilMember, CouncilTerm
 
 __all__ = [
@@ -28,4 +29,5 @@ __all__ = [
     "Motion",
     "ReservedMatter",
     "RollCallVote",
+    "VillageRegisterRecord",
 ]

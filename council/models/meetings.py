@@ -61,6 +61,7 @@ class Meeting(ClusterableModel):
     eligible_representatives = models.PositiveIntegerField(_("representatives on the register"), default=0)
     eligible_members = models.PositiveIntegerField(_("voting council members"), default=0)
     register_frozen_on = models.DateField(_("register figures frozen on"), null=True, blank=True, editable=False)
+    register_as_of = models.DateField(_("register figures in force from"), null=True, blank=True, editable=False)
     # Counts present: persons (adults, representatives or members by kind) and, for assemblies, households.
     present_persons = models.PositiveIntegerField(_("persons present"), default=0)
     present_households = models.PositiveIntegerField(_("households represented"), default=0)
@@ -207,7 +208,8 @@ class Delegation(models.Model):
 
 
 class Motion(models.Model):
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="motions")
+    # PROTECT: a recorded vote is archived (VCOL art. 34); removing its agenda item is refused, never cascaded.
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="motions")
     text = models.TextField(_("motion"))
     yes = models.PositiveIntegerField(_("in favour"), default=0)
     no = models.PositiveIntegerField(_("against"), default=0)

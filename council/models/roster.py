@@ -22,6 +22,15 @@ class Council(models.Model):
     quorum_denominator = models.PositiveSmallIntegerField(_("quorum: denominator"), default=3)
     majority_numerator = models.PositiveSmallIntegerField(_("majority: numerator"), default=1)
     majority_denominator = models.PositiveSmallIntegerField(_("majority: denominator"), default=2)
+    # Typical charters set up the supervisors (监事) to watch the council: they attend (列席) without a vote
+    # and are not counted for its quorum. A charter that seats them as voting members says so here.
+    supervisors_vote = models.BooleanField(
+        _("supervisors vote"),
+        default=False,
+        help_text=_(
+            "Tick only if the charter gives the supervisors (监事) a vote. Then they also count for the quorum."
+        ),
+    )
 
     class Meta:
         verbose_name = _("villager council")
@@ -93,7 +102,8 @@ class CouncilMember(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    # The resident link is set by services/seed; a chooser here would list other villages' residents.
+    # council/wagtail_hooks.py adds the resident chooser, which lists the editor's villages only; the term
+    # form refuses a resident of another village.
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")])]
 
     class Meta:
@@ -104,7 +114,6 @@ class CouncilMember(models.Model):
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.name}"
 
-    @property
-    def votes(self) -> bool:
-        """Supervisors watch the council; they do not vote or count towards its quorum."""
-        return self.role != self.Role.SUPERVISOR
+    def votes(self, council: Council) -> bool:
+        """Supervisors watch the council; they vote and count for its quorum only if the charter says so."""
+        return self.role != self.Role.SUPERVISOR or council.supervisors_vote
