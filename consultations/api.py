@@ -85,7 +85,9 @@ def tally_data(question: Question, result: dict) -> dict:
         "rule": question.rule,
         "final": result["final"],
         "closed_at": question.closed_at,
-        "options": [{"id": row["option"].pk, "label": row["option"].label, "votes": row["count"]} for row in result["rows"]],
+        "options": [
+            {"id": row["option"].pk, "label": row["option"].label, "votes": row["count"]} for row in result["rows"]
+        ],
         "participants": result["participants"],
         "eligible": result["eligible"],
         "households_participating": outcome.households,

@@ -54,7 +54,9 @@ def proposal_escalated(proposal_id: int) -> int:
 
     proposal = Proposal.objects.select_related("page").get(pk=proposal_id)
     url = f"{proposal.page.url}#proposal-{proposal.pk}"
-    return len(notifications.notify(notifications.followers(proposal), ESCALATED_MESSAGE, {"title": proposal.title}, url))
+    return len(
+        notifications.notify(notifications.followers(proposal), ESCALATED_MESSAGE, {"title": proposal.title}, url)
+    )
 
 
 @task()

@@ -29,4 +29,6 @@ def anonymise(user) -> None:
 
 
 def register_section() -> None:
-    register(PrivacySection(key="notifications", title=_("My notifications"), export=export, anonymise=anonymise, order=90))
+    register(
+        PrivacySection(key="notifications", title=_("My notifications"), export=export, anonymise=anonymise, order=90)
+    )
