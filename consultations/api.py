@@ -7,6 +7,7 @@ the author's public display name, the one a public page shows anyway. Tallies ap
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.pagination import LimitOffsetPagination
@@ -100,15 +101,17 @@ def tally_data(question: Question, result: dict) -> dict:
 
 
 class TallyView(APIView):
-    """GET /api/v2/consultations/<page id>/tally/: 404 until the results are public."""
+    """GET /api/v2/consultations/<page id>/tally/: 403 until the results are public, 404 for no such page."""
 
     authentication_classes: list = []
     permission_classes: list = []
 
     def get(self, request, page_id: int):
         page = public_consultations().filter(pk=page_id).first()
-        if page is None or not services.results_visible(page):
+        if page is None:
             raise Http404
+        if not services.results_visible(page):
+            return Response({"detail": _("The results are not published yet.")}, status=403)
         page = page.specific
         questions = Question.objects.filter(page=page).prefetch_related(
             Prefetch("options", queryset=Option.objects.order_by("sort_order", "pk"))

@@ -27,9 +27,7 @@ def contributions(user) -> list[dict]:
     if resident is None:
         return []
     rows = Proposal.objects.filter(author=resident).select_related("page").order_by("-created_at", "-pk")
-    return [
-        {"title": p.title, "url": f"{p.page.url}#proposal-{p.pk}", "meta": p.get_status_display()} for p in rows
-    ]
+    return [{"title": p.title, "url": f"{p.page.url}#proposal-{p.pk}", "meta": p.get_status_display()} for p in rows]
 
 
 def export(user) -> dict:

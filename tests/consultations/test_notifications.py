@@ -50,7 +50,9 @@ def test_opting_out_of_email_keeps_the_in_site_notification(proposal, author, co
     author.notify_by_email = False
     author.save()
     with time_machine.travel(IN_PROPOSALS, tick=False):
-        services.set_proposal_status(proposal, Proposal.Status.NOT_ADOPTED, "不合规", committee_member(village_page.village))
+        services.set_proposal_status(
+            proposal, Proposal.Status.NOT_ADOPTED, "不合规", committee_member(village_page.village)
+        )
     assert Notification.objects.filter(recipient=author.user).count() == 1
     assert mail.outbox == []
 
@@ -97,7 +99,9 @@ def test_follow_up_reaches_consultation_followers(consultation, make_resident, c
 
 def test_inbox_lists_counts_and_marks_read(client, proposal, author, committee_member, village_page):
     with time_machine.travel(IN_PROPOSALS, tick=False):
-        services.set_proposal_status(proposal, Proposal.Status.MERGED, "与3号合并", committee_member(village_page.village))
+        services.set_proposal_status(
+            proposal, Proposal.Status.MERGED, "与3号合并", committee_member(village_page.village)
+        )
     client.force_login(author.user)
     inbox = client.get("/zh-hans/notifications/")
     body = inbox.content.decode()
@@ -113,7 +117,9 @@ def test_inbox_lists_counts_and_marks_read(client, proposal, author, committee_m
     )
 
 
-def test_someone_else_cannot_mark_my_notifications(client, proposal, author, make_resident, committee_member, village_page):
+def test_someone_else_cannot_mark_my_notifications(
+    client, proposal, author, make_resident, committee_member, village_page
+):
     with time_machine.travel(IN_PROPOSALS, tick=False):
         services.set_proposal_status(proposal, Proposal.Status.SELECTED, "采纳", committee_member(village_page.village))
     note = Notification.objects.get()

@@ -28,7 +28,9 @@ def proposal(consultation, make_resident):
         return services.submit_proposal(consultation, make_resident(), title="修桥", text="<p>桥坏了</p>")
 
 
-def test_committee_sets_status_and_escalates_through_the_admin(client, consultation, proposal, committee_member, village_page):
+def test_committee_sets_status_and_escalates_through_the_admin(
+    client, consultation, proposal, committee_member, village_page
+):
     clerk = _staff(committee_member(village_page.village))
     client.force_login(clerk)
     url = f"/admin/consultations/outcomes/{consultation.pk}/"
@@ -36,7 +38,9 @@ def test_committee_sets_status_and_escalates_through_the_admin(client, consultat
         assert "修桥" in client.get(url).content.decode()
         missing = client.post(url, {"action": "status", "proposal": proposal.pk, "status": "selected", "reason": " "})
         assert missing.status_code == 400
-        done = client.post(url, {"action": "status", "proposal": proposal.pk, "status": "selected", "reason": "资金已落实"})
+        done = client.post(
+            url, {"action": "status", "proposal": proposal.pk, "status": "selected", "reason": "资金已落实"}
+        )
         assert done.status_code == 302
         assert client.post(url, {"action": "escalate", "proposal": proposal.pk}).status_code == 302
         again = client.post(url, {"action": "escalate", "proposal": proposal.pk})
@@ -70,7 +74,12 @@ def test_follow_up_rules(consultation, proposal, committee_member, village_page,
             committee.add_follow_up(consultation, clerk, stage="planned", date=day, text="计划", proposal=proposal)
         services.set_proposal_status(proposal, Proposal.Status.SELECTED, "采纳", clerk)
         update = committee.add_follow_up(
-            consultation, clerk, stage="in_progress", date=day, text="<p>施工中</p><script>x()</script>", proposal=proposal
+            consultation,
+            clerk,
+            stage="in_progress",
+            date=day,
+            text="<p>施工中</p><script>x()</script>",
+            proposal=proposal,
         )
     assert "<script>" not in update.text and "施工中" in update.text
     with pytest.raises(ConsultationError, match="committee"):

@@ -3,6 +3,7 @@
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from consultations import services
 from consultations.models import Ballot, Comment, ConsultationPage, Participation, Proposal, Question, Support
@@ -67,35 +68,36 @@ def test_removing_a_question_with_ballots_is_refused_in_the_editor(
     client.force_login(admin_user)
     url = f"/admin/pages/{consultation.pk}/edit/"
     # The editor's form as a browser posts it, with the question marked for deletion.
-    post = {
-        "title": consultation.title,
-        "slug": consultation.slug,
-        "date": "2026-01-01",
-        "summary": consultation.summary,
-        "audience": "residents",
-        "body-count": "0",
-        "questions-TOTAL_FORMS": "1",
-        "questions-INITIAL_FORMS": "1",
-        "questions-MIN_NUM_FORMS": "0",
-        "questions-MAX_NUM_FORMS": "1000",
-        "questions-0-id": str(question.pk),
-        "questions-0-ORDER": "1",
-        "questions-0-DELETE": "1",
-        "questions-0-text": question.text,
-        "questions-0-kind": question.kind,
-        "questions-0-max_choices": "1",
-        "questions-0-mode": question.mode,
-        "questions-0-rule": question.rule,
-        "questions-0-options-TOTAL_FORMS": "0",
-        "questions-0-options-INITIAL_FORMS": "0",
-        "questions-0-options-MIN_NUM_FORMS": "0",
-        "questions-0-options-MAX_NUM_FORMS": "1000",
-    }
-    for key in ("information_opens", "proposals_open", "deliberation_opens", "voting_opens", "results_open"):
-        post[key] = OPENINGS[key].strftime("%Y-%m-%d %H:%M")
+    options = services.ensure_options(question)
+    post = nested_form_data(
+        {
+            "title": consultation.title,
+            "slug": consultation.slug,
+            "date": "2026-01-01",
+            "summary": consultation.summary,
+            "audience": "residents",
+            "body": streamfield([]),
+            **{key: OPENINGS[key].strftime("%Y-%m-%d %H:%M") for key in OPENINGS},
+            "questions": inline_formset(
+                [
+                    {
+                        "id": question.pk,
+                        "DELETE": "1",
+                        "text": question.text,
+                        "kind": question.kind,
+                        "max_choices": 1,
+                        "mode": question.mode,
+                        "rule": question.rule,
+                        "options": inline_formset([{"id": o.pk, "label": o.label} for o in options], initial=3),
+                    }
+                ],
+                initial=1,
+            ),
+        }
+    )
     response = client.post(url, post)
-    assert response.status_code in (200, 400)
-    assert "cannot be removed" in response.content.decode()
+    assert response.status_code in (200, 400), response.status_code
+    assert "不能删除" in response.content.decode()  # the admin speaks the editor's language
     assert Question.objects.filter(pk=question.pk).exists()
 
 
@@ -108,5 +110,5 @@ def test_deleting_a_consultation_with_ballots_is_refused_with_a_message(
     client.force_login(admin_user)
     response = client.post(f"/admin/pages/{consultation.pk}/delete/", follow=True)
     assert response.status_code == 200
-    assert "cannot be deleted" in response.content.decode()
+    assert "不能删除" in response.content.decode()
     assert ConsultationPage.objects.filter(pk=consultation.pk).exists()

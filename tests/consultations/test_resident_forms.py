@@ -25,7 +25,7 @@ def _png(size=(40, 30)) -> bytes:
 
 def _post(client, consultation, **files):
     data = {"title": "修路", "text": "村口的路坑很多", "location_note": "村口", **files}
-    return client.post(f"/zh-hans/consultations/{consultation.pk}/proposals/new/", data)
+    return client.post(f"/en/consultations/{consultation.pk}/proposals/new/", data)
 
 
 def test_photo_is_stored_in_the_village_collection(client, consultation, make_resident, village_page):
