@@ -61,7 +61,7 @@ def test_tally_only_after_closing_unless_live(client, consultation, make_questio
         live = client.get(f"/api/v2/consultations/{consultation.pk}/tally/").json()
     assert live["questions"][0]["final"] is False and live["questions"][0]["receipts"] == []
     with time_machine.travel(AFTER_CLOSE, tick=False):
-        few, data = _count(client, f"/api/v2/consultations/{consultation.pk}/tally/")
+        _queries, data = _count(client, f"/api/v2/consultations/{consultation.pk}/tally/")
     result = data["questions"][0]
     assert result["final"] is True and result["participants"] == 3 and len(result["receipts"]) == 3
     assert {o["label"]: o["votes"] for o in result["options"]}["赞成"] == 3
