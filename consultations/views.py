@@ -62,7 +62,7 @@ def consultation_context(page: ConsultationPage, request) -> dict:
     )
     for question in questions:
         question.page = page  # the page (and its village) is already in hand
-    follow_ups = FollowUp.objects.filter(page=page).order_by("date", "pk")
+    follow_ups = FollowUp.objects.filter(page=page, proposal__isnull=True).order_by("date", "pk")
     phase = page.phase_at(now)
     show_results = services.results_visible(page, now)
     user = request.user
@@ -80,7 +80,7 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         "can_propose": phases.allows(phase, "submit_proposal"),
         "can_support": phases.allows(phase, "support"),
         "can_comment": phases.allows(phase, "comment"),
-        "follow_ups": [update for update in follow_ups if update.proposal_id is None],
+        "follow_ups": follow_ups,
         "following_page": notifications.is_following(user, page),
         "followed_proposals": notifications.followed_ids(user, Proposal),
         "comment_edit_until": now - services.COMMENT_EDIT_WINDOW,
