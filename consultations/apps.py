@@ -7,4 +7,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import privacy, rules  # noqa: F401  (rules registers the permissions)
+
+        privacy.register_section()

@@ -4,17 +4,20 @@ Safe to run again: pages are found by slug, demo voters by household number, and
 """
 
 import datetime
+import io
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from wagtail.models import Locale
 
 from home.demo import ensure_page, paragraph
 from home.models import VillagePage
+from notifications import services as notifications
 from residents.models import Resident
 
-from . import services
-from .models import ConsultationIndexPage, ConsultationPage, Proposal, Question
+from . import committee, photos, services
+from .models import ConsultationIndexPage, ConsultationPage, FollowUp, Proposal, Question
 
 DAY = datetime.timedelta(days=1)
 
@@ -104,6 +107,7 @@ def seed(log) -> None:
     now = timezone.now()
     villages = list(VillagePage.objects.filter(locale=Locale.get_default()).select_related("village").order_by("pk"))
     clerk = get_user_model().objects.filter(username="committee-dongshan").first()
+    pages: dict[str, ConsultationPage] = {}
     for village_index, slug, phase, title, summary, paragraphs in CONSULTATIONS:
         if village_index >= len(villages):
             continue
@@ -133,6 +137,8 @@ def seed(log) -> None:
                 _closed_ballot(page, question, village_page.village, clerk)
         if not page.proposals.exists() and phase in ("proposals", "deliberation", "results"):
             _proposals(page, village_page.village, phase)
+        pages[slug] = page
+    _resident_activity(pages, clerk)
     log("consultations: ready")
 
 
@@ -172,3 +178,70 @@ def _proposals(page, village, phase) -> None:
     services.add_comment(page, authors[3], "<p>希望晚上路灯能亮到十点。</p>", now=when)
     if phase == "results":
         Proposal.objects.filter(pk=first.pk).update(status=Proposal.Status.SELECTED, status_reason="已列入实施方案。")
+
+
+def _demo_photo() -> SimpleUploadedFile:
+    """A drawn picture of an overflowing bin by the road (Pillow, no file shipped with the code)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 420), (176, 214, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 260, 640, 420), fill=(150, 150, 145))  # road
+    draw.rectangle((0, 240, 640, 262), fill=(96, 150, 80))  # verge
+    draw.rectangle((250, 150, 360, 300), fill=(40, 110, 60))  # bin
+    draw.rectangle((240, 138, 370, 156), fill=(30, 90, 50))  # lid
+    for x, y, r in ((230, 300, 22), (380, 292, 18), (300, 130, 26), (410, 310, 14)):
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(210, 205, 190))  # rubbish bags
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return SimpleUploadedFile("demo-bin.png", buffer.getvalue(), "image/png")
+
+
+def _resident_activity(pages: dict, clerk) -> None:
+    """The demo account "resident" follows things and has notifications; a proposal has a photo; the closed
+    consultation has its decision and follow-up updates. Each step checks first, so a second run adds nothing."""
+    resident = Resident.objects.filter(user__username="resident").select_related("user", "village").first()
+    square, results = pages.get("culture-square-2026"), pages.get("road-lights-2025")
+    if resident is None or clerk is None or square is None or results is None:
+        return
+    notifications.follow(resident.user, square)
+    notifications.follow(resident.user, results)
+    if not Proposal.objects.filter(page=square, author=resident).exists():
+        photo = photos.store_photo(_demo_photo(), village=resident.village, user=resident.user, title="村口垃圾桶")
+        mine = services.submit_proposal(
+            square,
+            resident,
+            title="广场边加设分类垃圾桶",
+            text="<p>广场西侧只有一个垃圾桶，周末经常满出来。建议增加两组分类垃圾桶，并安排每天清运。</p>",
+            location_note="广场西侧路口",
+            photo=photo,
+        )
+        neighbour = _voters(resident.village, 3)[2]
+        services.add_comment(square, neighbour, "<p>赞成，最好再放一个有害垃圾回收箱。</p>", proposal=mine)
+    if FollowUp.objects.filter(page=results).exists():
+        return
+    selected = Proposal.objects.filter(page=results, status=Proposal.Status.SELECTED).first()
+    closed = (results.results_open or timezone.now()).date()
+    committee.add_follow_up(
+        results,
+        clerk,
+        stage=FollowUp.Stage.DECIDED,
+        date=closed,
+        text="<p>投票结果有效并通过。村委会决定在村道安装太阳能路灯20盏，资金来自县级美丽乡村奖补。</p>",
+    )
+    committee.add_follow_up(
+        results,
+        clerk,
+        stage=FollowUp.Stage.PLANNED,
+        date=closed + DAY,
+        text="<p>已向镇政府报送采购计划，预计两周内完成招标。</p>",
+    )
+    if selected is not None:
+        committee.add_follow_up(
+            results,
+            clerk,
+            stage=FollowUp.Stage.IN_PROGRESS,
+            date=closed + DAY * 2,
+            text="<p>无障碍坡道已放线，施工队下周进场。</p>",
+            proposal=selected,
+        )

@@ -12,9 +12,10 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications import services as notifications
 from residents.models import Resident
 
-from . import phases, tally
+from . import phases, tally, tasks
 from .models import (
     Audience,
     Ballot,
@@ -194,11 +195,19 @@ def close_question(question: Question, *, now: datetime.datetime | None = None) 
         if locked.closed_at is not None:
             question.closed_at, question.eligible_at_close = locked.closed_at, locked.eligible_at_close
             return False
-        locked.eligible_at_close = eligible_residents(page).count()
+        eligible = eligible_residents(page)
+        locked.eligible_at_close = eligible.count()
+        locked.eligible_households_at_close = _households(eligible, "household_number")
         locked.closed_at = now
-        locked.save(update_fields=["eligible_at_close", "closed_at"])
+        locked.save(update_fields=["eligible_at_close", "eligible_households_at_close", "closed_at"])
     question.closed_at, question.eligible_at_close = locked.closed_at, locked.eligible_at_close
+    question.eligible_households_at_close = locked.eligible_households_at_close
     return True
+
+
+def _households(queryset, field: str) -> int:
+    """Distinct households (register numbers) in a queryset; residents without a number are not counted."""
+    return queryset.exclude(**{field: ""}).values(field).distinct().count()
 
 
 def results_visible(page: ConsultationPage, now: datetime.datetime | None = None) -> bool:
@@ -217,11 +226,12 @@ def question_results(question: Question, *, now: datetime.datetime | None = None
         .values_list("option", "n")
     )
     participants = Participation.objects.filter(question=question).count()
-    eligible = (
-        question.eligible_at_close
-        if question.eligible_at_close is not None
-        else eligible_residents(question.page).count()
-    )
+    if question.eligible_at_close is not None:
+        eligible, eligible_households = question.eligible_at_close, question.eligible_households_at_close or 0
+    else:
+        everyone = eligible_residents(question.page)
+        eligible, eligible_households = everyone.count(), _households(everyone, "household_number")
+    households = _households(Participation.objects.filter(question=question), "resident__household_number")
     rows = [{"option": option, "count": counts.get(option.pk, 0)} for option in options]
     largest = max((row["count"] for row in rows), default=0)
     for number, row in enumerate(rows):
@@ -240,7 +250,7 @@ def question_results(question: Question, *, now: datetime.datetime | None = None
         "participants": participants,
         "eligible": eligible,
         "turnout_permille": tally.turnout_permille(participants, eligible),
-        "outcome": tally.outcome(question.rule, votes_for, participants, eligible),
+        "outcome": tally.outcome(question.rule, votes_for, participants, eligible, households, eligible_households),
         "leaders": leaders,
         "final": question.closed_at is not None,
         "receipts": published_receipts(question),
@@ -261,9 +271,13 @@ def published_receipts(question: Question) -> list[tuple[str, list[str]]]:
 def submit_proposal(page, resident, *, title: str, text: str, location_note: str = "", photo=None, now=None):
     _require_phase(page, "submit_proposal", now)
     _require_participant(page, resident)
-    return Proposal.objects.create(
+    proposal = Proposal.objects.create(
         page=page, author=resident, title=title, text=text, location_note=location_note, photo=photo
     )
+    if resident.user_id is not None:
+        # Authors follow their own proposal: they hear of comments, status changes and follow-up.
+        notifications.follow(resident.user, proposal)
+    return proposal
 
 
 def edit_proposal(proposal: Proposal, resident, *, now=None, **fields) -> Proposal:
@@ -299,6 +313,7 @@ def set_proposal_status(proposal: Proposal, status: str, reason: str, by, *, now
         raise ConsultationError(_("Please give a reason; it is shown to everyone."))
     proposal.status, proposal.status_reason = status, reason
     proposal.save(update_fields=["status", "status_reason", "updated_at"])
+    tasks.proposal_status_changed.enqueue(proposal.pk)
     return proposal
 
 
@@ -334,6 +349,7 @@ def add_comment(page, resident, text: str, *, proposal=None, parent=None, now=No
     comment = Comment.objects.create(page=page, author=resident, text=text, proposal=proposal, parent=parent)
     if proposal is not None:
         Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
+    tasks.comment_added.enqueue(comment.pk)
     return comment
 
 

@@ -1,4 +1,8 @@
-"""Tally arithmetic (DOMAIN.md §1, §2): integers only, no floats, no Django. Unit-tested directly.
+"""Tally arithmetic (DOMAIN.md §1, §2) for consultation ballots: integers only, no floats, no database.
+
+The quorum rules themselves live in council.quorum (one module holds the DOMAIN §2 arithmetic, including the
+household alternatives of the assembly and the villager group); this module maps a question's rule onto them
+and adds what only ballots need ("simple majority of votes cast", turnout, chart widths).
 
 "以上" includes the number itself (exactly 2/3 meets "三分之二以上"); "过半数" excludes it (exactly half is
 not a majority). Abstentions and blank ballots count as present (participating), never as yes.
@@ -6,11 +10,16 @@ not a majority). Abstentions and blank ballots count as present (participating),
 
 from dataclasses import dataclass
 
+from council import quorum as domain
+
 SIMPLE_MAJORITY = "simple_majority"
 ASSEMBLY = "assembly"
 REPRESENTATIVES = "representatives"
 VILLAGER_GROUP = "villager_group"
 RULES = (SIMPLE_MAJORITY, ASSEMBLY, REPRESENTATIVES, VILLAGER_GROUP)
+
+# A question's rule → the meeting kind whose quorum it borrows.
+_KINDS = {ASSEMBLY: domain.ASSEMBLY, REPRESENTATIVES: domain.REPRESENTATIVES, VILLAGER_GROUP: domain.GROUP}
 
 
 @dataclass(frozen=True)
@@ -21,28 +30,40 @@ class Outcome:
     top: int  # votes for "yes" (or for the leading option)
     quorum_met: bool
     passed: bool
+    households: int = 0
+    eligible_households: int = 0
+    explanation: str = ""  # the quorum arithmetic in words (DOMAIN §2 rules only)
 
 
-def quorum_met(rule: str, participants: int, eligible: int) -> bool:
-    """Whether enough of those entitled took part for the vote to be valid."""
-    if rule == ASSEMBLY:
-        # VCOL art. 22: more than half of the adult villagers.
-        return participants * 2 > eligible
-    if rule in (REPRESENTATIVES, VILLAGER_GROUP):
-        # VCOL arts. 26, 28: two thirds or more.
-        return participants * 3 >= eligible * 2
+def quorum(
+    rule: str, participants: int, eligible: int, households: int = 0, eligible_households: int = 0
+) -> tuple[bool, str]:
+    """Whether enough of those entitled took part, and why, in the active language."""
     if rule == SIMPLE_MAJORITY:
-        return participants > 0
-    raise ValueError(f"unknown rule {rule!r}")
+        return participants > 0, ""
+    if rule not in _KINDS:
+        raise ValueError(f"unknown rule {rule!r}")
+    if eligible_households <= 0:
+        # No household figures: the household alternative cannot be met (0 ≥ 2/3 of 0 must not validate).
+        households, eligible_households = 0, 1
+    everyone = domain.Eligible(adults=eligible, households=eligible_households, representatives=eligible)
+    present = domain.Present(persons=participants, households=households)
+    return domain.quorum(_KINDS[rule], everyone, present)
+
+
+def quorum_met(rule: str, participants: int, eligible: int, households: int = 0, eligible_households: int = 0) -> bool:
+    return quorum(rule, participants, eligible, households, eligible_households)[0]
 
 
 def majority(votes_for: int, participants: int) -> bool:
     """More than half of those taking part (abstentions included in the base)."""
-    return votes_for * 2 > participants
+    return domain.HALF.more_than(votes_for, participants)
 
 
-def outcome(rule: str, votes_for: int, participants: int, eligible: int) -> Outcome:
-    valid = quorum_met(rule, participants, eligible)
+def outcome(
+    rule: str, votes_for: int, participants: int, eligible: int, households: int = 0, eligible_households: int = 0
+) -> Outcome:
+    valid, explanation = quorum(rule, participants, eligible, households, eligible_households)
     return Outcome(
         rule=rule,
         participants=participants,
@@ -50,6 +71,9 @@ def outcome(rule: str, votes_for: int, participants: int, eligible: int) -> Outc
         top=votes_for,
         quorum_met=valid,
         passed=valid and majority(votes_for, participants),
+        households=households,
+        eligible_households=eligible_households,
+        explanation=explanation,
     )
 
 

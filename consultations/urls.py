@@ -9,5 +9,7 @@ urlpatterns = [
     path("<int:page_id>/proposals/<int:proposal_id>/support/", views.toggle_support, name="support"),
     path("<int:page_id>/comments/", views.comment, name="comment"),
     path("<int:page_id>/comments/<int:comment_id>/report/", views.report, name="report"),
+    path("<int:page_id>/comments/<int:comment_id>/edit/", views.edit_comment, name="edit_comment"),
+    path("<int:page_id>/follow/", views.toggle_follow, name="follow"),
     path("<int:page_id>/results.csv", views.results_csv, name="results_csv"),
 ]

@@ -4,6 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
@@ -11,13 +12,16 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.images import get_image_model
 
+from notifications import services as notifications
 from residents.decorators import not_verified_response
 
-from . import phases, services
-from .models import Comment, ConsultationPage, Option, Proposal, Question
+from . import phases, photos, services
+from .models import Comment, ConsultationPage, FollowUp, Option, Proposal, Question
 from .rules import can_manage_consultation, can_take_part
 
+PHOTO_RENDITION = "max-640x480"
 PROPOSAL_ORDERS = {
     "supports": ("-support_count", "-pk"),
     "newest": ("-created_at", "-pk"),
@@ -42,8 +46,12 @@ def consultation_context(page: ConsultationPage, request) -> dict:
     proposals = (
         Proposal.objects.filter(page=page)
         .exclude(status=Proposal.Status.WITHDRAWN)
-        .select_related("author", "photo")
-        .prefetch_related(Prefetch("comments", queryset=threads))
+        .select_related("author", "council_proposal")
+        .prefetch_related(
+            Prefetch("comments", queryset=threads),
+            Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(PHOTO_RENDITION)),
+            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk")),
+        )
         .order_by(*PROPOSAL_ORDERS[order])
     )
     comments = threads.filter(page=page, proposal__isnull=True)
@@ -54,6 +62,7 @@ def consultation_context(page: ConsultationPage, request) -> dict:
     )
     for question in questions:
         question.page = page  # the page (and its village) is already in hand
+    follow_ups = FollowUp.objects.filter(page=page, proposal__isnull=True).order_by("date", "pk")
     phase = page.phase_at(now)
     show_results = services.results_visible(page, now)
     user = request.user
@@ -71,6 +80,11 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         "can_propose": phases.allows(phase, "submit_proposal"),
         "can_support": phases.allows(phase, "support"),
         "can_comment": phases.allows(phase, "comment"),
+        "follow_ups": follow_ups,
+        "following_page": notifications.is_following(user, page),
+        "followed_proposals": notifications.followed_ids(user, Proposal),
+        "comment_edit_until": now - services.COMMENT_EDIT_WINDOW,
+        "resident": _resident(request),
     }
 
 
@@ -112,6 +126,7 @@ def new_proposal(request, page_id: int):
     if refusal := _gate(request, page):
         return refusal
     values = {k: request.POST.get(k, "").strip() for k in ("title", "text", "location_note")}
+    upload = request.FILES.get("photo")
     error = None
     if request.method == "POST":
         if not values["title"] or not values["text"]:
@@ -120,7 +135,14 @@ def new_proposal(request, page_id: int):
             error = _("The title can be at most 120 characters.")
         else:
             try:
-                services.submit_proposal(page, _resident(request), **values)
+                with transaction.atomic():
+                    # Checked before the proposal is stored; stored with it or not at all.
+                    photo = (
+                        photos.store_photo(upload, village=page.village, user=request.user, title=values["title"])
+                        if upload
+                        else None
+                    )
+                    services.submit_proposal(page, _resident(request), photo=photo, **values)
             except services.ConsultationError as refused:
                 error = str(refused)
             else:
@@ -129,7 +151,7 @@ def new_proposal(request, page_id: int):
     return TemplateResponse(
         request,
         "consultations/proposal_form.html",
-        {"page": page, "values": values, "error": error},
+        {"page": page, "values": values, "error": error, "photo_dropped": bool(error and upload)},
         status=400 if error else 200,
     )
 
@@ -203,3 +225,50 @@ def results_csv(request, page_id: int):
             writer.writerow([_("Receipt"), receipt, " / ".join(choices)])
         writer.writerow([])
     return response
+
+
+@login_required
+@require_POST
+def toggle_follow(request, page_id: int):
+    """Follow or unfollow the consultation, or one of its proposals (``proposal``)."""
+    page = _page(page_id)
+    target = page
+    anchor = "#follow"
+    if request.POST.get("proposal"):
+        target = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, page=page)
+        anchor = f"#proposal-{target.pk}"
+    if request.POST.get("unfollow"):
+        notifications.unfollow(request.user, target)
+        messages.success(request, _("You no longer follow this."))
+    else:
+        notifications.follow(request.user, target)
+        messages.success(request, _("You follow this now: news appears under “My notifications” and by e-mail."))
+    return redirect(page.url + anchor)
+
+
+@login_required
+def edit_comment(request, page_id: int, comment_id: int):
+    """The author corrects their comment within 15 minutes of writing it (a plain form, no script)."""
+    page = _page(page_id)
+    target = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, page=page)
+    text = request.POST.get("text", "") if request.method == "POST" else target.text
+    error = None
+    if request.method == "POST":
+        if not text.strip():
+            error = _("Please write your comment.")
+        else:
+            try:
+                services.edit_comment(target, _resident(request), text)
+            except services.ConsultationError as refused:
+                error = str(refused)
+            else:
+                messages.success(request, _("Your comment is updated."))
+                return redirect(page.url + f"#comment-{target.pk}")
+    elif target.author_id != getattr(_resident(request), "pk", None):
+        error = _("Only the author can edit this comment.")
+    return TemplateResponse(
+        request,
+        "consultations/comment_edit.html",
+        {"page": page, "comment": target, "text": text, "error": error},
+        status=403 if error and request.method != "POST" else (400 if error else 200),
+    )

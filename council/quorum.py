@@ -238,3 +238,12 @@ def evaluate(
         result.advisory = True
         result.lines.append(_("advisory only: to be decided by the village assembly"))
     return result
+
+
+def quorum(kind: str, eligible: Eligible, present: Present, rule: CouncilRule | None = None) -> tuple[bool, str]:
+    """Whether a body of this kind is quorate, with the arithmetic in words.
+
+    The public entry for other apps (a consultation's ballot has a quorum but no motion to record), so that
+    the DOMAIN §2 arithmetic lives in this one module.
+    """
+    return _quorum(kind, eligible, present, rule or CouncilRule())

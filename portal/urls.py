@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/consultations/", include("consultations.api_urls")),  # consultations: open data
     path("api/v2/", api_router.urls),
     path("open311/v2/", include((grid_urls.open311_urlpatterns, "open311"))),  # grid: GeoReport v2
 ]
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("requests/", include("grid.urls")),  # grid: resident requests
     path("consultations/", include("consultations.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

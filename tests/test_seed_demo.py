@@ -37,3 +37,17 @@ def test_seed_demo_builds_county_and_is_idempotent(db):
     for village in Village.objects.all():
         committee = authenticate(username=f"committee-{village.code}", password="changeme")
         assert committee is not None and village.committee_group in committee.groups.all()
+
+
+def test_demo_shows_notifications_follow_up_and_a_photo(db):
+    from consultations.models import FollowUp, Proposal
+    from notifications.models import Follow, Notification
+
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (Notification.objects.count(), FollowUp.objects.count(), Follow.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert counts == (Notification.objects.count(), FollowUp.objects.count(), Follow.objects.count())
+    assert Notification.objects.filter(recipient__username="resident").count() >= 3
+    assert FollowUp.objects.filter(proposal__isnull=False).exists() and FollowUp.objects.filter(proposal=None).exists()
+    assert Proposal.objects.filter(photo__isnull=False, author__user__username="resident").exists()

@@ -1,5 +1,6 @@
 """征求意见: consultation pages, proposals and comments, questions and ballots."""
 
+from .followup import FollowUp, PhaseNotice
 from .pages import Audience, ConsultationIndexPage, ConsultationPage
 from .participation import Comment, CommentReport, ModerationEvent, Proposal, Support
 from .voting import Ballot, BallotChoice, Channel, Option, Participation, Question
@@ -13,9 +14,11 @@ __all__ = [
     "CommentReport",
     "ConsultationIndexPage",
     "ConsultationPage",
+    "FollowUp",
     "ModerationEvent",
     "Option",
     "Participation",
+    "PhaseNotice",
     "Proposal",
     "Question",
     "Support",

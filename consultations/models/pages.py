@@ -12,6 +12,7 @@ from wagtail.api import APIField
 from home.models import ArticlePage, IndexPage
 
 from .. import phases
+from ..forms import ConsultationPageForm
 
 
 class ConsultationIndexPage(IndexPage):
@@ -50,6 +51,7 @@ class ConsultationPage(ArticlePage):
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ConsultationPageForm
 
     content_panels = ArticlePage.content_panels + [
         FieldPanel("audience"),

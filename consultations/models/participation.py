@@ -27,6 +27,10 @@ class Proposal(models.Model):
     location_note = models.CharField(_("where"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     status_reason = models.TextField(_("reason given by the committee"), blank=True)
+    # Set when the committee passes the proposal on to the villager council (council.services.escalate_to_council).
+    council_proposal = models.ForeignKey(
+        "council.CouncilProposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     support_count = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)

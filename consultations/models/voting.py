@@ -47,6 +47,10 @@ class Question(Orderable, ClusterableModel):
     # Frozen when voting closes, so that later verifications do not change a published turnout.
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
     eligible_at_close = models.PositiveIntegerField(_("eligible at closing"), null=True, blank=True, editable=False)
+    # For the household alternatives of DOMAIN §2 (assembly, villager group): households among the eligible.
+    eligible_households_at_close = models.PositiveIntegerField(
+        _("eligible households at closing"), null=True, blank=True, editable=False
+    )
 
     panels = [
         FieldPanel("text"),

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "village_rules",
     "legal_aid",
     "consultations",
+    "notifications",
     "council",
     "residents",
     "grid",

@@ -45,3 +45,24 @@ def test_turnout_and_bar_width_are_integers():
     assert tally.turnout_permille(0, 0) == 0
     assert tally.bar_width(1, 3, 300) == 100
     assert tally.bar_width(0, 0) == 0
+
+
+def test_household_alternatives_of_the_assembly_and_villager_group():
+    # Assembly: 400 of 900 adults is not more than half, but 200 of 300 households is two thirds: valid.
+    assert tally.quorum_met(tally.ASSEMBLY, 400, 900, households=200, eligible_households=300)
+    assert not tally.quorum_met(tally.ASSEMBLY, 400, 900, households=199, eligible_households=300)
+    # Villager group: persons short of two thirds, households at exactly two thirds.
+    assert tally.quorum_met(tally.VILLAGER_GROUP, 10, 30, households=8, eligible_households=12)
+    assert not tally.quorum_met(tally.VILLAGER_GROUP, 10, 30, households=7, eligible_households=12)
+    # No household figures: the alternative cannot be met by 0 ≥ 2/3 of 0.
+    assert not tally.quorum_met(tally.ASSEMBLY, 400, 900, households=0, eligible_households=0)
+    # The representatives' meeting has no household alternative.
+    assert not tally.quorum_met(tally.REPRESENTATIVES, 17, 27, households=27, eligible_households=27)
+
+
+def test_outcome_explains_the_arithmetic_in_words():
+    from django.utils import translation
+
+    with translation.override("en"):
+        result = tally.outcome(tally.ASSEMBLY, 150, 200, 900, households=200, eligible_households=300)
+    assert result.passed and "households" in result.explanation and "two thirds" in result.explanation

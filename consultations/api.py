@@ -1,0 +1,123 @@
+"""Open data for consultations (read-only, public): proposals without personal fields, and tallies after closing.
+
+Only consultations that are live and not under a view restriction are listed. The only personal datum is
+the author's public display name, the one a public page shows anyway. Tallies appear when results are public
+(voting closed, or the committee chose live results), with the same figures as the results page.
+"""
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from home.models.visibility import without_restricted
+
+from . import services
+from .models import ConsultationPage, Option, Proposal, Question
+
+
+def public_consultations():
+    return without_restricted(ConsultationPage.objects.live())
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    consultation = serializers.IntegerField(source="page_id")
+    author = serializers.CharField(source="author.public_name")
+    council_proposal = serializers.IntegerField(source="council_proposal_id", allow_null=True)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "id",
+            "consultation",
+            "title",
+            "text",
+            "location_note",
+            "status",
+            "status_reason",
+            "support_count",
+            "comment_count",
+            "author",
+            "council_proposal",
+            "created_at",
+        ]
+
+
+class Pagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 500
+
+
+class ProposalList(ListAPIView):
+    """GET /api/v2/consultations/proposals/?consultation=<page id>&status=<status>"""
+
+    serializer_class = ProposalSerializer
+    pagination_class = Pagination
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def get_queryset(self):
+        rows = (
+            Proposal.objects.filter(page__in=public_consultations().values("pk"))
+            .exclude(status=Proposal.Status.WITHDRAWN)
+            .select_related("author")
+            .order_by("pk")
+        )
+        consultation = self.request.query_params.get("consultation", "")
+        if consultation.isdigit():
+            rows = rows.filter(page_id=int(consultation))
+        status = self.request.query_params.get("status")
+        if status in Proposal.Status.values:
+            rows = rows.filter(status=status)
+        return rows
+
+
+def tally_data(question: Question, result: dict) -> dict:
+    outcome = result["outcome"]
+    return {
+        "id": question.pk,
+        "text": question.text,
+        "kind": question.kind,
+        "mode": question.mode,
+        "rule": question.rule,
+        "final": result["final"],
+        "closed_at": question.closed_at,
+        "options": [
+            {"id": row["option"].pk, "label": row["option"].label, "votes": row["count"]} for row in result["rows"]
+        ],
+        "participants": result["participants"],
+        "eligible": result["eligible"],
+        "households_participating": outcome.households,
+        "eligible_households": outcome.eligible_households,
+        "turnout_permille": result["turnout_permille"],
+        "quorum_met": outcome.quorum_met,
+        "passed": outcome.passed,
+        "receipts": [{"receipt": code, "choices": choices} for code, choices in result["receipts"]],
+    }
+
+
+class TallyView(APIView):
+    """GET /api/v2/consultations/<page id>/tally/: 403 until the results are public, 404 for no such page."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def get(self, request, page_id: int):
+        page = public_consultations().filter(pk=page_id).first()
+        if page is None:
+            raise Http404
+        if not services.results_visible(page):
+            return Response({"detail": _("The results are not published yet.")}, status=403)
+        page = page.specific
+        questions = Question.objects.filter(page=page).prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("sort_order", "pk"))
+        )
+        data = []
+        for question in questions:
+            question.page = page
+            data.append(tally_data(question, services.question_results(question)))
+        return Response({"consultation": page.pk, "title": page.title, "phase": page.phase, "questions": data})

@@ -1,0 +1,98 @@
+"""A resident's consultation data in their profile and export, and what account deletion does to it.
+
+Export: their proposals, supports, comments, and the questions they took part in. An open ballot shows what
+they chose (the committee could see it anyway); a secret ballot shows only that they took part, because no
+row links them to their choice (DESIGN.md "Voting integrity").
+
+Deletion: proposals, supports, comments and ballots stay, counted and shown under "已注销用户" / "deleted
+user": they point at the Resident row, which survives with every personal field blanked. Comment reports point
+at the account itself; they go, while the comment keeps its report count.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from residents.privacy import PrivacySection, register
+
+
+def _resident(user):
+    from residents.models import Resident
+
+    return Resident.objects.filter(user=user).first()
+
+
+def contributions(user) -> list[dict]:
+    from .models import Proposal
+
+    resident = _resident(user)
+    if resident is None:
+        return []
+    rows = Proposal.objects.filter(author=resident).select_related("page").order_by("-created_at", "-pk")
+    return [{"title": p.title, "url": f"{p.page.url}#proposal-{p.pk}", "meta": p.get_status_display()} for p in rows]
+
+
+def export(user) -> dict:
+    from .models import Ballot, Comment, Participation, Proposal, Support
+
+    resident = _resident(user)
+    if resident is None:
+        return {}
+    open_ballots = {
+        b.question_id: [c.option.label for c in b.choices.all()]
+        for b in Ballot.objects.filter(resident=resident, replaced=False).prefetch_related("choices__option")
+    }
+    return {
+        "proposals": [
+            {
+                "consultation": p.page.title,
+                "title": p.title,
+                "text": p.text,
+                "location_note": p.location_note,
+                "status": p.status,
+                "status_reason": p.status_reason,
+                "submitted_at": p.created_at.isoformat(),
+            }
+            for p in Proposal.objects.filter(author=resident).select_related("page")
+        ],
+        "supports": [
+            {"proposal": s.proposal.title, "at": s.created_at.isoformat()}
+            for s in Support.objects.filter(resident=resident).select_related("proposal")
+        ],
+        "comments": [
+            {
+                "consultation": c.page.title,
+                "text": c.text,
+                "hidden_by_moderator": c.is_hidden,
+                "at": c.created_at.isoformat(),
+            }
+            for c in Comment.objects.filter(author=resident).select_related("page")
+        ],
+        "votes": [
+            {
+                "question": p.question.text,
+                "channel": p.channel,
+                "at": p.created_at.isoformat(),
+                # Secret ballot: nothing links the resident to a choice, so there is nothing to export.
+                "choices": open_ballots.get(p.question_id) if not p.question.is_secret else None,
+            }
+            for p in Participation.objects.filter(resident=resident).select_related("question")
+        ],
+    }
+
+
+def anonymise(user) -> None:
+    from .models import CommentReport
+
+    CommentReport.objects.filter(reporter=user).delete()
+
+
+def register_section() -> None:
+    register(
+        PrivacySection(
+            key="consultations",
+            title=_("My proposals and comments in consultations"),
+            contributions=contributions,
+            export=export,
+            anonymise=anonymise,
+            order=50,
+        )
+    )

@@ -1,0 +1,88 @@
+"""Follow, unfollow, notify, mark read. Callers decide who hears what; this module only records and mails."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+
+from .models import Follow, Notification
+
+
+def _ref(obj) -> dict:
+    return {"content_type": ContentType.objects.get_for_model(obj, for_concrete_model=False), "object_id": obj.pk}
+
+
+def follow(user, obj) -> bool:
+    """True if the user follows it now and did not before (one follow per user and object, by constraint)."""
+    _row, created = Follow.objects.get_or_create(user=user, **_ref(obj))
+    return created
+
+
+def unfollow(user, obj) -> bool:
+    deleted, _rows = Follow.objects.filter(user=user, **_ref(obj)).delete()
+    return bool(deleted)
+
+
+def is_following(user, obj) -> bool:
+    return user.is_authenticated and Follow.objects.filter(user=user, **_ref(obj)).exists()
+
+
+def followed_ids(user, model) -> set[int]:
+    """The ids of `model` objects the user follows: one query for a whole list of them."""
+    if not user.is_authenticated:
+        return set()
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return set(Follow.objects.filter(user=user, content_type=content_type).values_list("object_id", flat=True))
+
+
+def followers(*objects) -> set[int]:
+    """User ids following any of the objects."""
+    ids: set[int] = set()
+    for obj in objects:
+        if obj is not None:
+            ids.update(Follow.objects.filter(**_ref(obj)).values_list("user_id", flat=True))
+    return ids
+
+
+def notify(user_ids: Iterable[int], message: str, params: dict | None = None, url: str = "") -> list[Notification]:
+    """An in-site notification for each user, and an e-mail to those with an address who have not opted out.
+
+    Runs inside a background task (the callers' @task), so the e-mails do not hold up a web request.
+    """
+    user_ids = sorted(set(user_ids))
+    if not user_ids:
+        return []
+    params = params or {}
+    with transaction.atomic():
+        rows = Notification.objects.bulk_create(
+            [Notification(recipient_id=pk, message=message, params=params, url=url) for pk in user_ids]
+        )
+    users = get_user_model().objects.filter(pk__in=user_ids).exclude(email="").select_related("resident")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        text = rows[0].text
+        for user in users:
+            resident = getattr(user, "resident", None)
+            if resident is not None and not resident.notify_by_email:
+                continue
+            body = f"{text}\n\n{base}{url}" if url else text
+            send_mail(text[:150], body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+    return rows
+
+
+def unread_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(user, pk: int | None = None) -> int:
+    """Mark one notification (or all of them) read; returns how many changed."""
+    rows = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    return rows.update(read_at=timezone.now())

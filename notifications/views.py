@@ -1,0 +1,34 @@
+"""我的通知: the signed-in user's notifications, newest first, and marking them read."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import Notification
+
+
+@login_required
+def inbox(request):
+    rows = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-pk")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request,
+        "notifications/inbox.html",
+        {"page_obj": page, "unread": services.unread_count(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    """Mark one (``id``) or all notifications read; with ``next``, go on to what the notification is about."""
+    raw = request.POST.get("id", "")
+    services.mark_read(request.user, int(raw) if raw.isdigit() else None)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("notifications:inbox")
