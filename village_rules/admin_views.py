@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from council import quorum
 from council.models import Motion
@@ -37,7 +38,8 @@ def _scope(user) -> Q:
 def _revisions(user):
     if not revision_villages(user).exists():
         raise PermissionDenied
-    return RuleRevisionPage.objects.filter(_scope(user))
+    # Translations share the procedure of the page in the default language; only that one is listed.
+    return RuleRevisionPage.objects.filter(_scope(user), locale=Locale.get_default())
 
 
 def revision_list(request):
@@ -52,9 +54,7 @@ def revision_list(request):
 
 def _motions(page: RuleRevisionPage):
     return (
-        Motion.objects.filter(
-            agenda_item__meeting__village=page.village, agenda_item__meeting__kind=quorum.ASSEMBLY
-        )
+        Motion.objects.filter(agenda_item__meeting__village=page.village, agenda_item__meeting__kind=quorum.ASSEMBLY)
         .select_related("agenda_item__meeting")
         .order_by("-agenda_item__meeting__date", "-pk")
     )
@@ -98,31 +98,31 @@ def take_step(request, pk: int):
     action, note = request.POST.get("action", ""), request.POST.get("note", "")
     try:
         if action == "start_drafting":
-            services.start_drafting(page, request.user)
+            procedure = services.start_drafting(page, request.user)
         elif action == "submit_for_review":
-            services.submit_for_review(page, request.user)
+            procedure = services.submit_for_review(page, request.user)
         elif action == "approve":
-            services.approve(page, request.user, note)
+            procedure = services.approve(page, request.user, note)
         elif action == "return":
-            services.return_for_changes(page, request.user, note)
+            procedure = services.return_for_changes(page, request.user, note)
         elif action == "redraft":
-            services.return_to_drafting(page, request.user, note)
+            procedure = services.return_to_drafting(page, request.user, note)
         elif action == "record_vote":
             motion = _motions(page).filter(pk=request.POST.get("motion") or 0).first()
             if motion is None:
                 raise services.RevisionError(_("Choose the assembly's motion on the draft."))
-            services.record_assembly_vote(page, request.user, motion)
+            procedure = services.record_assembly_vote(page, request.user, motion)
         elif action == "file":
             filed_on = _parse_date(request.POST.get("filed_on", ""))
             if filed_on is None:
                 raise services.RevisionError(_("Enter the filing date as YYYY-MM-DD."))
-            services.file_with_township(page, request.user, filed_on)
+            procedure = services.file_with_township(page, request.user, filed_on)
         else:
             raise services.RevisionError(_("There is no such step in the revision procedure."))
     except services.RevisionError as error:
         messages.error(request, str(error))
         return revision_detail(request, pk, values=request.POST, status=400)
-    messages.success(request, _("Done: %(stage)s.") % {"stage": page.current_procedure.stage_label})
+    messages.success(request, _("Done: %(stage)s.") % {"stage": procedure.stage_label})
     return redirect("rules_revisions:detail", pk=page.pk)
 
 

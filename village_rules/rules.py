@@ -59,7 +59,6 @@ def revision_villages(user):
         return Village.objects.all()
     prefix = supervision_group_name("")
     townships = [
-        name.removeprefix(prefix)
-        for name in user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
+        name.removeprefix(prefix) for name in user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
     ]
     return Village.objects.filter(Q(committee_group__user=user) | Q(township__in=townships)).distinct()

@@ -18,7 +18,14 @@ from council.models import Motion
 from residents.models import Resident
 
 from . import workflow
-from .models import ArticleComment, ArticleCommentReport, RevisionProcedure, RevisionStep, RuleRevisionPage, RulesVersion
+from .models import (
+    ArticleComment,
+    ArticleCommentReport,
+    RevisionProcedure,
+    RevisionStep,
+    RuleRevisionPage,
+    RulesVersion,
+)
 from .rules import can_comment, can_run_procedure, roles_of
 
 COMMENT_MAX_LENGTH = 2000
@@ -74,11 +81,13 @@ def _take_step(
 
 
 def start_drafting(page: RuleRevisionPage, user) -> RevisionProcedure:
+    page = page.source
     with transaction.atomic():
         return _take_step(page, "start_drafting", user)[0]
 
 
 def submit_for_review(page: RuleRevisionPage, user) -> RevisionProcedure:
+    page = page.source
     if not page.draft_articles():
         raise RevisionError(_("Write the draft before sending it to the township."))
     with transaction.atomic():
@@ -86,11 +95,13 @@ def submit_for_review(page: RuleRevisionPage, user) -> RevisionProcedure:
 
 
 def approve(page: RuleRevisionPage, user, note: str = "") -> RevisionProcedure:
+    page = page.source
     with transaction.atomic():
         return _take_step(page, "approve", user, note=note)[0]
 
 
 def return_for_changes(page: RuleRevisionPage, user, note: str) -> RevisionProcedure:
+    page = page.source
     if not note.strip():
         raise RevisionError(_("Write what the village should change before returning the draft."))
     with transaction.atomic():
@@ -114,6 +125,8 @@ def check_assembly_motion(page: RuleRevisionPage, motion: Motion, approved_at: d
 
 
 def record_assembly_vote(page: RuleRevisionPage, user, motion: Motion) -> RevisionProcedure:
+    page = page.source
+
     def validate(procedure: RevisionProcedure) -> None:
         approval = page.steps.filter(action="approve").order_by("-at", "-pk").first()
         check_assembly_motion(page, motion, timezone.localdate(approval.at) if approval else None)
@@ -128,6 +141,7 @@ def record_assembly_vote(page: RuleRevisionPage, user, motion: Motion) -> Revisi
 
 
 def return_to_drafting(page: RuleRevisionPage, user, note: str) -> RevisionProcedure:
+    page = page.source
     if not note.strip():
         raise RevisionError(_("Write why the draft goes back to drafting."))
     with transaction.atomic():
@@ -136,6 +150,7 @@ def return_to_drafting(page: RuleRevisionPage, user, note: str) -> RevisionProce
 
 def file_with_township(page: RuleRevisionPage, user, filed_on: datetime.date) -> RevisionProcedure:
     """Record the filing (备案), publish the new text as the version in force, keep the old one as archive."""
+    page = page.source
 
     def validate(procedure: RevisionProcedure) -> None:
         if filed_on < procedure.adopted_on:
@@ -173,6 +188,7 @@ def add_comment(
     page: RuleRevisionPage, user, text: str, article_number: int | None, *, today: datetime.date | None = None
 ) -> ArticleComment:
     """A verified resident comments on article N of the draft, or (article_number None) proposes a new one."""
+    page = page.source
     if not can_comment(user, page):
         raise RevisionError(_("Only verified residents of this village can comment on its rules."))
     if not page.opinions_open(today):
@@ -219,8 +235,12 @@ def moderate_comment(comment: ArticleComment, by, *, hide: bool, reason: str) ->
         raise RevisionError(_("Please give a reason."))
     comment.is_hidden, comment.hidden_reason = hide, reason
     comment.save(update_fields=["is_hidden", "hidden_reason"])
-    log(comment, "village_rules.comment.hide" if hide else "village_rules.comment.restore", user=by,
-        data={"reason": comment.hidden_reason})
+    log(
+        comment,
+        "village_rules.comment.hide" if hide else "village_rules.comment.restore",
+        user=by,
+        data={"reason": comment.hidden_reason},
+    )
     return comment
 
 

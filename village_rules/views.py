@@ -48,7 +48,7 @@ def report_comment(request, page: RuleRevisionPage, comment_id: int):
         return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
         return redirect_to_login(page.url)
-    comment = get_object_or_404(ArticleComment, page=page, pk=comment_id)
+    comment = get_object_or_404(ArticleComment, page=page.source, pk=comment_id)
     if services.report_comment(comment, request.user, request.POST.get("reason", "")):
         messages.success(request, _("Thank you. The village committee will look at this comment."))
     else:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
+from wagtail.models import Locale
 
 from home.models import ArticlePage
 
@@ -80,12 +81,21 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
         return VillageRulesPage.objects.filter(path=self.path[: -self.steplen]).first() if self.path else None
 
     @cached_property
+    def source(self) -> "RuleRevisionPage":
+        """The page in the default language. Translations (zh-hant, en) show the same procedure, steps and
+        comments: one revision, read in several languages."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return RuleRevisionPage.objects.filter(translation_key=self.translation_key, locale=default).first() or self
+
+    @cached_property
     def current_procedure(self) -> RevisionProcedure:
         """The procedure row; an unsaved one at the first stage for a page the services have not seen yet."""
         try:
-            return self.procedure
+            return self.source.procedure
         except RevisionProcedure.DoesNotExist:
-            return RevisionProcedure(page=self)
+            return RevisionProcedure(page=self.source)
 
     @property
     def stage(self) -> str:
@@ -130,7 +140,8 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
             if in_force is not None:
                 self.draft = in_force.text.raw_data
         super().save(*args, **kwargs)
-        RevisionProcedure.objects.get_or_create(page=self)
+        if self.locale_id == Locale.get_default().pk:
+            RevisionProcedure.objects.get_or_create(page=self)
 
     # ---- Public page -----------------------------------------------------------------------------------------
 
@@ -138,7 +149,8 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
         from ..rules import can_comment
 
         context = super().get_context(request, *args, **kwargs)
-        comments = list(ArticleComment.objects.filter(page=self).select_related("author"))
+        source = self.source
+        comments = list(ArticleComment.objects.filter(page=source).select_related("author"))
         by_article: dict[int | None, list[ArticleComment]] = defaultdict(list)
         for comment in comments:
             by_article[comment.article_number].append(comment)
@@ -150,7 +162,7 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
             ]
         in_force = self.rules_page.version_in_force() if self.rules_page else None
         changes = diff_articles(in_force.articles(), self.draft_articles()) if in_force else []
-        steps = list(self.steps.select_related("motion__agenda_item__meeting"))
+        steps = list(source.steps.select_related("motion__agenda_item__meeting"))
         context.update(
             procedure=self.current_procedure,
             stage_label=workflow.STAGE_LABELS[self.stage],
