@@ -88,7 +88,7 @@ def start_drafting(page: RuleRevisionPage, user) -> RevisionProcedure:
 
 def submit_for_review(page: RuleRevisionPage, user) -> RevisionProcedure:
     page = page.source
-    if not page.draft_articles():
+    if not any(article.text for article in page.draft_articles()):
         raise RevisionError(_("Write the draft before sending it to the township."))
     with transaction.atomic():
         return _take_step(page, "submit_for_review", user)[0]
