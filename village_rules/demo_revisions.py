@@ -28,7 +28,10 @@ OPEN_SLUG = "revision-2027"
 
 # The 2026 revision changes the 2023 text here (chapter index, article index) → new text, and adds one article.
 CHANGES_2026 = {
-    (2, 0): "红白喜事简办，婚事宴席不超过10桌，每桌标准不超过500元，提倡家庭内部小范围操办；丧事从简，不搞封建迷信活动。",
+    (
+        2,
+        0,
+    ): "红白喜事简办，婚事宴席不超过10桌，每桌标准不超过500元，提倡家庭内部小范围操办；丧事从简，不搞封建迷信活动。",
     (2, 1): "提倡不收彩礼或者少收彩礼，彩礼最高不超过2万元，反对借婚姻索取财物，不得以彩礼为由阻碍婚姻自由。",
 }
 ADDED_2026 = (5, "电动车在指定地点集中充电，不得私拉电线、入户充电。")
@@ -116,7 +119,9 @@ def _completed(rules_page: VillageRulesPage, village: Village, committee, review
         (lambda: services.submit_for_review(page, committee), D(2026, 2, 15)),
         (
             lambda: services.return_for_changes(
-                page, reviewer, "草案第二十四条写有“处以罚款”，村规民约不得设定罚款，请改为批评教育、责令改正等教育性措施后再报。"
+                page,
+                reviewer,
+                "草案第二十四条写有“处以罚款”，村规民约不得设定罚款，请改为批评教育、责令改正等教育性措施后再报。",
             ),
             D(2026, 2, 20),
         ),
@@ -168,7 +173,9 @@ def _open(rules_page: VillageRulesPage, village: Village, committee) -> None:
     )
     page.save_revision().publish()
     page = RuleRevisionPage.objects.get(pk=page.pk)
-    authors = {r.user.username: r for r in Resident.objects.filter(village=village, user__isnull=False).select_related("user")}
+    authors = {
+        r.user.username: r for r in Resident.objects.filter(village=village, user__isnull=False).select_related("user")
+    }
     articles = {a.number: a for a in page.draft_articles()}
     for index, (number, username, text) in enumerate(COMMENTS_2027):
         if username not in authors:

@@ -32,10 +32,13 @@ def post_comment(request, page: RuleRevisionPage):
     try:
         comment = services.add_comment(page, request.user, text, _article_number(raw_article))
     except services.RevisionError as error:
-        # The page again, with what the resident typed kept in the form that refused it.
+        # The page again, with what the resident typed kept in the form that refused it (or, for an article
+        # the draft does not have, in the form for a new article).
+        numbers = {str(article.number) for article in page.draft_articles()}
+        form_article = raw_article if raw_article in numbers else "new"
         response = page.render(
             request,
-            context_overrides={"form_text": text, "form_error": str(error), "form_article": raw_article or "new"},
+            context_overrides={"form_text": text, "form_error": str(error), "form_article": form_article},
         )
         response.status_code = 400
         return response

@@ -49,7 +49,6 @@ def rules_page(village_page) -> VillageRulesPage:
 # ---- Revisions (issue 7) -----------------------------------------------------------------------------------
 
 
-
 @pytest.fixture
 def revision(without_locale_sync, rules_page):
     """A revision of 东山村's rules collecting opinions now; its draft starts from the 2023 text in force."""
@@ -132,3 +131,32 @@ def make_motion(committee):
         return services.record_motion(None, item, "通过村规民约修订", yes, no, abstain, publish_resolution=False)
 
     return make
+
+
+@pytest.fixture
+def to_stage(revision, committee, reviewer, make_motion, village):
+    """Take the revision through the procedure up to the given stage, the lawful way."""
+
+    from village_rules import services, workflow
+
+    def go(stage: str):
+        steps = [
+            ("drafting", lambda: services.start_drafting(revision, committee)),
+            ("review", lambda: services.submit_for_review(revision, committee)),
+            ("voting", lambda: services.approve(revision, reviewer, "同意提交表决。")),
+            ("adopted", lambda: services.record_assembly_vote(revision, committee, make_motion(village))),
+            ("filed", lambda: services.file_with_township(revision, committee, datetime.date.today())),
+        ]
+        for name, step in steps:
+            if workflow.STAGES.index(stage_of(revision)) < workflow.STAGES.index(name):
+                step()
+            if name == stage:
+                break
+        revision.refresh_from_db()
+        return revision
+
+    return go
+
+
+def stage_of(page) -> str:
+    return type(page).objects.get(pk=page.pk).procedure.stage

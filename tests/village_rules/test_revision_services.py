@@ -5,38 +5,13 @@ import datetime
 import pytest
 from wagtail.models import PageLogEntry
 
-from village_rules import services, workflow
+from village_rules import services
 from village_rules.models import RevisionStep, RulesVersion, VillageRulesPage
 from village_rules.services import RevisionError
 
+from .conftest import stage_of
+
 TODAY = datetime.date.today()
-
-
-@pytest.fixture
-def to_stage(revision, committee, reviewer, make_motion, village):
-    """Take the revision through the procedure up to the given stage, the lawful way."""
-
-    def go(stage: str):
-        steps = [
-            ("drafting", lambda: services.start_drafting(revision, committee)),
-            ("review", lambda: services.submit_for_review(revision, committee)),
-            ("voting", lambda: services.approve(revision, reviewer, "同意提交表决。")),
-            ("adopted", lambda: services.record_assembly_vote(revision, committee, make_motion(village))),
-            ("filed", lambda: services.file_with_township(revision, committee, TODAY)),
-        ]
-        for name, step in steps:
-            if workflow.STAGES.index(stage_of(revision)) < workflow.STAGES.index(name):
-                step()
-            if name == stage:
-                break
-        revision.refresh_from_db()
-        return revision
-
-    return go
-
-
-def stage_of(page) -> str:
-    return type(page).objects.get(pk=page.pk).procedure.stage
 
 
 def test_each_allowed_step_moves_the_stage_and_records_who_and_when(to_stage, committee, reviewer, revision):
@@ -91,13 +66,13 @@ def test_filing_publishes_the_new_version_and_keeps_the_old_one(to_stage, revisi
     assert (in_force.votes_for, in_force.votes_against, in_force.votes_abstain) == (500, 40, 60)
     # The admin's copy of the rules page holds the new version too, so an editor's next publish keeps it.
     latest = rules.get_latest_revision_as_object()
-    assert [v.title for v in latest.versions.all()][0] == "2026年修订"
+    assert next(v.title for v in latest.versions.all()) == "2026年修订"
     assert revision.procedure.version == in_force
 
 
 def test_publishing_without_township_approval_is_refused(to_stage, revision, committee):
     to_stage("review")
-    with pytest.raises(RevisionError, match="to be filed|待备案"):
+    with pytest.raises(RevisionError, match=r"to be filed|待备案"):
         services.file_with_township(revision, committee, TODAY)
     assert stage_of(revision) == "review"
     assert not RulesVersion.objects.filter(title="2026年修订").exists()
@@ -105,7 +80,7 @@ def test_publishing_without_township_approval_is_refused(to_stage, revision, com
 
 def test_committee_cannot_approve_its_own_draft(to_stage, revision, committee):
     to_stage("review")
-    with pytest.raises(RevisionError, match="township reviewer|乡镇审核"):
+    with pytest.raises(RevisionError, match=r"township reviewer|乡镇审核"):
         services.approve(revision, committee)
     assert stage_of(revision) == "review"
 
@@ -141,7 +116,7 @@ def test_adopting_needs_a_valid_passed_assembly_motion_after_approval(
 def test_a_motion_of_another_village_is_refused(to_stage, revision, committee, make_motion, make_village):
     to_stage("voting")
     other = make_village(code="xigou", name="西沟村")
-    with pytest.raises(RevisionError, match="another village|其他村"):
+    with pytest.raises(RevisionError, match=r"another village|其他村"):
         services.record_assembly_vote(revision, committee, make_motion(other))
 
 
@@ -156,7 +131,7 @@ def test_filing_date_between_adoption_and_today(to_stage, revision, committee, m
 
 def test_other_villages_committee_cannot_take_a_step(revision, make_village, committee_member):
     outsider = committee_member(make_village(code="xigou", name="西沟村"))
-    with pytest.raises(RevisionError, match="village committee|村委会"):
+    with pytest.raises(RevisionError, match=r"village committee|村委会"):
         services.start_drafting(revision, outsider)
     assert stage_of(revision) == "collecting"
 
@@ -164,7 +139,7 @@ def test_other_villages_committee_cannot_take_a_step(revision, make_village, com
 def test_other_townships_reviewer_cannot_approve(to_stage, revision, make_reviewer):
     to_stage("review")
     stranger = make_reviewer("青石镇", username="qingshi")
-    with pytest.raises(RevisionError, match="township reviewer|乡镇审核"):
+    with pytest.raises(RevisionError, match=r"township reviewer|乡镇审核"):
         services.approve(revision, stranger)
     assert stage_of(revision) == "review"
 
@@ -199,7 +174,7 @@ def test_only_verified_residents_of_the_village_comment(revision, make_resident,
         "other-village": lambda: make_resident(make_village(code="xigou", name="西沟村")),
         "committee-only": lambda: make_user("clerk"),
     }[who]()
-    with pytest.raises(RevisionError, match="verified residents|认证"):
+    with pytest.raises(RevisionError, match=r"verified residents|认证"):
         services.add_comment(revision, user, "意见", 1)
 
 
@@ -210,7 +185,7 @@ def test_comments_close_outside_the_dates_and_after_drafting(to_stage, revision,
     to_stage("drafting")
     services.add_comment(revision, user, "草案公开期间的意见", 1)  # the draft is public while drafting
     to_stage("review")
-    with pytest.raises(RevisionError, match="not open|未开放|不开放"):
+    with pytest.raises(RevisionError, match=r"not open|未开放|不开放"):
         services.add_comment(revision, user, "意见", 1)
 
 

@@ -25,8 +25,8 @@ from home.models import ArticlePage
 from .. import workflow
 from ..blocks import RulesTextBlock
 from ..diff import NumberedArticle, diff_articles
-from .procedure import ArticleComment, RevisionProcedure
-from .versions import VillageRulesPage, number_chapters
+from .procedure import ArticleComment, RevisionProcedure, RevisionStep
+from .versions import RulesVersion, VillageRulesPage, number_chapters
 
 
 def _in_thirty_days() -> datetime.date:
@@ -107,12 +107,13 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
     def draft_articles(self) -> list[NumberedArticle]:
         return [article for chapter in self.draft_chapters() for article in chapter["articles"]]
 
-    def opinions_open(self, today: datetime.date | None = None) -> bool:
+    def opinions_open(self, today: datetime.date | None = None, stage: str | None = None) -> bool:
         """Residents may comment now: collecting within the dates, or drafting (the draft is public)."""
         today = today or timezone.localdate()
-        if self.stage == workflow.COLLECTING:
+        stage = stage or self.stage
+        if stage == workflow.COLLECTING:
             return self.opinions_open_on <= today <= self.opinions_close_on
-        return self.stage in workflow.COMMENT_STAGES
+        return stage in workflow.COMMENT_STAGES
 
     # ---- Editing ---------------------------------------------------------------------------------------------
 
@@ -149,8 +150,12 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
         from ..rules import can_comment
 
         context = super().get_context(request, *args, **kwargs)
-        source = self.source
-        comments = list(ArticleComment.objects.filter(page=source).select_related("author"))
+        # Translations share the comments and steps of the page in the default language (same translation key);
+        # the stage is the target of the last step, so the page needs no query for the procedure row.
+        shared = {"page__translation_key": self.translation_key}
+        comments = list(ArticleComment.objects.filter(**shared).select_related("author"))
+        steps = list(RevisionStep.objects.filter(**shared).select_related("motion__agenda_item__meeting"))
+        stage = steps[-1].target if steps else workflow.COLLECTING
         by_article: dict[int | None, list[ArticleComment]] = defaultdict(list)
         for comment in comments:
             by_article[comment.article_number].append(comment)
@@ -160,13 +165,18 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
                 {"article": a, "comments": by_article.get(a.number, []), "count": len(by_article.get(a.number, []))}
                 for a in chapter["articles"]
             ]
-        in_force = self.rules_page.version_in_force() if self.rules_page else None
+        versions = RulesVersion.objects.filter(page__path=self.path[: -self.steplen], filed_on__isnull=False)
+        vote = next((step for step in steps if step.action == "record_vote" and step.date), None)
+        if stage == workflow.FILED and vote is not None:
+            # Once filed, this revision's own text is in force: show what it changed in the text it replaced.
+            versions = versions.filter(adopted_on__lt=vote.date)
+        in_force = versions.order_by("-adopted_on", "-pk").first()
         changes = diff_articles(in_force.articles(), self.draft_articles()) if in_force else []
-        steps = list(source.steps.select_related("motion__agenda_item__meeting"))
         context.update(
-            procedure=self.current_procedure,
-            stage_label=workflow.STAGE_LABELS[self.stage],
-            timeline=workflow.step_states(self.stage),
+            stage=stage,
+            stage_label=workflow.STAGE_LABELS[stage],
+            filed=stage == workflow.FILED,
+            timeline=workflow.step_states(stage),
             steps=steps,
             chapters=chapters,
             new_article_comments=by_article.get(None, []),
@@ -174,7 +184,7 @@ class RuleRevisionPage(RoutablePageMixin, ArticlePage):
             in_force=in_force,
             changes=changes,
             changed_count=sum(1 for c in changes if c.kind != "unchanged"),
-            open_for_comments=self.opinions_open(),
+            open_for_comments=self.opinions_open(stage=stage),
             may_comment=can_comment(request.user, self),
             comment_url=self.url + self.reverse_subpage("comment") if self.url else "",
             # A refused comment re-renders the page with what the resident typed (views.post_comment).
