@@ -1,5 +1,6 @@
 """Demo revisions of 东山村's rules: one taken through every step (returned once by the township), and one
-collecting opinions now, with comments on several articles. Runs after the council and grid seeders, which
+collecting opinions now, with comments on several articles. 西河村 has one adopted 15 days ago and not yet
+filed, so that the admin dashboard shows the filing reminder. Runs after the council and grid seeders, which
 create the assembly meetings and the township reviewer account it needs; safe to run twice.
 """
 
@@ -25,6 +26,7 @@ from .rules import can_review
 D = datetime.date
 COMPLETED_SLUG = "revision-2026"
 OPEN_SLUG = "revision-2027"
+LATE_SLUG = "revision-hygiene"
 
 # The 2026 revision changes the 2023 text here (chapter index, article index) → new text, and adds one article.
 CHANGES_2026 = {
@@ -73,27 +75,29 @@ def _backdate(page: RuleRevisionPage, when: datetime.datetime) -> None:
     RevisionStep.objects.filter(pk=page.steps.order_by("-pk").values("pk")[:1]).update(at=when)
 
 
-def _assembly_motion(village: Village):
-    meeting = Meeting.objects.filter(village=village, title="2026年第二次村民会议").first()
+def _assembly_motion(village: Village, title: str, day: datetime.date, present: int, votes: tuple[int, int, int]):
+    meeting = Meeting.objects.filter(village=village, title=title).first()
     if meeting is None:
         meeting = council_services.record_meeting(
             None,
             village,
             kind="assembly",
-            title="2026年第二次村民会议",
-            date=D(2026, 4, 12),
-            present_persons=612,
-            present_households=296,
+            title=title,
+            date=day,
+            present_persons=present,
+            present_households=village.households * 4 // 5,
             place="村文化广场",
             convener="村民委员会",
-            minutes="<p>到会18周岁以上村民612人，代表296户。会议逐条审议村规民约修订草案，举手表决通过。</p>",
+            minutes=f"<p>到会18周岁以上村民{present}人。会议逐条审议村规民约修订草案，举手表决通过。</p>",
         )
-    item, _created = AgendaItem.objects.get_or_create(meeting=meeting, title="审议《东山村村规民约（2026年修订草案）》")
+    item, _created = AgendaItem.objects.get_or_create(
+        meeting=meeting, title=f"审议《{village.name}村规民约（修订草案）》"
+    )
     motion = item.motions.first()
     if motion is None:
         # Not published as a separate resolution: the filed rules are published on the rules page.
         motion = council_services.record_motion(
-            None, item, "通过《东山村村规民约（2026年修订）》", 538, 29, 45, publish_resolution=False
+            None, item, f"通过《{village.name}村规民约》修订草案", *votes, publish_resolution=False
         )
     return motion
 
@@ -131,7 +135,8 @@ def _completed(rules_page: VillageRulesPage, village: Village, committee, review
     for step, day in history:
         step()
         _backdate(page, _at(day))
-    services.record_assembly_vote(page, committee, _assembly_motion(village))
+    motion = _assembly_motion(village, "2026年第二次村民会议", D(2026, 4, 12), 612, (538, 29, 45))
+    services.record_assembly_vote(page, committee, motion)
     _backdate(page, _at(D(2026, 4, 12), 16))
     # Filing needs a date not in the future; the demo filing is in the past, whatever today is.
     services.file_with_township(page, committee, D(2026, 4, 17))
@@ -196,6 +201,44 @@ def _open(rules_page: VillageRulesPage, village: Village, committee) -> None:
             services.decide_on_comment(comment, committee, adopted=decision == "adopted", reason=reason)
 
 
+def _awaiting_filing(rules_page: VillageRulesPage, village: Village, committee, reviewer) -> None:
+    today = timezone.localdate()
+    page = rules_page.add_child(
+        instance=RuleRevisionPage(
+            title="村规民约修订（环境卫生）",
+            slug=LATE_SLUG,
+            date=today - datetime.timedelta(days=80),
+            summary="增加垃圾分类和禁止河道倾倒垃圾的条款。已经村民会议表决通过，正在办理备案。",
+            opinions_open_on=today - datetime.timedelta(days=80),
+            opinions_close_on=today - datetime.timedelta(days=50),
+            draft=_text(
+                village.name,
+                {
+                    (
+                        5,
+                        0,
+                    ): "垃圾分类投放，每周二、五由保洁员上门收运，不在房前屋后堆放柴草、粪便和建筑垃圾，实行门前三包。"
+                },
+                None,
+            ),
+        )
+    )
+    page.save_revision().publish()
+    page = RuleRevisionPage.objects.get(pk=page.pk)
+    for step, days_ago in [
+        (lambda: services.start_drafting(page, committee), 49),
+        (lambda: services.submit_for_review(page, committee), 40),
+        (lambda: services.approve(page, reviewer, "同意提交村民会议表决。"), 30),
+    ]:
+        step()
+        _backdate(page, _at(today - datetime.timedelta(days=days_ago)))
+    day = today - datetime.timedelta(days=15)
+    services.record_assembly_vote(
+        page, committee, _assembly_motion(village, f"{day.year}年村民会议（村规民约）", day, 520, (430, 40, 50))
+    )
+    _backdate(page, _at(day, 16))
+
+
 @transaction.atomic
 def seed(log) -> None:
     village = Village.objects.filter(code="dongshan").first()
@@ -214,4 +257,16 @@ def seed(log) -> None:
         rules_page = VillageRulesPage.objects.get(pk=rules_page.pk)
     if not RuleRevisionPage.objects.child_of(rules_page).filter(slug=OPEN_SLUG).exists():
         _open(rules_page, village, committee)
+    _seed_xihe(reviewer)
     log("rules revisions: ready")
+
+
+def _seed_xihe(reviewer) -> None:
+    village = Village.objects.filter(code="xihe").first()
+    village_page = VillagePage.objects.filter(village=village, locale=Locale.get_default()).first()
+    rules_page = VillageRulesPage.objects.child_of(village_page).first() if village_page else None
+    committee = get_user_model().objects.filter(username="committee-xihe").first()
+    if rules_page is None or committee is None or not can_review(reviewer, village):
+        return
+    if not RuleRevisionPage.objects.child_of(rules_page).filter(slug=LATE_SLUG).exists():
+        _awaiting_filing(rules_page, village, committee, reviewer)
