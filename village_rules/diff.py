@@ -85,7 +85,28 @@ def char_diff(old: str, new: str) -> list[Segment]:
             segments.append(Segment("delete", old_part))
         if new_part:
             segments.append(Segment("insert", new_part))
-    return segments
+    return _start_changes_at_clauses(segments)
+
+
+# Punctuation that ends a clause in Chinese (and its ASCII look-alikes).
+CLAUSE_MARKS = "，、；：。！？,;:"
+
+
+def _start_changes_at_clauses(segments: list[Segment]) -> list[Segment]:
+    """Slide a lone insertion or deletion so that it starts after a clause mark rather than with one.
+
+    "邻里和睦(，不在山林用火)，不焚烧" and "邻里和睦，(不在山林用火，)不焚烧" say the same; the second reads as
+    the clause that was added or removed, which is what a villager looks for."""
+    out = list(segments)
+    for i in range(1, len(out) - 1):
+        before, change, after = out[i - 1], out[i], out[i + 1]
+        if change.kind == "equal" or before.kind != "equal" or after.kind != "equal":
+            continue
+        text, head, tail = change.text, before.text, after.text
+        while text and text[0] in CLAUSE_MARKS and tail.startswith(text[0]):
+            head, text, tail = head + text[0], text[1:] + text[0], tail[1:]
+        out[i - 1], out[i], out[i + 1] = Segment("equal", head), Segment(change.kind, text), Segment("equal", tail)
+    return [segment for segment in out if segment.text]
 
 
 def _similarity(old: str, new: str) -> float:

@@ -79,3 +79,48 @@ def test_inserting_an_article_does_not_make_later_articles_look_changed():
 def test_diff_against_itself_is_all_unchanged():
     texts = articles("甲。", "乙。")
     assert {c.kind for c in diff_articles(texts, texts)} == {"unchanged"}
+
+
+# ---- Chinese text (issue 7): changes show as the words that changed, never as the whole sentence ----------
+
+
+def test_inserted_clause_inside_a_sentence_shows_as_that_clause_only():
+    old = "子女应当履行赡养义务，不得让老人独居危房。"
+    new = "子女应当履行赡养义务，定期看望独居老人，不得让老人独居危房。"
+
+    assert char_diff(old, new) == [
+        Segment("equal", "子女应当履行赡养义务，"),
+        Segment("insert", "定期看望独居老人，"),
+        Segment("equal", "不得让老人独居危房。"),
+    ]
+
+
+def test_removed_clause_inside_a_sentence_shows_as_that_clause_only():
+    old = "加强防火安全，不在山林、田间野外用火，不焚烧秸秆，家中电线老化的及时更换。"
+    new = "加强防火安全，不焚烧秸秆，家中电线老化的及时更换。"
+
+    assert [s for s in char_diff(old, new) if s.kind != "equal"] == [Segment("delete", "不在山林、田间野外用火，")]
+
+
+def test_a_changed_amount_and_an_added_clause_in_one_article():
+    old = "提倡少收彩礼，彩礼最高不超过3万元，反对借婚姻索取财物。"
+    new = "提倡少收彩礼，彩礼最高不超过2万元，反对借婚姻索取财物，不得以彩礼为由阻碍婚姻自由。"
+
+    changes = [s for s in char_diff(old, new) if s.kind != "equal"]
+
+    assert changes == [
+        Segment("delete", "3"),
+        Segment("insert", "2"),
+        Segment("insert", "，不得以彩礼为由阻碍婚姻自由"),
+    ]
+
+
+def test_article_diff_of_a_draft_marks_only_the_inserted_clause():
+    old = [NumberedArticle(1, "第一条", "邻里和睦，尊老爱幼。")]
+    new = [NumberedArticle(1, "第一条", "邻里和睦，尊老爱幼，定期看望独居老人。")]
+
+    (change,) = diff_articles(old, new)
+
+    assert change.kind == "changed"
+    assert [s.text for s in change.segments if s.kind == "insert"] == ["，定期看望独居老人"]
+    assert "".join(s.text for s in change.segments if s.kind != "delete") == new[0].text

@@ -14,6 +14,7 @@ SEEDERS = [
     "council.demo",
     "legal_aid.demo",
     "grid.demo",
+    "village_rules.demo_revisions",
 ]
 
 

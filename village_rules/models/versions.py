@@ -1,9 +1,9 @@
-"""村规民约: the rules in force, the adopted versions before it, and (later) the revision procedure.
+"""村规民约: the rules in force and the adopted versions before it (the revision procedure is in revision.py).
 
 Each adopted text is a RulesVersion row attached to the village's rules page, not a page revision: a page
 revision records an editor's save, whereas a version records a decision of the village assembly with its
-votes and its filing date, and every earlier version stays public (archive, never delete). The revision
-workflow (issue 7) can add a draft state to this model and build on the same structured text and diff.
+votes and its filing date, and every earlier version stays public (archive, never delete). A revision
+(revision.py) creates the next version when it is filed.
 """
 
 import datetime
@@ -20,12 +20,26 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.models import ArticlePage, IndexPage
+from home.models import IndexPage
 
-from .adoption import filed_late, filing_deadline, passed_by_assembly
-from .blocks import RulesTextBlock
-from .diff import NumberedArticle, diff_articles
-from .numerals import article_label, chapter_label
+from ..adoption import filed_late, filing_deadline, passed_by_assembly
+from ..blocks import RulesTextBlock
+from ..diff import NumberedArticle, diff_articles
+from ..numerals import article_label, chapter_label
+
+
+def number_chapters(text) -> list[dict[str, Any]]:
+    """Chapters of a rules text with their computed labels; articles are numbered across chapters, as in
+    Chinese laws. Shared by adopted versions and the drafts of revisions."""
+    chapters: list[dict[str, Any]] = []
+    number = 0
+    for chapter_number, block in enumerate(text, start=1):
+        articles = []
+        for article_text in block.value["articles"]:
+            number += 1
+            articles.append(NumberedArticle(number, article_label(number), article_text.strip(), block.value["title"]))
+        chapters.append({"label": chapter_label(chapter_number), "title": block.value["title"], "articles": articles})
+    return chapters
 
 
 class VillageRulesPage(RoutablePageMixin, IndexPage):
@@ -53,6 +67,8 @@ class VillageRulesPage(RoutablePageMixin, IndexPage):
         verbose_name = _("village rules page")
 
     def get_listing(self):
+        from .revision import RuleRevisionPage
+
         return RuleRevisionPage.objects.child_of(self).live().public().order_by("-date", "-pk")
 
     def version_list(self) -> list["RulesVersion"]:
@@ -192,20 +208,7 @@ class RulesVersion(models.Model):
             raise ValidationError(errors)
 
     def chapters(self) -> list[dict[str, Any]]:
-        """Chapters with their computed labels; articles are numbered across chapters, as in Chinese laws."""
-        chapters: list[dict[str, Any]] = []
-        number = 0
-        for chapter_number, block in enumerate(self.text, start=1):
-            articles = []
-            for article_text in block.value["articles"]:
-                number += 1
-                articles.append(
-                    NumberedArticle(number, article_label(number), article_text.strip(), block.value["title"])
-                )
-            chapters.append(
-                {"label": chapter_label(chapter_number), "title": block.value["title"], "articles": articles}
-            )
-        return chapters
+        return number_chapters(self.text)
 
     def articles(self) -> list[NumberedArticle]:
         return [article for chapter in self.chapters() for article in chapter["articles"]]
@@ -225,13 +228,3 @@ class RulesVersion(models.Model):
     @property
     def filed_late(self) -> bool:
         return filed_late(self.adopted_on, self.filed_on, datetime.date.today())
-
-
-class RuleRevisionPage(ArticlePage):
-    """One revision of the rules: what changed and why (the revision procedure comes with issue 7)."""
-
-    parent_page_types = ["village_rules.VillageRulesPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = _("rules revision")
