@@ -70,7 +70,7 @@ def _row(document: Document, context: IndexContext) -> SearchDocument:
         title_terms=_terms(title_words),
         body_terms=_terms(document.body),
         context_terms=_terms(document.context),
-        group=document.group or document.key,
+        group=document.group,
     )
 
 

@@ -33,8 +33,9 @@ class SearchDocument(models.Model):
     title_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
     context_terms = models.TextField(blank=True)  # count for matching only: an article's page title
-    # Rows of one group (the articles of one rules page) are capped in the results so they cannot flood them.
-    group = models.CharField(max_length=200)
+    # Rows of one group (the articles of one rules page) are capped in the results so they cannot flood
+    # them; blank for a row on its own.
+    group = models.CharField(max_length=200, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["page"], name="portal_search_doc_page")]

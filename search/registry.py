@@ -42,7 +42,7 @@ class Document:
     date: datetime.date | None = None
     expires: datetime.date | None = None
     villages: str | None = None  # None: the page's own village; else a SearchDocument.villages value
-    group: str = ""  # rows sharing a group are capped in the results; empty: the row is its own group
+    group: str = ""  # rows sharing a group are capped in the results; blank: a row on its own
 
 
 @dataclass

@@ -72,4 +72,3 @@ def connect() -> None:
         post_delete.connect(remove_object, sender=model, dispatch_uid=f"{uid}.delete")
         for field in model._meta.many_to_many:
             m2m_changed.connect(refresh_object_relations, sender=field.remote_field.through, dispatch_uid=f"{uid}.m2m")
-

@@ -27,9 +27,8 @@ def _plain(value) -> str:
 
 def body_text(obj, skip: tuple[str, ...] = ("title",)) -> str:
     """The indexed text of an object apart from its title (and any other field in `skip`), as plain text."""
-    text = " ".join(
-        _plain(f.get_value(obj)) for f in obj.get_search_fields() if isinstance(f, SearchField) and f.field_name not in skip
-    )
+    fields = [f for f in obj.get_search_fields() if isinstance(f, SearchField) and f.field_name not in skip]
+    text = " ".join(_plain(f.get_value(obj)) for f in fields)
     return " ".join(text.split())
 
 

@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ("title_terms", models.TextField(blank=True)),
                 ("body_terms", models.TextField(blank=True)),
                 ("context_terms", models.TextField(blank=True)),
-                ("group", models.CharField(max_length=200)),
+                ("group", models.CharField(blank=True, max_length=200)),
                 (
                     "locale",
                     models.ForeignKey(
