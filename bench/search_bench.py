@@ -123,10 +123,12 @@ def child(backend: str, notices: int, with_backend: bool = False) -> None:
             out.append((time.perf_counter() - t) * 1000)
         return out
 
-    service, page_times = [], []
+    service, page_times, per_query = [], [], {}
     client = Client()
     for text in QUERIES:
-        service += timed(lambda text=text: run(Query(text=text, terms=[], operator="and", locale=locale)))
+        times = timed(lambda text=text: run(Query(text=text, terms=[], operator="and", locale=locale)))
+        service += times
+        per_query[text] = (statistics.median(times), run(Query(text=text, terms=[], operator="and", locale=locale)))
         page_times += timed(lambda text=text: client.get("/zh-hans/search/", {"q": text}))
 
     def pct(values: list[float], p: float) -> float:
@@ -141,6 +143,10 @@ def child(backend: str, notices: int, with_backend: bool = False) -> None:
         f"  whole search page (GET /zh-hans/search/?q=…): p50 {pct(page_times, 50):.1f} ms, "
         f"p95 {pct(page_times, 95):.1f} ms  ({len(QUERIES)} queries × 3 rounds)"
     )  # fmt: skip
+    slowest = sorted(per_query.items(), key=lambda item: -item[1][0])[:4]
+    print("  slowest (service median, matches): " + ", ".join(
+        f"{text} {ms:.0f} ms / {found.total}" for text, (ms, found) in slowest
+    ))  # fmt: skip
 
 
 def _run_child(kind: str, url: str, notices: int, env: dict) -> None:
