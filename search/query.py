@@ -39,8 +39,9 @@ def _filters(query: Query, restricted: list[str]) -> tuple[str, list]:
         sql.append("d.year = %s")
         params.append(query.year)
     if query.village is not None:
-        sql.append("(d.villages = '*' OR d.villages LIKE %s)")
-        params.append(f"% {query.village.code} %")
+        find = "instr(d.villages, %s) > 0" if connection.vendor == "sqlite" else "strpos(d.villages, %s) > 0"
+        sql.append(f"(d.villages = '*' OR {find})")  # not LIKE: a code may hold _
+        params.append(f" {query.village.code} ")
     for path in restricted:
         sql.append("d.path NOT LIKE %s")
         params.append(path + "%")
