@@ -1,71 +1,75 @@
-"""Runs a site search over the registered types and ranks the hits. Read-only: no state changes."""
+"""Runs a site search: one query for the page of results, then hits (links, snippets) for that page
+only. Read-only: no state changes."""
 
 import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
 
 from search.highlight import highlight
-from search.registry import Hit, Query, search_types
-from search.text import normalise, query_terms
+from search.query import search_ids
+from search.registry import Hit, Query, search_type
+from search.text import query_terms
 
 
-def rank_key(hit: Hit, terms: list[str], every_word: bool) -> tuple:
-    """Title hits first, then (when some words were missing) more query words in the text, then the
-    newer on ties, then the backend's own order.
-
-    Backend scores are not comparable across types or backends (BM25 on SQLite, ts_rank on PostgreSQL),
-    so they only break the last ties, through the position they gave.
-    """
-    wanted = set(terms) or {""}
-    in_title = len(wanted & hit.title_terms) / len(wanted)
-    if every_word:  # the backend matched every word in the title or the text
-        in_text = 1.0
-    else:
-        folded = normalise(hit.title + " " + hit.text)
-        in_text = sum(term in folded for term in wanted) / len(wanted)
-    date = hit.date or datetime.date.min
-    return (-round(in_title, 2), -round(in_text, 2), -date.toordinal(), hit.position)
+@dataclass
+class Results:
+    hits: list[Hit] = field(default_factory=list)  # the asked page of results
+    total: int = 0  # how many results in all
+    offset: int = 0
 
 
-def run(query: Query, kinds: list[str] | None = None) -> list[Hit]:
-    """All hits for the query, ranked; every word must match, or, when nothing does, any word."""
-    query.terms = query_terms(query.text)
-    if not query.terms:
-        return []
-    chosen = [t for t in search_types() if not kinds or t.key in kinds]
-    hits: list[Hit] = []
-    for operator in ("and", "or"):
-        query.operator = operator
-        hits = [hit for search_type in chosen for hit in search_type.search(query)]
-        if hits or len(query.terms) == 1:
-            break
-    hits = _without_restricted(hits)
-    hits.sort(key=lambda hit: rank_key(hit, query.terms, query.operator == "and"))
-    _name_villages(hits, query)
-    return hits
-
-
-def _without_restricted(hits: list[Hit]) -> list[Hit]:
-    """Drop hits on pages at or under a view restriction: one query for the whole search."""
+def restricted_paths() -> list[str]:
+    """Tree paths of pages under a view restriction: their rows (and those below) are never shown."""
     from wagtail.models import PageViewRestriction
 
-    if not any(hit.path for hit in hits):
-        return hits
-    restricted = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
-    if not restricted:
-        return hits
-    return [hit for hit in hits if not (hit.path and hit.path.startswith(restricted))]
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 
-def _name_villages(hits: list[Hit], query: Query) -> None:
-    from home.models import VillagePage
+def run(query: Query, offset: int = 0, limit: int = 10) -> Results:
+    """The results from `offset`, ranked; every word must match, or, when nothing does, any word.
 
-    if not any(hit.path for hit in hits):
-        return
-    villages = dict(VillagePage.objects.filter(locale=query.locale).values_list("path", "title"))
-    for hit in hits:
-        hit.village = next((name for path, name in villages.items() if hit.path.startswith(path)), "")
+    Asking beyond the last result gives the last page (as Django's paginator does).
+    """
+    query.terms = query_terms(query.text)
+    if not query.terms:
+        return Results()
+    restricted = restricted_paths()
+    for operator in ("and", "or"):
+        query.operator = operator
+        ids, total = search_ids(query, restricted, offset, limit)
+        if total or len(query.terms) == 1:
+            break
+    if total and not ids:  # past the end
+        offset = (total - 1) // limit * limit
+        ids, total = search_ids(query, restricted, offset, limit)
+    return Results(hits=make_hits(ids, query), total=total, offset=offset)
 
 
-def add_snippets(hits: list[Hit], terms: list[str]) -> None:
-    """Only for the hits on the page shown: cutting snippets for all of them would waste time."""
-    for hit in hits:
-        hit.snippet = highlight(hit.text, terms)
+def make_hits(ids: list[int], query: Query) -> list[Hit]:
+    """Hits for these index rows, in this order: two queries whatever their number."""
+    from wagtail.models import Page
+
+    from search.models import SearchDocument
+
+    rows = SearchDocument.objects.in_bulk(ids)
+    pages = Page.objects.in_bulk({row.page_id for row in rows.values()})
+    today = datetime.date.today()
+    hits = []
+    for row in (rows[pk] for pk in ids if pk in rows):
+        page = pages.get(row.page_id)
+        kind = search_type(row.kind)
+        hit = Hit(
+            kind=row.kind,
+            kind_label=str(kind.label) if kind else row.kind,
+            title=row.title,
+            url=((page.get_url(query.request) or "") + row.anchor) if page else "",
+            text=row.body,
+            date=row.date,
+            village=row.village_name,
+            snippet=highlight(row.body, query.terms),
+        )
+        if row.expires and row.expires < today:
+            hit.note = _("no longer posted")
+        hits.append(hit)
+    return hits

@@ -1,14 +1,18 @@
-"""The searchable types of the portal; settings.SEARCH_TYPES lists them by dotted path."""
+"""The searchable types of the portal; settings.SEARCH_TYPES lists them by dotted path.
+
+Each turns one object into its rows of the search index (`search.registry.Document`). Visibility is
+decided here, at indexing time: drafts, unpublished pages and withdrawn proposals get no rows. View
+restrictions are checked at query time instead (a restriction can change without any page being saved).
+"""
 
 import datetime
 
-from django.db.models import Q
+from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelsearch.index import SearchField
-from wagtail.search.backends import get_search_backend
 
-from search.registry import Hit, Query, SearchType
-from search.text import index_terms
+from search.registry import Document, SearchType
 
 
 def _plain(value) -> str:
@@ -18,19 +22,14 @@ def _plain(value) -> str:
         return " ".join(_plain(item) for item in value)
     if isinstance(value, dict):
         return " ".join(_plain(item) for item in value.values())
-    return str(value)
+    return strip_tags(str(value))
 
 
-def body_text(obj, skip: str = "title") -> str:
-    """The indexed text of an object apart from its title, as the backend saw it (before cutting)."""
-    return " ".join(
-        _plain(f.get_value(obj)) for f in obj.get_search_fields() if isinstance(f, SearchField) and f.field_name != skip
-    ).strip()
-
-
-def _search(queryset, query: Query):
-    # The raw text: the segmenting backend cuts it exactly as it cut the indexed text.
-    return list(get_search_backend().search(query.text, queryset, operator=query.operator)[: query.limit])
+def body_text(obj, skip: tuple[str, ...] = ("title",)) -> str:
+    """The indexed text of an object apart from its title (and any other field in `skip`), as plain text."""
+    fields = [f for f in obj.get_search_fields() if isinstance(f, SearchField) and f.field_name not in skip]
+    text = " ".join(_plain(f.get_value(obj)) for f in fields)
+    return " ".join(text.split())
 
 
 def _page_date(page) -> datetime.date | None:
@@ -40,134 +39,134 @@ def _page_date(page) -> datetime.date | None:
     return date
 
 
-def page_hits(model, key: str, label, query: Query, make_hits=None) -> list[Hit]:
-    # No .public() here: it costs a query per type; the engine drops restricted pages once for all.
-    qs = model.objects.live().filter(locale=query.locale)
-    if query.village_page is not None:
-        qs = qs.filter(path__startswith=query.village_page.path)
-    hits = []
-    for position, page in enumerate(_search(qs, query)):
-        date = _page_date(page)
-        if query.year and (date is None or date.year != query.year):
-            continue
-        made = make_hits(page, query) if make_hits else None
-        for hit in made or [_page_hit(page, key, label, query)]:
-            hit.position, hit.date = position, date
-            hits.append(hit)
-    return hits
+def _page_document(page, kind: str, **fields) -> Document:
+    values = {"key": f"{kind}:{page.pk}:", "kind": kind, "page": page, "title": page.title, "date": _page_date(page)}
+    return Document(**{**values, **fields})
 
 
-def _page_hit(page, key, label, query) -> Hit:
-    return Hit(
-        kind=key,
-        kind_label=str(label),
-        title=page.title,
-        page=page,
-        request=query.request,
-        path=page.path,
-        title_terms=set(index_terms(page.title)),
-    )
+def _page_type(key: str, label, model: str, make=None) -> SearchType:
+    def documents(page, context) -> list[Document]:
+        if not page.live:
+            return []
+        return make(page) if make else [_page_document(page, key, body=body_text(page))]
+
+    def everything():
+        from django.apps import apps
+
+        return apps.get_model(model).objects.live().order_by("pk")
+
+    return SearchType(key, label, model, documents, everything)
 
 
-def _notice_hits(page, query: Query) -> list[Hit]:
-    hit = _page_hit(page, "notices", NOTICES.label, query)
-    until = getattr(page, "posted_until", None)
-    if until and until < datetime.date.today():
-        hit.note = str(_("no longer posted"))
-    return [hit]
+def _notice_documents(page) -> list[Document]:
+    expires = getattr(page, "posted_until", None)
+    return [_page_document(page, "notices", body=body_text(page), expires=expires)]
 
 
-ARTICLES_PER_PAGE = 2
-
-
-def _rules_hits(page, query: Query) -> list[Hit]:
-    """The rules page, then the articles holding every query word, linked to the article itself
-    (…/rules/#article-12), best first; the page alone when no single article holds them all."""
-    page_hit = _page_hit(page, "rules", RULES.label, query)
+def _rules_documents(page) -> list[Document]:
+    """The rules page itself (its title and introduction), then one row per article of the version in
+    force, linked to the article (…/rules/#article-12). An article matches when it holds one of the words
+    and, with the page title, all of them; at most two articles of a page are shown."""
+    rows = [_page_document(page, "rules", body=body_text(page, skip=("title", "rules_text")))]
     versions = page.version_list()
     version = page.version_in_force() or (versions[0] if versions else None)
     if version is None:
-        return [page_hit]
-    wanted = set(query.terms)
-    page_terms = set(index_terms(page.title))
-    scored = []
+        return rows
     for article in version.articles():
-        terms = set(index_terms(article.text))
-        matched = wanted & terms
-        if matched and (query.operator == "or" or wanted <= terms | page_terms):
-            scored.append((len(matched), article, terms))
-    scored.sort(key=lambda item: (-item[0], item[1].number))
-    articles = [
-        Hit(
-            kind="rules",
-            kind_label=str(RULES.label),
-            title=f"{page.title} · {article.label}",
-            page=page,
-            anchor=f"#article-{article.number}",
-            request=query.request,
-            fixed_text=article.text,
-            path=page.path,
-            title_terms=set(index_terms(article.label)),
-        )
-        for _count, article, _terms in scored[:ARTICLES_PER_PAGE]
-    ]
-    return [page_hit, *articles] if wanted <= page_hit.title_terms or not articles else articles
-
-
-def _pages(model_path: str, key: str, label, make_hits=None):
-    def search(query: Query) -> list[Hit]:
-        from django.apps import apps
-
-        return page_hits(apps.get_model(model_path), key, label, query, make_hits)
-
-    return search
-
-
-def _contacts(query: Query) -> list[Hit]:
-    from legal_aid.models import LegalAidContact, LegalAidDirectoryPage
-
-    if query.year:
-        return []
-    found = _search(LegalAidContact.objects.all(), query)
-    if query.village is not None:
-        # Contacts have no village filter field in the index: narrow the (few) hits here, in one query.
-        serving = LegalAidContact.objects.filter(Q(villages=query.village) | Q(villages__isnull=True))
-        allowed = set(serving.values_list("pk", flat=True))
-        found = [contact for contact in found if contact.pk in allowed]
-    directory = LegalAidDirectoryPage.objects.live().filter(locale=query.locale).first()
-    base = directory.get_url(query.request) if directory else ""
-    hits = []
-    for position, contact in enumerate(found):
-        fields = [contact.get_kind_display(), contact.phone, contact.address, contact.reception_hours]
-        hits.append(
-            Hit(
-                kind="contacts",
-                kind_label=str(CONTACTS.label),
-                title=contact.name,
-                fixed_url=f"{base}?kind={contact.kind}" if base else "",
-                fixed_text=" ".join(filter(None, fields)),
-                position=position,
-                title_terms=set(index_terms(contact.name)),
+        rows.append(
+            _page_document(
+                page,
+                "rules",
+                key=f"rules:{page.pk}:{article.number}",
+                title=f"{page.title} · {article.label}",
+                title_words=article.label,
+                body=article.text,
+                context=page.title,
+                anchor=f"#article-{article.number}",
+                group=f"rules:{page.pk}:articles",
             )
         )
-    return hits
+    return rows
 
 
-NOTICES = SearchType("notices", _("Notices"), _pages("notices.NoticePage", "notices", _("Notices"), _notice_hits))
-RULES = SearchType(
-    "rules", _("Village rules"), _pages("village_rules.VillageRulesPage", "rules", _("Village rules"), _rules_hits)
+def _contact_documents(contact, context) -> list[Document]:
+    """One row per live legal-aid directory page (one a language), linked to the contact's kind there."""
+    codes = [village.code for village in contact.villages.all()]
+    villages = " " + " ".join(codes) + " " if codes else "*"
+    rows = []
+    for directory in context.directories():
+        with translation.override(directory.locale.language_code):
+            fields = [str(contact.get_kind_display()), contact.phone, contact.address, contact.reception_hours]
+        rows.append(
+            Document(
+                key=f"contacts:{contact.pk}:{directory.pk}",
+                kind="contacts",
+                page=directory,
+                title=contact.name,
+                body=" ".join(filter(None, fields)),
+                anchor=f"?kind={contact.kind}",
+                villages=villages,
+            )
+        )
+    return rows
+
+
+def _all_contacts():
+    from legal_aid.models import LegalAidContact
+
+    return LegalAidContact.objects.prefetch_related("villages").order_by("pk")
+
+
+def _proposal_documents(proposal, context) -> list[Document]:
+    """Proposals are found on their consultation page (…/#proposal-7) unless withdrawn or hidden."""
+    from consultations.models import Proposal
+
+    page = proposal.page
+    if proposal.status == Proposal.Status.WITHDRAWN or getattr(proposal, "is_hidden", False) or not page.live:
+        return []
+    return [
+        Document(
+            key=f"proposals:{proposal.pk}:",
+            kind="proposals",
+            page=page,
+            title=proposal.title,
+            body=" ".join(" ".join([strip_tags(proposal.text), proposal.location_note]).split()),
+            anchor=f"#proposal-{proposal.pk}",
+            date=proposal.created_at.date() if proposal.created_at else None,
+        )
+    ]
+
+
+def _all_proposals():
+    from consultations.models import Proposal
+
+    return Proposal.objects.select_related("page").order_by("pk")
+
+
+def _proposals_on(page):
+    return page.proposals.all()
+
+
+NOTICES = _page_type("notices", _("Notices"), "notices.NoticePage", _notice_documents)
+RULES = _page_type("rules", _("Village rules"), "village_rules.VillageRulesPage", _rules_documents)
+REVISIONS = _page_type("revisions", _("Rule revisions"), "village_rules.RuleRevisionPage")
+LEGAL_EDUCATION = _page_type("legal-education", _("Legal education"), "legal_aid.LegalEducationPage")
+CONTACTS = SearchType(
+    "contacts",
+    _("Legal aid contacts"),
+    "legal_aid.LegalAidContact",
+    _contact_documents,
+    _all_contacts,
+    host="legal_aid.LegalAidDirectoryPage",
+    on_page=lambda page: _all_contacts(),
 )
-REVISIONS = SearchType(
-    "revisions", _("Rule revisions"), _pages("village_rules.RuleRevisionPage", "revisions", _("Rule revisions"))
-)
-LEGAL_EDUCATION = SearchType(
-    "legal-education",
-    _("Legal education"),
-    _pages("legal_aid.LegalEducationPage", "legal-education", _("Legal education")),
-)
-CONTACTS = SearchType("contacts", _("Legal aid contacts"), _contacts)
-CONSULTATIONS = SearchType(
-    "consultations",
-    _("Consultations"),
-    _pages("consultations.ConsultationPage", "consultations", _("Consultations")),
+CONSULTATIONS = _page_type("consultations", _("Consultations"), "consultations.ConsultationPage")
+PROPOSALS = SearchType(
+    "proposals",
+    _("Proposals"),
+    "consultations.Proposal",
+    _proposal_documents,
+    _all_proposals,
+    host="consultations.ConsultationPage",
+    on_page=_proposals_on,
 )

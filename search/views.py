@@ -8,13 +8,36 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
-from home.models import Village, VillagePage
-from search.engine import add_snippets, run
+from home.models import Village
+from search.engine import Results, run
 from search.registry import Query, search_type_choices
 
 MAX_QUERY = 100
 PER_PAGE = 10
 SUGGESTIONS = ["村规民约", "村务公开", "财务公开", "宅基地", "法律援助", "12348"]
+
+
+class _Found:
+    """What Django's paginator needs from the results: their number and the page the engine fetched."""
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+
+    def count(self) -> int:
+        return self.results.total
+
+    def __len__(self) -> int:
+        return self.results.total
+
+    def __getitem__(self, window: slice) -> list:
+        if window.start != self.results.offset:
+            raise IndexError("only the page the engine fetched is here")
+        return self.results.hits
+
+
+def _page_number(value: str | None) -> int:
+    # Like Paginator.get_page: anything but a positive number means the first page.
+    return int(value) if value and value.isdigit() and int(value) > 0 else 1
 
 
 def parse_filters(params, villages: list[Village], kinds: list[str]) -> tuple[dict, list[str]]:
@@ -54,27 +77,22 @@ def search(request: HttpRequest) -> HttpResponse:
     chosen, more = parse_filters(request.GET, villages, [key for key, _label in kinds])
     ignored += more
     locale = Locale.get_active()
-    hits: list = []
+    found = Results()
     query = None
     if text:
-        village_page = None
-        if chosen["village"] is not None:
-            village_page = VillagePage.objects.filter(village=chosen["village"], locale=locale).first()
         query = Query(
             text=text,
             terms=[],
             operator="and",
             locale=locale,
             village=chosen["village"],
-            village_page=village_page,
             year=chosen["year"],
+            kinds=[chosen["type"]] if chosen["type"] else [],
             request=request,
         )
-        hits = run(query, [chosen["type"]] if chosen["type"] else None)
-    paginator = Paginator(hits, PER_PAGE)
-    results = paginator.get_page(request.GET.get("page"))
-    if query is not None:
-        add_snippets(list(results), query.terms)
+        number = min(_page_number(request.GET.get("page")), 10_000)
+        found = run(query, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
+    results = Paginator(_Found(found), PER_PAGE).page(found.offset // PER_PAGE + 1)
     filters = {
         "q": text,
         "village": chosen["village"].code if chosen["village"] else "",

@@ -205,6 +205,7 @@ SEARCH_TYPES = [
     "search.types.LEGAL_EDUCATION",
     "search.types.CONTACTS",
     "search.types.CONSULTATIONS",
+    "search.types.PROPOSALS",
 ]
 # Simplified → Traditional in one click in the translation editor (English stays manual).
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "search.translator.OpenCCTranslator", "OPTIONS": {}}

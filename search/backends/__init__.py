@@ -1,10 +1,14 @@
 """Search backends that put Chinese text through `search.text` on its way in and out.
 
+These serve Wagtail's own search (the admin, `Page.objects.search()`); the public site search reads its
+own index table (search.models, search.query), cut by the same `search.text` functions.
+
 The seam: every modelsearch backend turns a field into index text in one place (the database backends'
-`ObjectIndexer.prepare_value`, Elasticsearch's mapping `_clean_value`) and receives queries through
-`search()` / `autocomplete()`. Subclassing exactly those keeps each backend's storage, ranking and
-filters untouched, so SQLite, PostgreSQL and Elasticsearch/OpenSearch find the same words. Select one
-in WAGTAILSEARCH_BACKENDS; `search.backends.database` picks SQLite or PostgreSQL like the stock one.
+`ObjectIndexer.prepare_value`, Elasticsearch/OpenSearch's `_get_document_field_data`) and receives
+queries through `search()` / `autocomplete()`. Subclassing exactly those keeps each backend's storage,
+ranking and filters untouched, so SQLite, PostgreSQL and Elasticsearch/OpenSearch find the same words.
+Select one in WAGTAILSEARCH_BACKENDS; `search.backends.database` picks SQLite or PostgreSQL like the
+stock one.
 """
 
 from modelsearch.query import And, Not, Or, Phrase, PlainText

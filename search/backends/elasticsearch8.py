@@ -1,24 +1,20 @@
-"""Elasticsearch 8 backend with Chinese words cut before they are sent (OpenSearch: same pattern on
-`modelsearch.backends.opensearch3`). Use a whitespace analyzer for the index: the words are cut here,
-and the standard analyzer would split them into single characters again."""
+"""Elasticsearch 8 backend with Chinese words cut before they are sent (needs the `elasticsearch` client;
+untested against a live server). Select it in WAGTAILSEARCH_BACKENDS as
+`search.backends.elasticsearch8`; create the index with `update_index` so the analyzer settings apply."""
 
 from modelsearch.backends import elasticsearch8 as stock
-from modelsearch.index import AutocompleteField, SearchField
 
-from . import SegmentingBackendMixin, segment_value
+from . import SegmentingBackendMixin
+from .elastic import SegmentingMappingMixin, segmented_settings
 
 
-class SegmentingElasticsearch8Mapping(stock.Elasticsearch8Mapping):
-    def _get_document_field_data(self, field, obj):
-        name, value, edgengrams = super()._get_document_field_data(field, obj)
-        if isinstance(field, (SearchField, AutocompleteField)) and isinstance(value, str):
-            value = segment_value(value)
-            edgengrams = [value] if edgengrams else []
-        return name, value, edgengrams
+class SegmentingElasticsearch8Mapping(SegmentingMappingMixin, stock.Elasticsearch8Mapping):
+    pass
 
 
 class SegmentingElasticsearch8SearchBackend(SegmentingBackendMixin, stock.Elasticsearch8SearchBackend):
     mapping_class = SegmentingElasticsearch8Mapping
+    settings = segmented_settings(stock.Elasticsearch8SearchBackend.settings)
 
 
 SearchBackend = SegmentingElasticsearch8SearchBackend

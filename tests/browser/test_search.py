@@ -38,3 +38,29 @@ def test_search_from_the_header_without_javascript(
     assert horizontal_overflow(page)[0] <= width
     assert not small_targets(page, target, "main button, main select, main .card-link, .search-suggestion")
     page.screenshot(path=artifacts / f"search-results-{width}-{mode}.png", full_page=True)
+
+
+@pytest.mark.parametrize(("elder", "target"), MODES)
+def test_search_page_with_filters_pages_and_a_proposal_at_phone_width(
+    new_page: NewPage, artifacts: Path, elder: bool, target: int
+) -> None:
+    width = 320
+    page = new_page({"width": width, "height": 800}, javascript=False, elder=elder)
+    page.goto("/zh-hans/search/?q=无障碍坡道")
+    proposal = page.locator(".search-results .card-link", has_text="增加无障碍坡道")
+    assert "#proposal-" in (proposal.first.get_attribute("href") or "")
+
+    page.goto("/zh-hans/search/?q=村民&village=dongshan")
+    results = page.locator(".search-results .card-link")
+    assert 0 < results.count() <= 10
+    assert page.locator("#search-village").input_value() == "dongshan"  # the filter stays chosen
+    assert horizontal_overflow(page)[0] <= width
+    selectors = "main button, main select, main input, main .card-link, .pagination a"
+    assert not small_targets(page, target, selectors)
+    mode = "elder" if elder else "normal"
+    page.screenshot(path=artifacts / f"search-filters-{width}-{mode}.png", full_page=True)
+    if page.locator(".pagination a").count():  # the next page keeps the filters
+        page.locator(".pagination a").last.click()
+        assert "village=dongshan" in page.url and "page=2" in page.url
+        assert page.locator(".search-results .card-link").count() > 0
+        assert horizontal_overflow(page)[0] <= width

@@ -1,0 +1,146 @@
+"""Services that write the search index (search.models.SearchDocument): refresh one page or object,
+rebuild everything. The text is normalised and cut into words here (search.text), so every database
+stores and matches the same words."""
+
+from collections.abc import Iterable
+from functools import cache
+
+from django.db import transaction
+from wagtail.models import Page
+
+from search.models import SearchDocument
+from search.registry import Document, SearchType, search_types
+from search.text import index_text
+
+BATCH = 500
+
+
+class IndexContext:
+    """What many rows need and one query can load: the village pages, the legal-aid directories."""
+
+    def __init__(self) -> None:
+        self._villages: dict[str, tuple[str, str]] | None = None
+        self._directories: list | None = None
+
+    def village_of(self, path: str) -> tuple[str, str]:
+        """(code, name) of the village page at or above `path`, or ("", "")."""
+        if self._villages is None:
+            from home.models import VillagePage
+
+            rows = VillagePage.objects.values_list("path", "village__code", "title")
+            self._villages = {path: (code, title) for path, code, title in rows}
+            self._lengths = sorted({len(p) for p in self._villages})
+        for length in self._lengths:
+            found = self._villages.get(path[:length])
+            if found:
+                return found
+        return ("", "")
+
+    def directories(self) -> list:
+        if self._directories is None:
+            from legal_aid.models import LegalAidDirectoryPage
+
+            self._directories = list(LegalAidDirectoryPage.objects.live().select_related("locale"))
+        return self._directories
+
+
+def _terms(text: str) -> str:
+    return f" {index_text(text)} " if text else ""
+
+
+def _row(document: Document, context: IndexContext) -> SearchDocument:
+    page = document.page
+    code, name = context.village_of(page.path)
+    villages = document.villages if document.villages is not None else (f" {code} " if code else "")
+    title_words = document.title if document.title_words is None else document.title_words
+    return SearchDocument(
+        key=document.key,
+        kind=document.kind,
+        page_id=page.pk,
+        anchor=document.anchor,
+        locale_id=page.locale_id,
+        path=page.path,
+        villages=villages,
+        village_name=name,
+        year=document.date.year if document.date else None,
+        date=document.date,
+        expires=document.expires,
+        title=document.title,
+        body=document.body,
+        title_terms=_terms(title_words),
+        body_terms=_terms(document.body),
+        context_terms=_terms(document.context),
+        group=document.group,
+    )
+
+
+def index_objects(search_type: SearchType, objects: Iterable, context: IndexContext | None = None) -> int:
+    """Add the rows of `objects` (none of which has rows yet); returns how many were written."""
+    context = context or IndexContext()
+    rows = [_row(document, context) for obj in objects for document in search_type.documents(obj, context)]
+    SearchDocument.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+@cache
+def host_page_classes() -> tuple[type, ...]:
+    """The page classes whose saving or publishing changes the index."""
+    return tuple({search_type.host_class() for search_type in search_types()})
+
+
+@transaction.atomic
+def refresh_page(page_id: int) -> None:
+    """Rewrite every row that sits on the page, from the page as stored (not as held in memory: a
+    draft revision must not reach the index)."""
+    SearchDocument.objects.filter(page_id=page_id).delete()
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return
+    page = page.specific
+    context = IndexContext()
+    for search_type in search_types():
+        objects = search_type.objects_on(page)
+        if not objects:
+            continue
+        rows = [
+            _row(document, context)
+            for obj in objects
+            for document in search_type.documents(obj, context)
+            if document.page.pk == page_id  # an object may sit on several pages (a contact)
+        ]
+        SearchDocument.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def refresh_subtree(page: Page) -> None:
+    """After a move: paths and villages of the page and everything under it changed."""
+    ids = SearchDocument.objects.filter(page__path__startswith=page.path).values_list("page_id", flat=True)
+    for page_id in sorted(set(ids)):
+        refresh_page(page_id)
+
+
+@transaction.atomic
+def refresh_object(search_type: SearchType, obj) -> None:
+    """Rewrite the rows of one object of a type that is not a page (a proposal, a contact)."""
+    remove_object(search_type, obj.pk)
+    index_objects(search_type, [obj])
+
+
+def remove_object(search_type: SearchType, pk) -> None:
+    SearchDocument.objects.filter(key__startswith=f"{search_type.key}:{pk}:").delete()
+
+
+@transaction.atomic
+def rebuild() -> int:
+    """Empty the index and write every row again; returns the number of rows."""
+    SearchDocument.objects.all().delete()
+    context = IndexContext()
+    written = 0
+    for search_type in search_types():
+        batch = []
+        for obj in search_type.everything().iterator(chunk_size=BATCH):
+            batch.append(obj)
+            if len(batch) == BATCH:
+                written += index_objects(search_type, batch, context)
+                batch = []
+        written += index_objects(search_type, batch, context)
+    return written
