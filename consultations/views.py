@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 
 from . import phases, services
@@ -87,6 +88,7 @@ def _gate(request, page):
 
 @login_required
 @require_POST
+@rate_limited("ballot")
 def vote(request, page_id: int, question_id: int):
     page = _page(page_id)
     question = get_object_or_404(Question, pk=question_id, page=page)
@@ -107,6 +109,7 @@ def vote(request, page_id: int, question_id: int):
 
 
 @login_required
+@rate_limited("proposal")
 def new_proposal(request, page_id: int):
     page = _page(page_id)
     if refusal := _gate(request, page):
@@ -136,6 +139,7 @@ def new_proposal(request, page_id: int):
 
 @login_required
 @require_POST
+@rate_limited("support")
 def toggle_support(request, page_id: int, proposal_id: int):
     page = _page(page_id)
     proposal = get_object_or_404(Proposal, pk=proposal_id, page=page)
@@ -153,6 +157,7 @@ def toggle_support(request, page_id: int, proposal_id: int):
 
 @login_required
 @require_POST
+@rate_limited("comment")
 def comment(request, page_id: int):
     page = _page(page_id)
     if refusal := _gate(request, page):
@@ -172,6 +177,7 @@ def comment(request, page_id: int):
 
 @login_required
 @require_POST
+@rate_limited("report")
 def report(request, page_id: int, comment_id: int):
     page = _page(page_id)
     target = get_object_or_404(Comment, pk=comment_id, page=page)
