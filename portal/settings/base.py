@@ -317,7 +317,7 @@ PERMISSIONS_POLICY = (
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-INSTALLED_APPS += ["csp", "audit", "django_tasks", "django_tasks_db"]  # noqa: F405
+INSTALLED_APPS += ["csp", "audit", "backups", "django_tasks", "django_tasks_db"]  # noqa: F405
 MIDDLEWARE.insert(1, "portal.security.SecurityHeadersMiddleware")  # noqa: F405
 # Uploads: besides Wagtail's extension and size checks, documents are checked by content (home.uploads).
 UPLOAD_DOCUMENT_TYPES = {
