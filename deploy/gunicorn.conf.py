@@ -14,7 +14,8 @@ keepalive = 5
 # Recycle workers now and then so that a slow leak never builds up; the jitter keeps them from restarting together.
 max_requests = 2000
 max_requests_jitter = 200
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Heartbeat files in memory, not on a disk that may stall under load.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # nginx on this machine sets X-Forwarded-Proto; gunicorn trusts it from loopback only.

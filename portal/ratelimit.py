@@ -67,10 +67,7 @@ def check(request, scope: str) -> int | None:
 
 def slow_down_response(request, wait: int) -> TemplateResponse:
     fields = [
-        (name, value)
-        for name in request.POST
-        if name not in HIDDEN_FIELDS
-        for value in request.POST.getlist(name)
+        (name, value) for name in request.POST if name not in HIDDEN_FIELDS for value in request.POST.getlist(name)
     ]
     response = TemplateResponse(
         request,

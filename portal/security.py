@@ -5,10 +5,9 @@ The Wagtail admin still writes inline scripts (editor bootstrapping) and style a
 the script and style sources are widened by settings.CSP_ADMIN_RELAXED; everything else stays strict there too.
 """
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.urls import reverse
-
-from csp.middleware import CSPMiddleware, PolicyParts
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):

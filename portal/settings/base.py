@@ -317,19 +317,10 @@ PERMISSIONS_POLICY = (
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-INSTALLED_APPS += ["csp", "audit", "backups", "django_tasks", "django_tasks_db"]  # noqa: F405
-MIDDLEWARE.insert(1, "portal.security.SecurityHeadersMiddleware")  # noqa: F405
-# Uploads: besides Wagtail's extension and size checks, documents are checked by content (home.uploads).
-UPLOAD_DOCUMENT_TYPES = {
-    "pdf": ["application/pdf"],
-    "doc": ["application/msword", "application/x-ole-storage", "application/CDFV2"],
-    "xls": ["application/vnd.ms-excel", "application/msword", "application/x-ole-storage", "application/CDFV2"],
-    "docx": ["application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/zip"],
-    "xlsx": ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"],
-    "odt": ["application/vnd.oasis.opendocument.text", "application/zip"],
-    "ods": ["application/vnd.oasis.opendocument.spreadsheet", "application/zip"],
-    "csv": ["text/plain", "text/csv"],
-    "txt": ["text/plain"],
-}
+INSTALLED_APPS += ["csp", "audit", "backups", "django_tasks", "django_tasks_db"]
+MIDDLEWARE.insert(1, "portal.security.SecurityHeadersMiddleware")
+# Uploads: besides Wagtail's extension and size checks, documents are sniffed and images re-encoded (home.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
 # Backups (manage.py backup / restore).
 BACKUP_DIR = Path(env_str("BACKUP_DIR") or BASE_DIR / "backups")

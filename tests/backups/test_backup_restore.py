@@ -11,7 +11,7 @@ from django.db import connection
 from backups import archive, manifest
 from consultations import services
 from consultations.models import Ballot, Option, Question
-from tests.consultations.conftest import IN_VOTING, consultation, make_question, make_resident  # noqa: F401
+from tests.consultations.conftest import IN_VOTING
 
 pytestmark = [
     pytest.mark.transactional,
