@@ -23,7 +23,7 @@ def _audit_actions() -> Q:
 
 
 def _filtered(model, villages: list[int], params: dict, all_villages: bool):
-    entries = model.objects.filter(_audit_actions())
+    entries = model.objects.filter(_audit_actions()).order_by()  # no ordering inside a UNION's parts
     if not all_villages or params["village"]:
         entries = entries.filter(data__village_id__in=villages)
     if params["action"]:

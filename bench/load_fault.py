@@ -226,13 +226,11 @@ class Stats:
 def run(args, plan: dict, port: int, master: int) -> Stats:
     stats = Stats()
     csrf = secrets.token_hex(16)
-    local = threading.local()
     rng = random.Random(42)
 
     def connection() -> http.client.HTTPConnection:
-        if getattr(local, "conn", None) is None:
-            local.conn = http.client.HTTPConnection(HOST, port, timeout=args.timeout)
-        return local.conn
+        # A new connection per request: gunicorn's sync workers close it after every response anyway.
+        return http.client.HTTPConnection(HOST, port, timeout=args.timeout)
 
     def request(kind: str, method: str, url: str, scheduled: float, voter: int | None, body: dict | None = None):
         headers = {"Host": f"{HOST}:{port}", "X-Forwarded-Proto": "https", "Accept-Language": "zh-hans"}
@@ -263,7 +261,6 @@ def run(args, plan: dict, port: int, master: int) -> Stats:
                     error = "no receipt"
         except (OSError, http.client.HTTPException) as exc:
             error = type(exc).__name__
-            local.conn = None
         stats.record(kind, time.monotonic() - scheduled, error)
 
     def one(scheduled: float) -> None:

@@ -40,4 +40,4 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 # Persistent connections: one per gunicorn worker thread, checked before reuse (base.py: conn_health_checks).
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)  # noqa: F405
+DATABASES = {**DATABASES, "default": {**DATABASES["default"], "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60)}}  # noqa: F405
