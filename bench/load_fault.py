@@ -1,13 +1,13 @@
 """Mixed load with faults against the production stack on loopback: gunicorn + PostgreSQL + Redis.
 
-    .venv/bin/python bench/load_fault.py [--seconds 300] [--rate 15] [--restart-postgres]
+    .venv/bin/python bench/load_fault.py [--seconds 300] [--rate 6] [--restart-postgres]
 
 Builds its own database (vc_load on 127.0.0.1:5432), seeds the demo county plus a bench village with
 --voters signed-in verified residents, a consultation in its voting phase (an open yes/no/abstain question)
 and one in deliberation (proposals to support), collects static files and starts gunicorn with production
 settings (deploy/gunicorn.conf.py: workers from the CPU count) and Redis (REDIS_URL, db --redis-db) for the
 cache and sessions. Then it sends requests at a fixed arrival rate for --seconds: 90% anonymous page reads,
-8% signed-in reads, 2% writes (comments, supports, ballots, a third each). At 30% of the run it kills one
+8% signed-in reads, 2% writes (a quarter comments, a quarter supports, half ballots). At 30% of the run it kills one
 gunicorn worker with SIGKILL; with --restart-postgres, at 60% it restarts the PostgreSQL cluster once
 (pg_ctlcluster; the machine's shared server, so only when asked). It prints throughput, error rate, p50/p99
 latency (from the scheduled start, so a stall counts), errors by kind and by phase, the load average, and the
@@ -271,17 +271,12 @@ def run(args, plan: dict, port: int, master: int) -> Stats:
         elif draw < 0.98:
             request("signed-in read", "GET", rng.choice(plan["signed_in"]), scheduled, voter)
         else:
-            write = rng.randrange(3)
-            if write == 0:
-                request(
-                    "comment",
-                    "POST",
-                    rng.choice(plan["comment"]),
-                    scheduled,
-                    voter,
-                    {"text": f"同意，建议尽快实施。（{secrets.token_hex(3)}）"},
-                )
-            elif write == 1:
+            # Ballots are half of the writes: they are what the integrity check is about.
+            write = rng.random()
+            if write < 0.25:
+                text = f"同意，建议尽快实施。（{secrets.token_hex(3)}）"
+                request("comment", "POST", rng.choice(plan["comment"]), scheduled, voter, {"text": text})
+            elif write < 0.5:
                 request("support", "POST", rng.choice(plan["support"]), scheduled, voter, {})
             else:
                 request("ballot", "POST", plan["vote"], scheduled, voter, {"option": rng.choice(plan["options"])})
@@ -363,7 +358,7 @@ def integrity(stats: Stats, plan: dict) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=300)
-    parser.add_argument("--rate", type=float, default=15, help="requests per second (fixed arrival rate)")
+    parser.add_argument("--rate", type=float, default=6, help="requests per second (fixed arrival rate)")
     parser.add_argument("--clients", type=int, default=64, help="client threads (upper bound on concurrency)")
     parser.add_argument("--voters", type=int, default=300)
     parser.add_argument("--timeout", type=float, default=15)
