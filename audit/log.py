@@ -24,9 +24,13 @@ ACTIONS = {
 REVISION_PREFIX = "village_rules.revision."
 
 
-def log_village_action(instance, action: str, village, *, user=None, data: dict[str, Any] | None = None):
+def log_village_action(
+    instance, action: str, village, *, user=None, title: str | None = None, data: dict[str, Any] | None = None
+):
     """One audit entry for ``instance``, scoped to ``village`` (a Village or its id).
 
-    ``user`` defaults to the admin user of the request (Wagtail's log context)."""
+    ``user`` defaults to the admin user of the request (Wagtail's log context). ``title`` replaces the
+    object's str() as the entry's label: pass one without personal data for a person's record (the entry
+    outlives a deleted account, PIPL art. 47)."""
     village_id = getattr(village, "pk", village)
-    return log(instance, action, user=user, data={**(data or {}), "village_id": village_id})
+    return log(instance, action, user=user, title=title, data={**(data or {}), "village_id": village_id})

@@ -2,7 +2,8 @@
 
 Listening to the event rows the services already write (VerificationEvent, ModerationEvent, Participation,
 Motion) keeps the audit log out of the services' code and catches every path to them: admin, API, shell.
-Only what identifies the act is logged, never a secret ballot's choice.
+Only what identifies the act is logged: record numbers, never a resident's name (the log outlives a deleted
+account) nor a secret ballot's choice.
 """
 
 from django.db.models.signals import post_save
@@ -14,11 +15,9 @@ def resident_event_saved(sender, instance, created: bool, raw: bool = False, **k
     if not created or raw:
         return
     resident = instance.resident
-    action = f"residents.{instance.action}"
-    data = {"resident": resident.public_name}
-    if getattr(instance, "reason", ""):
-        data["reason"] = instance.reason[:500]
-    log_village_action(resident, action, resident.village_id, user=instance.by, data=data)
+    log_village_action(
+        resident, f"residents.{instance.action}", resident.village_id, user=instance.by, title=f"#{resident.pk}"
+    )
 
 
 def moderation_event_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
@@ -30,6 +29,7 @@ def moderation_event_saved(sender, instance, created: bool, raw: bool = False, *
         f"consultations.comment.{instance.action}",
         comment.page.village,
         user=instance.by,
+        title=f"#{comment.pk}",
         data={"reason": instance.reason[:500], "consultation": comment.page.title, "comment": comment.pk},
     )
 
@@ -44,6 +44,7 @@ def participation_saved(sender, instance, created: bool, raw: bool = False, **kw
         "consultations.paper_ballot",
         page.village,
         user=instance.entered_by,
+        title=f"#{instance.pk}",
         data={"consultation": page.title, "question": question.text[:200], "resident": instance.resident_id},
     )
 

@@ -40,6 +40,8 @@ def test_verification_moderation_and_paper_ballot_are_logged_with_their_village(
     entry = ModelLogEntry.objects.get(action="residents.verified")
     assert entry.user == clerk and entry.data["village_id"] == village_page.village.pk
     assert entry.object_id == str(waiting.pk)
+    # No name in the entry: it outlives the account (residents.privacy deletes everything personal).
+    assert entry.label == f"#{waiting.pk}" and waiting.display_name not in str(entry.data)
 
     comment = services.add_comment(consultation, make_resident(), "难听的话", now=IN_VOTING)
     services.moderate_comment(comment, clerk, hide=True, reason="人身攻击")
