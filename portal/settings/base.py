@@ -323,4 +323,4 @@ MIDDLEWARE.insert(1, "portal.security.SecurityHeadersMiddleware")
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
 # Backups (manage.py backup / restore).
-BACKUP_DIR = Path(env_str("BACKUP_DIR") or BASE_DIR / "backups")
+BACKUP_DIR = Path(env_str("BACKUP_DIR") or BASE_DIR / "backup-archives")
