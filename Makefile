@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean
+.PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker backup
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -37,6 +37,21 @@ demo: migrate ## Load the demo county (safe to run again)
 run: demo ## Serve the demo portal on http://127.0.0.1:8000
 	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   (demo accounts in README.md)"
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production (README "Production"): settings from the environment, or from $(ENV_FILE) when it exists.
+ENV_FILE ?= .env
+PROD_ENV = set -a; if [ -f "$(ENV_FILE)" ]; then . "$(abspath $(ENV_FILE))"; fi; set +a; \
+	export DJANGO_SETTINGS_MODULE=portal.settings.production;
+
+serve: install ## Production: collectstatic, migrate, then gunicorn (workers from the CPU count)
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput && \
+		exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py portal.wsgi
+
+worker: install ## Production: the background-task worker (django-tasks database backend)
+	$(PROD_ENV) exec $(MANAGE) db_worker
+
+backup: install ## Production: write a backup archive to BACKUP_DIR (manage.py backup)
+	$(PROD_ENV) $(MANAGE) backup
 
 browser: ## Make sure Debian's Chromium is there for the browser tests
 	@if [ ! -x $(CHROMIUM) ]; then \

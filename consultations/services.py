@@ -136,7 +136,9 @@ def _cast(
     _require_phase(page, "vote", now)
     _require_participant(page, resident)
     options = _validate_choices(question, option_ids)
-    with transaction.atomic():
+    # durable: the ballot is committed when this block ends, never inside a caller's transaction, so a receipt
+    # shown to the voter is always a stored ballot (a worker killed after this point cannot lose it).
+    with transaction.atomic(durable=True):
         try:
             with transaction.atomic():
                 Participation.objects.create(

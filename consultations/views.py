@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 
 from notifications import services as notifications
+from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 
 from . import phases, photos, services
@@ -101,6 +102,7 @@ def _gate(request, page):
 
 @login_required
 @require_POST
+@rate_limited("ballot")
 def vote(request, page_id: int, question_id: int):
     page = _page(page_id)
     question = get_object_or_404(Question, pk=question_id, page=page)
@@ -121,6 +123,7 @@ def vote(request, page_id: int, question_id: int):
 
 
 @login_required
+@rate_limited("proposal")
 def new_proposal(request, page_id: int):
     page = _page(page_id)
     if refusal := _gate(request, page):
@@ -158,6 +161,7 @@ def new_proposal(request, page_id: int):
 
 @login_required
 @require_POST
+@rate_limited("support")
 def toggle_support(request, page_id: int, proposal_id: int):
     page = _page(page_id)
     proposal = get_object_or_404(Proposal, pk=proposal_id, page=page)
@@ -175,6 +179,7 @@ def toggle_support(request, page_id: int, proposal_id: int):
 
 @login_required
 @require_POST
+@rate_limited("comment")
 def comment(request, page_id: int):
     page = _page(page_id)
     if refusal := _gate(request, page):
@@ -194,6 +199,7 @@ def comment(request, page_id: int):
 
 @login_required
 @require_POST
+@rate_limited("report")
 def report(request, page_id: int, comment_id: int):
     page = _page(page_id)
     target = get_object_or_404(Comment, pk=comment_id, page=page)

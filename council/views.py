@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 from residents.rules import is_verified_resident_of
 
@@ -149,6 +150,7 @@ def export_csv(page, request, what: str):
     raise Http404(_("No such export."))
 
 
+@rate_limited("proposal")
 def propose(page, request):
     village = page.village
     if not request.user.is_authenticated:

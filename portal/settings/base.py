@@ -263,3 +263,66 @@ GRID_HOLIDAYS = [
     "2026-10-07",
 ]
 GRID_MAKEUP_WORKDAYS = ["2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+
+# ==== Issue 10: production and security ====
+# Rate limits on what residents post (portal.ratelimit): (requests, seconds) per signed-in user and per address.
+# A household shares one address (and a village often one mobile carrier NAT), so the per-IP limits are wide.
+RATE_LIMITS = {
+    "ballot": {"user": (env_int("RATE_LIMIT_BALLOTS_PER_USER", 20), 600), "ip": (300, 600)},
+    "proposal": {"user": (env_int("RATE_LIMIT_PROPOSALS_PER_USER", 5), 3600), "ip": (60, 3600)},
+    "support": {"user": (60, 600), "ip": (600, 600)},
+    "comment": {"user": (env_int("RATE_LIMIT_COMMENTS_PER_USER", 10), 600), "ip": (120, 600)},
+    "report": {"user": (20, 3600), "ip": (200, 3600)},
+}
+# nginx on the same machine (deploy/nginx) passes the visitor's address in X-Real-IP.
+RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1,::1")
+# allauth, cache-backed: failed sign-ins per address and per account, codes, sign-ups, password resets.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "change_phone": "1/m/user",
+    "manage_email": "10/m/user",
+}
+
+# Content Security Policy (django-csp): no inline script or style anywhere on the public site. The Wagtail
+# admin still writes inline scripts and style attributes, so portal.security relaxes the policy for /admin/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CSP_ADMIN_RELAXED = {
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+}
+# Browser features the portal never uses, switched off for every page (portal.security).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+INSTALLED_APPS += ["csp", "audit", "backups", "django_tasks", "django_tasks_db"]
+MIDDLEWARE.insert(1, "portal.security.SecurityHeadersMiddleware")
+# Uploads: besides Wagtail's extension and size checks, documents are sniffed and images re-encoded (home.uploads).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
+# Backups (manage.py backup / restore).
+BACKUP_DIR = Path(env_str("BACKUP_DIR") or BASE_DIR / "backup-archives")

@@ -32,3 +32,12 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt into SAMEORIGIN themselves
 ELDER_MODE_COOKIE_SECURE = True
+
+# ==== Issue 10: production and security ====
+# Background tasks (e-mails, roll imports, reminders) go through the database to `make worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Sessions in Redis, written through to PostgreSQL (base.py picks cached_db when REDIS_URL is set).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+# Persistent connections: one per gunicorn worker thread, checked before reuse (base.py: conn_health_checks).
+DATABASES = {**DATABASES, "default": {**DATABASES["default"], "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 60)}}  # noqa: F405

@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files straight from the apps' folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Rate limits out of the way of tests that post a lot; tests/consultations/test_rate_limits.py sets its own.
+RATE_LIMITS = {scope: {"user": (10_000, 60), "ip": (10_000, 60)} for scope in RATE_LIMITS}  # noqa: F405

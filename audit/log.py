@@ -1,0 +1,36 @@
+"""Writing the audit log: Wagtail log entries, each stamped with the village it concerns.
+
+The village id in the entry's data is what scopes the report (audit.views): a committee member sees the
+entries of their own villages only. Other apps call ``log_village_action`` for their own actions, e.g. the
+rule revisions log "village_rules.revision.<step>" with the rules page's village.
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+# Action name -> label, registered with Wagtail (wagtail_hooks) and offered as a filter in the report.
+ACTIONS = {
+    "residents.verified": _("Resident verified"),
+    "residents.rejected": _("Resident rejected"),
+    "residents.registered": _("Resident registered at the office"),
+    "residents.imported": _("Resident found on the household roll"),
+    "consultations.comment.hide": _("Comment hidden"),
+    "consultations.comment.restore": _("Comment restored"),
+    "consultations.paper_ballot": _("Paper ballot entered"),
+    "council.motion.record": _("Motion recorded"),
+}
+REVISION_PREFIX = "village_rules.revision."
+
+
+def log_village_action(
+    instance, action: str, village, *, user=None, title: str | None = None, data: dict[str, Any] | None = None
+):
+    """One audit entry for ``instance``, scoped to ``village`` (a Village or its id).
+
+    ``user`` defaults to the admin user of the request (Wagtail's log context). ``title`` replaces the
+    object's str() as the entry's label: pass one without personal data for a person's record (the entry
+    outlives a deleted account, PIPL art. 47)."""
+    village_id = getattr(village, "pk", village)
+    return log(instance, action, user=user, title=title, data={**(data or {}), "village_id": village_id})

@@ -1,0 +1,92 @@
+"""The audit report: who did what, in which village, when. A committee member sees their own villages only."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.utils.dateparse import parse_date
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from residents.rules import committee_villages
+
+from .log import ACTIONS, REVISION_PREFIX
+
+PER_PAGE = 50
+FIELDS = ("pk", "timestamp", "action", "label", "user_id", "data")
+
+
+def _audit_actions() -> Q:
+    return Q(action__in=list(ACTIONS)) | Q(action__startswith=REVISION_PREFIX)
+
+
+def _filtered(model, villages: list[int], params: dict, all_villages: bool):
+    entries = model.objects.filter(_audit_actions()).order_by()  # no ordering inside a UNION's parts
+    if not all_villages or params["village"]:
+        entries = entries.filter(data__village_id__in=villages)
+    if params["action"]:
+        entries = entries.filter(action=params["action"])
+    if params["user"]:
+        entries = entries.filter(user__username__icontains=params["user"])
+    if params["since"]:
+        entries = entries.filter(timestamp__date__gte=params["since"])
+    if params["until"]:
+        entries = entries.filter(timestamp__date__lte=params["until"])
+    return entries.values(*FIELDS)
+
+
+def _params(request, allowed_villages: dict) -> dict:
+    village = request.GET.get("village", "")
+    action = request.GET.get("action", "")
+    known_action = action in ACTIONS or action.startswith(REVISION_PREFIX)
+    return {
+        "village": village if village in allowed_villages else "",
+        "action": action if known_action else "",
+        "user": request.GET.get("user", "").strip()[:150],
+        "since": _date(request.GET.get("since")),
+        "until": _date(request.GET.get("until")),
+    }
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
+
+
+def audit_report(request):
+    """Model and page log entries of the audit actions, newest first, filtered and paginated in the database."""
+    villages = {str(v.pk): v for v in committee_villages(request.user).order_by("name")}
+    if not villages:
+        raise PermissionDenied
+    params = _params(request, villages)
+    ids = [int(params["village"])] if params["village"] else [int(pk) for pk in villages]
+    all_villages = request.user.is_superuser
+    entries = _filtered(ModelLogEntry, ids, params, all_villages).union(
+        _filtered(PageLogEntry, ids, params, all_villages), all=True
+    )
+    page = Paginator(entries.order_by("-timestamp", "-pk"), PER_PAGE).get_page(request.GET.get("p"))
+    rows = list(page.object_list)
+    users = get_user_model().objects.in_bulk({row["user_id"] for row in rows if row["user_id"]})
+    for row in rows:
+        row["user"] = users.get(row["user_id"])
+        row["village"] = villages.get(str((row["data"] or {}).get("village_id")))
+        row["action_label"] = ACTIONS.get(row["action"], row["action"])
+        row["details"] = {k: v for k, v in (row["data"] or {}).items() if k != "village_id"}
+    query = request.GET.copy()
+    query.pop("p", None)
+    return TemplateResponse(
+        request,
+        "audit/admin/report.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "villages": list(villages.values()),
+            "actions": ACTIONS,
+            "params": params,
+            "query": query.urlencode(),
+        },
+    )
