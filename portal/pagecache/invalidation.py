@@ -1,0 +1,142 @@
+"""Which cached pages a change makes stale, wired to Wagtail's page signals and the apps' model signals.
+
+A change under a village (its pages, or a proposal, comment, support, ballot, meeting, motion, register entry
+of that village) makes that village's pages stale and the portal-wide pages that list across villages (home,
+search, legal-aid directory, legal education). A change to a portal-wide page makes everything stale: the
+header, footer and banners on every page may show it.
+
+Each change bumps the counters twice: at once, and again when the transaction commits, so that a visitor who
+rebuilt a page between the two (still seeing the old rows) does not leave a stale copy behind.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import GLOBAL_SCOPE, bump
+
+logger = logging.getLogger(__name__)
+
+# Models whose rows appear on public pages, by app label and model name (apps stay independent of this file).
+WATCHED_MODELS = [
+    "home.Village",
+    "consultations.Proposal",
+    "consultations.Support",
+    "consultations.Comment",
+    "consultations.Ballot",
+    "consultations.Participation",
+    "council.Council",
+    "council.CouncilTerm",
+    "council.CouncilMember",
+    "council.Meeting",
+    "council.MeetingAttachment",
+    "council.AgendaItem",
+    "council.Attendance",
+    "council.Motion",
+    "council.RollCallVote",
+    "council.Delegation",
+    "council.CouncilProposal",
+    "notices.NoticeQuestion",
+    "legal_aid.LegalAidContact",
+    "legal_aid.LegalEducationSeries",
+]
+# How to walk from a row towards its village or page, first match wins.
+PARENT_FIELDS = ("page", "notice", "proposal", "comment", "ballot", "question", "meeting", "agenda_item", "motion")
+PARENT_FIELDS += ("term", "council")
+
+
+def portal_scopes() -> list[str]:
+    """The home page, search, and every section that hangs off the portal home rather than off a village."""
+    from home.models import PortalHomePage, VillagePage
+
+    homes = PortalHomePage.objects.all()
+    sections = Page.objects.none()
+    for home in homes:
+        sections |= Page.objects.child_of(home)
+    village_type = VillagePage._meta.model_name
+    slugs = sections.exclude(content_type__model=village_type).values_list("slug", flat=True)
+    return ["", "search", *slugs]
+
+
+def village_scopes(village_id: int) -> list[str]:
+    from home.models import VillagePage
+
+    return list(VillagePage.objects.filter(village_id=village_id).values_list("slug", flat=True).distinct())
+
+
+def scopes_for_page(page: Page) -> list[str]:
+    """A page under a village: that village and the portal-wide pages. Anything else: every page."""
+    parts = [part for part in page.url_path.split("/") if part]
+    if page.depth < 3 or len(parts) < 2:  # the root or a portal home: its title and menu are everywhere
+        return [GLOBAL_SCOPE]
+    from home.models import VillagePage
+
+    village_page = VillagePage.objects.filter(path=page.path[: Page.steplen * 3]).first()
+    if village_page is None:  # a portal-wide section (legal aid, legal education)
+        return [GLOBAL_SCOPE]
+    return [*village_scopes(village_page.village_id), *portal_scopes()]
+
+
+def scopes_for_instance(instance, depth: int = 0) -> list[str]:
+    if isinstance(instance, Page):
+        return scopes_for_page(instance)
+    village_id = getattr(instance, "village_id", None)
+    if instance._meta.label == "home.Village":
+        village_id = instance.pk
+    if village_id:
+        return [*village_scopes(village_id), *portal_scopes()]
+    if depth < 5:
+        for name in PARENT_FIELDS:
+            if getattr(instance, f"{name}_id", None):
+                return scopes_for_instance(getattr(instance, name), depth + 1)
+    return [GLOBAL_SCOPE]
+
+
+def invalidate(instance) -> None:
+    """Make the cached pages showing this row or page stale, now and again at commit."""
+    try:
+        scopes = scopes_for_instance(instance)
+    except Exception:  # a parent already deleted by a cascade, say: be safe rather than precise
+        logger.debug("Page cache: could not place %r, invalidating everything", instance, exc_info=True)
+        scopes = [GLOBAL_SCOPE]
+    bump(scopes)
+    transaction.on_commit(lambda: bump(scopes))
+
+
+def _on_change(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        invalidate(instance)
+
+
+def _on_page_change(sender, instance, **kwargs) -> None:
+    invalidate(instance)
+
+
+def _on_page_delete(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        invalidate(instance)
+
+
+def _on_page_move(sender, instance, url_path_before: str = "", **kwargs) -> None:
+    # The old place loses the page as the new one gains it; both may be villages.
+    bump([GLOBAL_SCOPE])
+
+
+def connect() -> None:
+    """Called once from an AppConfig.ready()."""
+    from django.apps import apps
+
+    page_published.connect(_on_page_change, dispatch_uid="pagecache_published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="pagecache_unpublished")
+    post_page_move.connect(_on_page_move, dispatch_uid="pagecache_moved")
+    post_delete.connect(_on_page_delete, dispatch_uid="pagecache_page_deleted")
+    for label in WATCHED_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"pagecache_saved_{label}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"pagecache_deleted_{label}")
