@@ -87,6 +87,8 @@ class PageCacheMiddleware:
             return _replay(request, entry, HIT)
         request._page_cache_stale = entry
         response = self.get_response(request)
+        if getattr(response, "page_cache_replay", False):  # the stale copy from process_exception
+            return response
         if request.method == "GET" and _storable(request, response):
             entry = _entry_for(response)
             try:
@@ -136,6 +138,7 @@ def _replay(request: HttpRequest, entry: dict, state: str) -> HttpResponse:
             response[name] = value
         response["Content-Length"] = str(len(entry["content"]))
     _mark_public(response, entry["etag"], state)
+    response.page_cache_replay = True
     response["Last-Modified"] = http_date(entry["stored_at"])
     return response
 

@@ -114,9 +114,7 @@ if REDIS_URL:
 else:
     # Per process: fine for one developer's server; with several workers each keeps its own page cache and
     # invalidations reach only the worker that made the change, so production sets REDIS_URL.
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-    }
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
