@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.test"
 
-from django.conf import settings  # noqa: E402
+from django.conf import settings
 
 cache_dir, fresh_seconds, requests = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
 settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": cache_dir}}
