@@ -27,7 +27,6 @@ WATCHED_MODELS = [
     "consultations.Support",
     "consultations.Comment",
     "consultations.Ballot",
-    "consultations.Participation",
     "council.Council",
     "council.CouncilTerm",
     "council.CouncilMember",
@@ -48,46 +47,49 @@ PARENT_FIELDS = ("page", "notice", "proposal", "comment", "ballot", "question", 
 PARENT_FIELDS += ("term", "council")
 
 
+PORTAL_SCOPES_KEY = "pagecache:portal-scopes"
+
+
 def portal_scopes() -> list[str]:
-    """The home page, search, and every section that hangs off the portal home rather than off a village."""
-    from home.models import PortalHomePage, VillagePage
+    """The home page, search, and every section hanging off a portal home rather than off a village. Kept in
+    the cache (a section is added by publishing a portal-wide page, which clears it) so that a vote or a
+    comment costs no query for it."""
+    from . import page_cache
 
-    homes = PortalHomePage.objects.all()
-    sections = Page.objects.none()
-    for home in homes:
-        sections |= Page.objects.child_of(home)
-    village_type = VillagePage._meta.model_name
-    slugs = sections.exclude(content_type__model=village_type).values_list("slug", flat=True)
-    return ["", "search", *slugs]
+    scopes = page_cache().get(PORTAL_SCOPES_KEY)
+    if scopes is None:
+        from home.models import PortalHomePage, VillagePage
+
+        homes = Page.objects.type(PortalHomePage).values_list("path", flat=True)
+        sections = Page.objects.filter(depth=3, path__regex=r"^(" + "|".join(homes) + ")") if homes else []
+        slugs = sections.exclude(content_type__model=VillagePage._meta.model_name).values_list("slug", flat=True)
+        scopes = ["", "search", *sorted(set(slugs))]
+        page_cache().set(PORTAL_SCOPES_KEY, scopes, timeout=300)
+    return scopes
 
 
-def village_scopes(village_id: int) -> list[str]:
-    from home.models import VillagePage
+def scopes_for_url_path(url_path: str) -> list[str]:
+    """A page under a village: that village and the portal-wide pages. Anything else: every page.
 
-    return list(VillagePage.objects.filter(village_id=village_id).values_list("slug", flat=True).distinct())
-
-
-def scopes_for_page(page: Page) -> list[str]:
-    """A page under a village: that village and the portal-wide pages. Anything else: every page."""
-    parts = [part for part in page.url_path.split("/") if part]
-    if page.depth < 3 or len(parts) < 2:  # the root or a portal home: its title and menu are everywhere
+    url_path is "/<portal home>/<village or section>/...": the second part is the scope in the page's URL."""
+    parts = [part for part in url_path.split("/") if part]
+    if len(parts) < 2 or parts[1] in portal_scopes():  # a portal home, or a portal-wide section
         return [GLOBAL_SCOPE]
-    from home.models import VillagePage
-
-    village_page = VillagePage.objects.filter(path=page.path[: Page.steplen * 3]).first()
-    if village_page is None:  # a portal-wide section (legal aid, legal education)
-        return [GLOBAL_SCOPE]
-    return [*village_scopes(village_page.village_id), *portal_scopes()]
+    return [parts[1], *portal_scopes()]
 
 
 def scopes_for_instance(instance, depth: int = 0) -> list[str]:
     if isinstance(instance, Page):
-        return scopes_for_page(instance)
-    village_id = getattr(instance, "village_id", None)
-    if instance._meta.label == "home.Village":
-        village_id = instance.pk
+        return scopes_for_url_path(instance.url_path)
+    village_id = instance.pk if instance._meta.label == "home.Village" else getattr(instance, "village_id", None)
     if village_id:
-        return [*village_scopes(village_id), *portal_scopes()]
+        from home.models import VillagePage
+
+        slugs = VillagePage.objects.filter(village_id=village_id).values_list("slug", flat=True).distinct()
+        return [*slugs, *portal_scopes()]
+    if getattr(instance, "page_id", None) or getattr(instance, "notice_id", None):
+        page_id = getattr(instance, "page_id", None) or instance.notice_id
+        return scopes_for_url_path(Page.objects.values_list("url_path", flat=True).get(pk=page_id))
     if depth < 5:
         for name in PARENT_FIELDS:
             if getattr(instance, f"{name}_id", None):
@@ -112,6 +114,10 @@ def _on_change(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def _on_page_change(sender, instance, **kwargs) -> None:
+    if instance.depth <= 3:  # a portal home or one of its sections: the list of portal-wide scopes may change
+        from . import page_cache
+
+        page_cache().delete(PORTAL_SCOPES_KEY)
     invalidate(instance)
 
 

@@ -4,6 +4,9 @@ Placed after LocaleMiddleware (the language is part of the key) and before CsrfV
 touches neither the session, the user nor the database: while PostgreSQL restarts, cached pages keep being
 served, and an entry past its freshness is still served ("stale") when rebuilding it fails on the database.
 
+Time-driven changes (a consultation phase opening at its date) show within PAGE_CACHE_SECONDS; every change
+made through the admin, the services or the model signals shows at once (see invalidation.py).
+
 A request is answered from or stored in the cache only when all of these hold:
 - GET or HEAD, under a language prefix, outside the signed-in and write areas (PAGE_CACHE_EXCLUDED_SCOPES);
 - no session cookie (no signed-in user, no session-held state) and no messages cookie;
@@ -73,8 +76,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not _enabled() or not is_page_path(request.path):
+        if not is_page_path(request.path):
             return self.get_response(request)
+        if not _enabled():  # still: personal pages and cookie-setting forms are never kept by browsers or proxies
+            response = self.get_response(request)
+            return _private(response, state=None) if response.cookies or not is_anonymous_read(request) else response
         if not is_anonymous_read(request):
             return _private(self.get_response(request))
         try:
@@ -164,10 +170,11 @@ def _not_modified(response: HttpResponseBase, etag: str) -> HttpResponseNotModif
     return not_modified
 
 
-def _private(response: HttpResponseBase, state: str = BYPASS) -> HttpResponseBase:
+def _private(response: HttpResponseBase, state: str | None = BYPASS) -> HttpResponseBase:
     """Signed-in pages, forms with a CSRF token, errors: never kept by a browser or a proxy."""
     if "Cache-Control" not in response:
         add_never_cache_headers(response)
     patch_vary_headers(response, ("Cookie",))
-    response["X-Page-Cache"] = state
+    if state:
+        response["X-Page-Cache"] = state
     return response

@@ -216,3 +216,11 @@ def test_cache_outage_serves_the_page_uncached(client, village_page, monkeypatch
     response = client.get(village_page.url)
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "bypass"
+
+
+def test_signed_in_pages_are_private_even_with_the_page_cache_off(client, village_page, make_user, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    anonymous = client.get(village_page.url)
+    assert "X-Page-Cache" not in anonymous and "no-store" not in anonymous.get("Cache-Control", "")
+    client.force_login(make_user("li"))
+    assert "no-store" in client.get(village_page.url)["Cache-Control"]

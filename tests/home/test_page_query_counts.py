@@ -149,4 +149,3 @@ def test_every_public_page_type_costs_the_same_queries_with_little_and_much_cont
 
     assert large == small
     assert max(small.values()) <= BUDGET, small
-
