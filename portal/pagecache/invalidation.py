@@ -12,7 +12,7 @@ rebuilt a page between the two (still seeing the old rows) does not leave a stal
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -41,10 +41,15 @@ WATCHED_MODELS = [
     "notices.NoticeQuestion",
     "legal_aid.LegalAidContact",
     "legal_aid.LegalEducationSeries",
+    "notices.NoticeCategory",
+    "grid.Grid",
+    "grid.GridWorker",
+    # A page restricted a moment ago must leave the cache at once, not when its copy expires.
+    "wagtailcore.PageViewRestriction",
 ]
 # How to walk from a row towards its village or page, first match wins.
 PARENT_FIELDS = ("page", "notice", "proposal", "comment", "ballot", "question", "meeting", "agenda_item", "motion")
-PARENT_FIELDS += ("term", "council")
+PARENT_FIELDS += ("term", "council", "grid")
 
 
 PORTAL_SCOPES_KEY = "pagecache:portal-scopes"
@@ -113,6 +118,11 @@ def _on_change(sender, instance, raw: bool = False, **kwargs) -> None:
         invalidate(instance)
 
 
+def _on_m2m_change(sender, instance, action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate(instance)
+
+
 def _on_page_change(sender, instance, **kwargs) -> None:
     if instance.depth <= 3:  # a portal home or one of its sections: the list of portal-wide scopes may change
         from . import page_cache
@@ -146,3 +156,7 @@ def connect() -> None:
             continue
         post_save.connect(_on_change, sender=model, dispatch_uid=f"pagecache_saved_{label}")
         post_delete.connect(_on_change, sender=model, dispatch_uid=f"pagecache_deleted_{label}")
+        for field in model._meta.many_to_many:  # contact.villages.add(...) saves no row of the model itself
+            m2m_changed.connect(
+                _on_m2m_change, sender=field.remote_field.through, dispatch_uid=f"pagecache_m2m_{label}"
+            )

@@ -224,3 +224,23 @@ def test_signed_in_pages_are_private_even_with_the_page_cache_off(client, villag
     assert "X-Page-Cache" not in anonymous and "no-store" not in anonymous.get("Cache-Control", "")
     client.force_login(make_user("li"))
     assert "no-store" in client.get(village_page.url)["Cache-Control"]
+
+
+def test_restricting_a_page_takes_it_out_of_the_cache_at_once(client, village_page):
+    from wagtail.models import PageViewRestriction
+
+    client.get(village_page.url)
+    assert client.get(village_page.url)["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=village_page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(village_page.url)
+    assert response.status_code == 302 and response["X-Page-Cache"] == "bypass"
+
+
+def test_a_many_to_many_change_invalidates(client, village_page):
+    from legal_aid.models import LegalAidContact
+    from legal_aid.models.contacts import LegalAidKind
+
+    contact = LegalAidContact.objects.create(kind=LegalAidKind.choices[0][0], name="司法所", phone="12348")
+    client.get(village_page.url)
+    contact.villages.add(village_page.village)
+    assert client.get(village_page.url)["X-Page-Cache"] == "miss"
