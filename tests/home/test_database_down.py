@@ -83,3 +83,22 @@ def test_a_page_past_its_freshness_is_served_stale_while_the_database_is_down(cl
     (stale,) = with_database_down(file_cache, [["get", village_page.url, None, ""]], fresh_seconds=0)
     assert (stale["status"], stale["cache"]) == (200, "stale")
     assert "东山村" in stale["body"]
+
+
+def test_a_database_error_inside_a_middleware_also_gets_the_503_page(rf):
+    # Raised by the session middleware while saving, say: Django hands it to the 500 handler, not to a view.
+    from django.db import OperationalError
+
+    from home.views import server_error
+
+    request = rf.post("/zh-hans/consultations/1/comments/", {"text": "路灯坏了"})
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "路灯坏了" in response.content.decode()
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        assert server_error(request).status_code == 500
