@@ -10,7 +10,7 @@ made through the admin, the services or the model signals shows at once (see inv
 A request is answered from or stored in the cache only when all of these hold:
 - GET or HEAD, under a language prefix, outside the signed-in and write areas (PAGE_CACHE_EXCLUDED_SCOPES);
 - no session cookie (no signed-in user, no session-held state) and no messages cookie;
-- the response is a 200 HTML page that sets no cookie (so no CSRF token is in it), did not ask not to be
+- the response is a 200 HTML page or feed that sets no cookie (so no CSRF token is in it), did not ask not to be
   cached, and left the session unmodified.
 """
 
@@ -34,6 +34,8 @@ DEFAULT_EXCLUDED_SCOPES = ("accounts", "requests", "consultations", "elder-mode"
 # Headers worth replaying on a hit; the rest (Date, Content-Length, cookies, caching) is set per response.
 SKIPPED_HEADERS = {"set-cookie", "date", "content-length", "cache-control", "etag", "expires", "x-page-cache"}
 HIT, MISS, STALE, BYPASS = "hit", "miss", "stale", "bypass"
+# Pages and the village feeds that news readers poll; not JSON or files, which have their own endpoints.
+CACHED_CONTENT_TYPES = ("text/html", "application/rss+xml", "application/atom+xml")
 
 
 def _enabled() -> bool:
@@ -119,7 +121,7 @@ class PageCacheMiddleware:
 def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if not response.get("Content-Type", "").startswith("text/html"):
+    if not response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):

@@ -244,3 +244,13 @@ def test_a_many_to_many_change_invalidates(client, village_page):
     client.get(village_page.url)
     contact.villages.add(village_page.village)
     assert client.get(village_page.url)["X-Page-Cache"] == "miss"
+
+
+def test_village_feeds_are_cached_and_invalidated_like_pages(client, notice_index):
+    feed = notice_index.url + "feed/rss/"
+    first = client.get(feed)
+    assert first.status_code == 200 and first["Content-Type"].startswith("application/rss+xml")
+    assert client.get(feed)["X-Page-Cache"] == "hit"
+    publish_notice(notice_index, "停水通知")
+    response = client.get(feed)
+    assert response["X-Page-Cache"] == "miss" and "停水通知" in response.content.decode()
