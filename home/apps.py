@@ -7,7 +7,11 @@ class HomeConfig(AppConfig):
     verbose_name = _("Portal and villages")
 
     def ready(self) -> None:
+        from portal.pagecache import invalidation
+
         from . import signals  # noqa: F401  (connects the village provisioning handlers)
+
+        invalidation.connect()  # the page cache forgets a village's pages when they change
 
         _skip_tree_sync_on_raw_saves()
 

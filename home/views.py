@@ -53,6 +53,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors here: the database or the cache may be what failed.
+    import sys
+
     from django.template import loader
 
+    from portal.unavailable import database_unavailable, is_database_down
+
+    if is_database_down(sys.exc_info()[1]):  # raised inside a middleware: still "try again shortly", not 500
+        return database_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render({"request": request}), status=500)

@@ -56,9 +56,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -111,7 +113,9 @@ if REDIS_URL:
     # Sessions survive a Redis restart because they are written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process: fine for one developer's server; with several workers each keeps its own page cache and
+    # invalidations reach only the worker that made the change, so production sets REDIS_URL.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -221,6 +225,13 @@ REST_FRAMEWORK = {
     # The open-data API is read-only and public: JSON only, no browsable forms.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# Whole-page cache for anonymous visitors (portal/pagecache): fresh for PAGE_CACHE_SECONDS, invalidated at once
+# when a village's content changes, and served past that only while the database is unreachable.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 60 * 60)
+DATABASE_RETRY_AFTER_SECONDS = 30
 
 # The elder-mode preference lives in a cookie so that it works without JavaScript or an account.
 ELDER_MODE_COOKIE = "elder_mode"

@@ -1,0 +1,162 @@
+"""Which cached pages a change makes stale, wired to Wagtail's page signals and the apps' model signals.
+
+A change under a village (its pages, or a proposal, comment, support, ballot, meeting, motion, register entry
+of that village) makes that village's pages stale and the portal-wide pages that list across villages (home,
+search, legal-aid directory, legal education). A change to a portal-wide page makes everything stale: the
+header, footer and banners on every page may show it.
+
+Each change bumps the counters twice: at once, and again when the transaction commits, so that a visitor who
+rebuilt a page between the two (still seeing the old rows) does not leave a stale copy behind.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import GLOBAL_SCOPE, bump
+
+logger = logging.getLogger(__name__)
+
+# Models whose rows appear on public pages, by app label and model name (apps stay independent of this file).
+WATCHED_MODELS = [
+    "home.Village",
+    "consultations.Proposal",
+    "consultations.Support",
+    "consultations.Comment",
+    "consultations.Ballot",
+    "council.Council",
+    "council.CouncilTerm",
+    "council.CouncilMember",
+    "council.Meeting",
+    "council.MeetingAttachment",
+    "council.AgendaItem",
+    "council.Attendance",
+    "council.Motion",
+    "council.RollCallVote",
+    "council.Delegation",
+    "council.CouncilProposal",
+    "notices.NoticeQuestion",
+    "legal_aid.LegalAidContact",
+    "legal_aid.LegalEducationSeries",
+    "notices.NoticeCategory",
+    "grid.Grid",
+    "grid.GridWorker",
+    # A page restricted a moment ago must leave the cache at once, not when its copy expires.
+    "wagtailcore.PageViewRestriction",
+]
+# How to walk from a row towards its village or page, first match wins.
+PARENT_FIELDS = ("page", "notice", "proposal", "comment", "ballot", "question", "meeting", "agenda_item", "motion")
+PARENT_FIELDS += ("term", "council", "grid")
+
+
+PORTAL_SCOPES_KEY = "pagecache:portal-scopes"
+
+
+def portal_scopes() -> list[str]:
+    """The home page, search, and every section hanging off a portal home rather than off a village. Kept in
+    the cache (a section is added by publishing a portal-wide page, which clears it) so that a vote or a
+    comment costs no query for it."""
+    from . import page_cache
+
+    scopes = page_cache().get(PORTAL_SCOPES_KEY)
+    if scopes is None:
+        from home.models import PortalHomePage, VillagePage
+
+        homes = Page.objects.type(PortalHomePage).values_list("path", flat=True)
+        sections = Page.objects.filter(depth=3, path__regex=r"^(" + "|".join(homes) + ")") if homes else []
+        slugs = sections.exclude(content_type__model=VillagePage._meta.model_name).values_list("slug", flat=True)
+        scopes = ["", "search", *sorted(set(slugs))]
+        page_cache().set(PORTAL_SCOPES_KEY, scopes, timeout=300)
+    return scopes
+
+
+def scopes_for_url_path(url_path: str) -> list[str]:
+    """A page under a village: that village and the portal-wide pages. Anything else: every page.
+
+    url_path is "/<portal home>/<village or section>/...": the second part is the scope in the page's URL."""
+    parts = [part for part in url_path.split("/") if part]
+    if len(parts) < 2 or parts[1] in portal_scopes():  # a portal home, or a portal-wide section
+        return [GLOBAL_SCOPE]
+    return [parts[1], *portal_scopes()]
+
+
+def scopes_for_instance(instance, depth: int = 0) -> list[str]:
+    if isinstance(instance, Page):
+        return scopes_for_url_path(instance.url_path)
+    village_id = instance.pk if instance._meta.label == "home.Village" else getattr(instance, "village_id", None)
+    if village_id:
+        from home.models import VillagePage
+
+        slugs = VillagePage.objects.filter(village_id=village_id).values_list("slug", flat=True).distinct()
+        return [*slugs, *portal_scopes()]
+    if getattr(instance, "page_id", None) or getattr(instance, "notice_id", None):
+        page_id = getattr(instance, "page_id", None) or instance.notice_id
+        return scopes_for_url_path(Page.objects.values_list("url_path", flat=True).get(pk=page_id))
+    if depth < 5:
+        for name in PARENT_FIELDS:
+            if getattr(instance, f"{name}_id", None):
+                return scopes_for_instance(getattr(instance, name), depth + 1)
+    return [GLOBAL_SCOPE]
+
+
+def invalidate(instance) -> None:
+    """Make the cached pages showing this row or page stale, now and again at commit."""
+    try:
+        scopes = scopes_for_instance(instance)
+    except Exception:  # a parent already deleted by a cascade, say: be safe rather than precise
+        logger.debug("Page cache: could not place %r, invalidating everything", instance, exc_info=True)
+        scopes = [GLOBAL_SCOPE]
+    bump(scopes)
+    transaction.on_commit(lambda: bump(scopes))
+
+
+def _on_change(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        invalidate(instance)
+
+
+def _on_m2m_change(sender, instance, action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate(instance)
+
+
+def _on_page_change(sender, instance, **kwargs) -> None:
+    if instance.depth <= 3:  # a portal home or one of its sections: the list of portal-wide scopes may change
+        from . import page_cache
+
+        page_cache().delete(PORTAL_SCOPES_KEY)
+    invalidate(instance)
+
+
+def _on_page_delete(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        invalidate(instance)
+
+
+def _on_page_move(sender, instance, url_path_before: str = "", **kwargs) -> None:
+    # The old place loses the page as the new one gains it; both may be villages.
+    bump([GLOBAL_SCOPE])
+
+
+def connect() -> None:
+    """Called once from an AppConfig.ready()."""
+    from django.apps import apps
+
+    page_published.connect(_on_page_change, dispatch_uid="pagecache_published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="pagecache_unpublished")
+    post_page_move.connect(_on_page_move, dispatch_uid="pagecache_moved")
+    post_delete.connect(_on_page_delete, dispatch_uid="pagecache_page_deleted")
+    for label in WATCHED_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"pagecache_saved_{label}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"pagecache_deleted_{label}")
+        for field in model._meta.many_to_many:  # contact.villages.add(...) saves no row of the model itself
+            m2m_changed.connect(
+                _on_m2m_change, sender=field.remote_field.through, dispatch_uid=f"pagecache_m2m_{label}"
+            )
