@@ -17,17 +17,18 @@ def _village_page(context: template.Context) -> Page | None:
     from home.models import VillagePage
 
     page = context.get("page")
+    village_pages = VillagePage.objects.live().select_related("village")
     if isinstance(page, VillagePage):
         return page
     if isinstance(page, Page) and page.depth > 3:
         # The village page is the ancestor at depth 3 (root, portal home, village): its tree path is a prefix.
-        found = VillagePage.objects.live().select_related("village").filter(path=page.path[: VillagePage.steplen * 3]).first()
+        found = village_pages.filter(path=page.path[: VillagePage.steplen * 3]).first()
         if found is not None:
             return found
     user = getattr(context.get("request"), "user", None)
     resident = getattr(user, "resident", None) if user is not None and user.is_authenticated else None
     if resident is not None:
-        return VillagePage.objects.live().select_related("village").filter(village_id=resident.village_id, locale=Locale.get_active()).first()
+        return village_pages.filter(village_id=resident.village_id, locale=Locale.get_active()).first()
     return None
 
 
