@@ -122,6 +122,6 @@ def test_no_motion(new_page: NewPage, elder: bool, reduced: str) -> None:
     page = new_page(PHONE, elder=elder, reduced_motion=reduced)
     for path in (VILLAGE, NOTICE, CONSULTATION_OPEN):
         page.goto(path)
-        page.locator("a").first.hover()
+        page.locator("main a").first.hover()
         moving = page.evaluate(MOTION_JS)
         assert not moving, f"{path}: elements still animate:\n" + "\n".join(moving)

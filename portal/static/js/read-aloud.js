@@ -27,19 +27,35 @@
     return copy.textContent.replace(/[ \t\u00a0\u3000]+/g, " ").replace(/\s*\n\s*/g, "\n").trim();
   }
 
+  // A sentence longer than MAX_CHUNK is cut after its last comma (or space) that fits, else at the limit.
+  function pieces(sentence) {
+    var out = [];
+    while (sentence.length > MAX_CHUNK) {
+      var cut = Math.max(
+        sentence.lastIndexOf("，", MAX_CHUNK - 1), sentence.lastIndexOf("、", MAX_CHUNK - 1),
+        sentence.lastIndexOf(",", MAX_CHUNK - 1), sentence.lastIndexOf(" ", MAX_CHUNK - 1)
+      );
+      cut = cut > 0 ? cut + 1 : MAX_CHUNK;
+      out.push(sentence.slice(0, cut).trim());
+      sentence = sentence.slice(cut).trim();
+    }
+    if (sentence) { out.push(sentence); }
+    return out;
+  }
+
   // Sentences (Chinese and Western end marks, and line ends), packed into chunks of at most MAX_CHUNK.
   function chunks(text) {
     var sentences = text.match(/[^。！？!?；;\n]+[。！？!?；;]*/g) || [];
     var out = [];
     var current = "";
     sentences.forEach(function (raw) {
-      var sentence = raw.trim();
-      if (!sentence) { return; }
-      if (current && current.length + sentence.length > MAX_CHUNK) {
-        out.push(current);
-        current = "";
-      }
-      current += (current ? " " : "") + sentence;
+      pieces(raw.trim()).forEach(function (piece) {
+        if (current && current.length + 1 + piece.length > MAX_CHUNK) {
+          out.push(current);
+          current = "";
+        }
+        current += (current ? " " : "") + piece;
+      });
     });
     if (current) { out.push(current); }
     return out;
