@@ -38,6 +38,13 @@ def tab_to(page: Page, selector: str) -> None:
     pytest.fail(f"{MAX_TABS} presses of Tab never reached {selector}")
 
 
+def enter_and_wait(page: Page) -> None:
+    """Press Enter on a form's button and wait for the page the form leads to."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+
+
 def sign_in_by_keyboard(page: Page) -> None:
     page.goto(VILLAGE)
     tab_to(page, ".site-header a[href*='/accounts/login/']")
@@ -79,8 +86,7 @@ def test_comment_and_support_a_proposal(new_page: NewPage) -> None:
     tab_to(page, "#new-comment")
     page.keyboard.type(comment)
     tab_to(page, "#comments form:has(#new-comment) button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    enter_and_wait(page)
     shown = page.locator("#comments").get_by_text(comment).count()
     assert shown >= 1, "the comment typed with the keyboard is not shown"
 
@@ -89,8 +95,7 @@ def test_comment_and_support_a_proposal(new_page: NewPage) -> None:
     proposal_id = first.get_attribute("id")
     before = first.locator(".meta").first.inner_text()
     tab_to(page, f"#{proposal_id} form.inline-form button:not([name=withdraw])")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    enter_and_wait(page)
     after = page.locator(f"#{proposal_id} .meta").first.inner_text()
     message = page.locator(".messages").inner_text() if page.locator(".messages").count() else ""
     assert after != before or message, "pressing Enter on 支持 changed nothing"
@@ -115,7 +120,6 @@ def test_vote(new_page: NewPage) -> None:
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked"), "Space did not choose the option"
     tab_to(page, f"#{form_id} button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    enter_and_wait(page)
     assert page.locator(".message-success").count() == 1, "casting a vote with the keyboard was not confirmed"
     assert_focus_visible_after_load(page)
