@@ -35,6 +35,17 @@ def _resident(request):
     return None if resident is None or resident.is_deleted else resident
 
 
+def _questions(page) -> list[Question]:
+    questions = list(
+        Question.objects.filter(page=page).prefetch_related(
+            Prefetch("options", queryset=Option.objects.order_by("sort_order", "pk"))
+        )
+    )
+    for question in questions:
+        question.page = page  # the page (and its village) is already in hand
+    return questions
+
+
 def consultation_context(page: ConsultationPage, request) -> dict:
     """Everything the consultation page shows, in a number of queries that does not grow with its content."""
     now = timezone.now()
@@ -56,15 +67,15 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         .order_by(*PROPOSAL_ORDERS[order])
     )
     comments = threads.filter(page=page, proposal__isnull=True)
-    questions = list(
-        Question.objects.filter(page=page).prefetch_related(
-            Prefetch("options", queryset=Option.objects.order_by("sort_order", "pk"))
-        )
-    )
-    for question in questions:
-        question.page = page  # the page (and its village) is already in hand
     follow_ups = FollowUp.objects.filter(page=page, proposal__isnull=True).order_by("date", "pk")
     phase = page.phase_at(now)
+    questions = _questions(page)
+    if phases.allows(phase, "vote") and any(q.kind == Question.Kind.YES_NO and not q.options.all() for q in questions):
+        # A yes/no question's three options are made on first use; without this the ballot showed no choice
+        # at all on the web until someone entered a paper ballot. Only the first view of the phase pays.
+        for question in questions:
+            services.ensure_options(question)
+        questions = _questions(page)
     show_results = services.results_visible(page, now)
     user = request.user
     return {

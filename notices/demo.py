@@ -1,9 +1,12 @@
 """Demo notices: a year of monthly finance notices for 东山村, quarterly notices, an urgent notice."""
 
 import datetime
+import io
 from decimal import Decimal
 
+from django.core.files.images import ImageFile
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 from home.demo import ensure_page, paragraph
@@ -64,7 +67,34 @@ def monthly_finance(village_name: str, year: int, month: int) -> NoticePage:
     )
 
 
-def common_notices(village_name: str) -> list[NoticePage]:
+def road_photo(village_page: VillagePage):
+    """A drawn 'photo' of the finished road for the quarterly notice, so the demo shows a content image
+    (WebP renditions, srcset, lazy loading). Drawn with Pillow: no file to ship, nothing to download."""
+    from PIL import Image as PillowImage
+    from PIL import ImageDraw
+
+    image_model = get_image_model()
+    title = f"{village_page.title}村北生产路硬化完工"
+    existing = image_model.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    canvas = PillowImage.new("RGB", (1200, 675), (170, 205, 235))
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((0, 330, 1200, 675), fill=(96, 150, 72))
+    draw.polygon([(520, 330), (680, 330), (1000, 675), (200, 675)], fill=(150, 150, 145))
+    draw.line([(600, 340), (600, 675)], fill=(235, 235, 225), width=6)
+    for x in range(40, 1200, 160):
+        draw.ellipse((x, 250, x + 90, 340), fill=(52, 110, 52))
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    collection = getattr(village_page.village, "collection", None)
+    extra = {"collection": collection} if collection is not None else {}
+    return image_model.objects.create(
+        title=title, file=ImageFile(buffer, name="road-2026-q3.png"), width=1200, height=675, **extra
+    )
+
+
+def common_notices(village_name: str, photo=None) -> list[NoticePage]:
     return [
         monthly_finance(village_name, 2026, 10),
         NoticePage(
@@ -79,6 +109,20 @@ def common_notices(village_name: str) -> list[NoticePage]:
             body=paragraph(
                 "7月12日村民代表会议决定：硬化村北生产路1.2公里，由村民代表监督施工。已于9月底完工验收。",
                 "8月份为全村60岁以上老人办理城乡居民医保缴费提醒，共212人，已全部办理。",
+            )
+            + (
+                [
+                    (
+                        "image",
+                        {
+                            "image": photo,
+                            "caption": "硬化后的村北生产路（9月30日验收）",
+                            "alt_text": "一条新铺的水泥路穿过农田，两旁是树",
+                        },
+                    )
+                ]
+                if photo is not None
+                else []
             ),
         ),
         NoticePage(
@@ -189,7 +233,7 @@ def seed(log) -> None:
         if not index.intro:
             index.intro = "<p>按照村民委员会组织法第三十条，村务每季度至少公开一次，财务每月公开。</p>"
             index.save_revision().publish()
-        notices = common_notices(village_page.title)
+        notices = common_notices(village_page.title, road_photo(village_page))
         if village_page.village.code == "dongshan":
             notices += dongshan_extra()
         for notice in notices:

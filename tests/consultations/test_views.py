@@ -122,3 +122,17 @@ def test_a_vote_takes_a_bounded_number_of_queries(client, consultation, make_res
         assert client.post(url, {"option": yes.pk}).status_code == 302
     assert Ballot.objects.count() == 1
     assert len(queries) <= 20
+
+
+def test_yes_no_ballot_offers_its_choices_on_the_page_when_voting_opens(
+    client, consultation, make_resident, make_question
+):
+    """Regression: the three options were made only by a vote or a paper ballot, so the web ballot had none."""
+    question = make_question()
+    assert not question.options.exists()
+    client.force_login(make_resident().user)
+    with time_machine.travel(IN_VOTING, tick=False):
+        html = client.get(consultation.url).content.decode()
+        again = client.get(consultation.url).content.decode()
+    assert html.count('name="option"') == 3 and again.count('name="option"') == 3
+    assert sorted(question.options.values_list("role", flat=True)) == ["abstain", "no", "yes"]
