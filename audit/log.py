@@ -21,7 +21,9 @@ ACTIONS = {
     "consultations.paper_ballot": _("Paper ballot entered"),
     "council.motion.record": _("Motion recorded"),
 }
-REVISION_PREFIX = "village_rules.revision."
+# Actions other apps name and register themselves, shown in the report too (village_rules: revision steps and
+# decisions on article comments).
+OTHER_APP_PREFIXES = ("village_rules.revision.", "village_rules.comment.")
 
 
 def log_village_action(

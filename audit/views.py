@@ -8,18 +8,22 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.dateparse import parse_date
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from residents.rules import committee_villages
 
-from .log import ACTIONS, REVISION_PREFIX
+from .log import ACTIONS, OTHER_APP_PREFIXES
 
 PER_PAGE = 50
 FIELDS = ("pk", "timestamp", "action", "label", "user_id", "data")
 
 
 def _audit_actions() -> Q:
-    return Q(action__in=list(ACTIONS)) | Q(action__startswith=REVISION_PREFIX)
+    query = Q(action__in=list(ACTIONS))
+    for prefix in OTHER_APP_PREFIXES:
+        query |= Q(action__startswith=prefix)
+    return query
 
 
 def _filtered(model, villages: list[int], params: dict, all_villages: bool):
@@ -40,7 +44,7 @@ def _filtered(model, villages: list[int], params: dict, all_villages: bool):
 def _params(request, allowed_villages: dict) -> dict:
     village = request.GET.get("village", "")
     action = request.GET.get("action", "")
-    known_action = action in ACTIONS or action.startswith(REVISION_PREFIX)
+    known_action = action in ACTIONS or action.startswith(OTHER_APP_PREFIXES)
     return {
         "village": village if village in allowed_villages else "",
         "action": action if known_action else "",
@@ -74,7 +78,7 @@ def audit_report(request):
     for row in rows:
         row["user"] = users.get(row["user_id"])
         row["village"] = villages.get(str((row["data"] or {}).get("village_id")))
-        row["action_label"] = ACTIONS.get(row["action"], row["action"])
+        row["action_label"] = ACTIONS.get(row["action"]) or log_registry.get_action_label(row["action"])
         row["details"] = {k: v for k, v in (row["data"] or {}).items() if k != "village_id"}
     query = request.GET.copy()
     query.pop("p", None)

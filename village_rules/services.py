@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
+from audit.log import log_village_action
 from council import quorum
 from council.models import Motion
 from residents.models import Resident
@@ -76,7 +76,13 @@ def _take_step(
     procedure.stage = target
     procedure.save()
     page.__dict__["current_procedure"] = procedure
-    log(page, f"village_rules.revision.{action}", user=user, data={"from": step.source, "to": target, "note": note})
+    log_village_action(
+        page,
+        f"village_rules.revision.{action}",
+        page.village,
+        user=user,
+        data={"from": step.source, "to": target, "note": note},
+    )
     return procedure, step
 
 
@@ -235,9 +241,10 @@ def moderate_comment(comment: ArticleComment, by, *, hide: bool, reason: str) ->
         raise RevisionError(_("Please give a reason."))
     comment.is_hidden, comment.hidden_reason = hide, reason
     comment.save(update_fields=["is_hidden", "hidden_reason"])
-    log(
+    log_village_action(
         comment,
         "village_rules.comment.hide" if hide else "village_rules.comment.restore",
+        comment.page.village,
         user=by,
         data={"reason": comment.hidden_reason},
     )
@@ -253,7 +260,9 @@ def decide_on_comment(comment: ArticleComment, by, *, adopted: bool, reason: str
     comment.decision = ArticleComment.Decision.ADOPTED if adopted else ArticleComment.Decision.NOT_ADOPTED
     comment.decision_reason, comment.decided_by, comment.decided_at = reason, by, timezone.now()
     comment.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])
-    log(comment, "village_rules.comment.decide", user=by, data={"decision": comment.decision})
+    log_village_action(
+        comment, "village_rules.comment.decide", comment.page.village, user=by, data={"decision": comment.decision}
+    )
     return comment
 
 

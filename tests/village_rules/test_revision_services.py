@@ -37,6 +37,18 @@ def test_each_allowed_step_moves_the_stage_and_records_who_and_when(to_stage, co
     assert stage_of(revision) == "filed"
 
 
+def test_steps_reach_the_committees_audit_report(client, to_stage, committee, revision, village):
+    to_stage("review")
+    entries = PageLogEntry.objects.filter(page=revision, action__startswith="village_rules.revision.")
+    assert {entry.data["village_id"] for entry in entries} == {village.pk}
+
+    committee.is_staff = True
+    committee.save()
+    client.force_login(committee)
+    html = client.get("/admin/audit/", {"action": "village_rules.revision.submit_for_review"}).content.decode()
+    assert revision.title in html
+
+
 def test_return_and_redraft_go_back_to_drafting_with_the_reason(to_stage, revision, reviewer, committee):
     to_stage("review")
     services.return_for_changes(revision, reviewer, "第九条不得罚款。")
