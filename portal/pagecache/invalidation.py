@@ -97,7 +97,13 @@ def scopes_for_instance(instance, depth: int = 0) -> list[str]:
         return scopes_for_url_path(Page.objects.values_list("url_path", flat=True).get(pk=page_id))
     if depth < 5:
         for name in PARENT_FIELDS:
-            if getattr(instance, f"{name}_id", None):
+            parent_id = getattr(instance, f"{name}_id", None)
+            if parent_id:
+                parent_model = instance._meta.get_field(name).related_model
+                for via in ("page", "notice"):  # a ballot's question's page: one query, not two
+                    if any(field.name == via for field in parent_model._meta.get_fields()):
+                        rows = parent_model.objects.filter(pk=parent_id).values_list(f"{via}__url_path", flat=True)
+                        return scopes_for_url_path(rows.first() or "")
                 return scopes_for_instance(getattr(instance, name), depth + 1)
     return [GLOBAL_SCOPE]
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
-from consultations.models import ConsultationIndexPage, ConsultationPage, Proposal
+from consultations.models import ConsultationIndexPage, ConsultationPage, Proposal, Support
 from home.models import VillagePage
 from notices.models import NoticeCategory, NoticeIndexPage, NoticePage
 from portal.pagecache import current_generations
@@ -122,6 +122,9 @@ def test_a_proposal_invalidates_its_village_only(village_page, make_village, mak
     after = current_generations("xishan"), current_generations("dongshan")
     assert after[0] == before[0]
     assert after[1][1] > before[1][1] and after[1][0] == before[1][0]
+    with CaptureQueriesContext(connection) as queries:  # a support's proposal's page, in one query
+        assert set(scopes_for_instance(Support(proposal=proposal, resident=resident))) >= {"dongshan", ""}
+    assert len(queries) == 1
     assert other.code == "xishan"
 
 
