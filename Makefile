@@ -64,11 +64,14 @@ browser: ## Make sure Debian's Chromium is there for the browser tests
 		fi; \
 	fi
 
+# Tests that commit for real flush the database when they end: they run alone, after the rest.
 test: install browser ## Run the whole test suite (unit, page, API, browser)
-	$(PYTEST)
+	$(PYTEST) -m "not transactional"
+	$(BIN)/pytest -p no:xdist -m transactional
 
 test-fast: install ## Run the suite without the browser tests
-	$(PYTEST) -m "not browser"
+	$(PYTEST) -m "not browser and not transactional"
+	$(BIN)/pytest -p no:xdist -m transactional
 
 lint: install ## Check style and common bugs with ruff
 	$(BIN)/ruff check .

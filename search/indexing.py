@@ -111,6 +111,10 @@ def refresh_page(page_id: int) -> None:
         SearchDocument.objects.bulk_create(rows, batch_size=BATCH)
 
 
+def remove_page(page_id: int) -> None:
+    SearchDocument.objects.filter(page_id=page_id).delete()
+
+
 def refresh_subtree(page: Page) -> None:
     """After a move: paths and villages of the page and everything under it changed."""
     ids = SearchDocument.objects.filter(page__path__startswith=page.path).values_list("page_id", flat=True)

@@ -22,6 +22,14 @@ def refresh_page(sender, instance, **kwargs) -> None:
     indexing.refresh_page(instance.pk)
 
 
+def remove_unpublished_page(sender, instance, **kwargs) -> None:
+    """An unpublished page has no rows. Not read back from the database: Wagtail unpublishes a page that is
+    about to be deleted without saving it (pre_delete), so the stored row still says live, and rows written
+    then would outlive the page (the deletion has already collected what to cascade)."""
+    if isinstance(instance, indexing.host_page_classes()):
+        indexing.remove_page(instance.pk)
+
+
 def refresh_moved(sender, instance, **kwargs) -> None:
     indexing.refresh_subtree(instance)
 
@@ -60,7 +68,7 @@ def sync_traditional_translation(sender, instance, revision=None, **kwargs) -> N
 def connect() -> None:
     page_published.connect(reindex_published_page, dispatch_uid="search.reindex_published_page")
     page_published.connect(sync_traditional_translation, dispatch_uid="search.sync_traditional_translation")
-    page_unpublished.connect(refresh_page, dispatch_uid="search.refresh_unpublished_page")
+    page_unpublished.connect(remove_unpublished_page, dispatch_uid="search.refresh_unpublished_page")
     post_page_move.connect(refresh_moved, dispatch_uid="search.refresh_moved")
     post_save.connect(refresh_page, dispatch_uid="search.refresh_saved_page")
     for search_type in search_types():
