@@ -7,12 +7,13 @@ Production settings (DEBUG off, whitenoise manifest storage, Redis cache) plus o
 PostgreSQL on 127.0.0.1:5432 (user postgres): creates its own database vc_benchpages, migrates it, runs
 seed_demo and gives one consultation --proposals proposals; starts its own redis-server and gunicorn
 (--workers sync workers) on free loopback ports. For each page (home, village, notice, finance notice,
-consultation, council, legal-education article, search) it loads the page with --clients keep-alive clients
-for --seconds, once with the page cache on (PAGE_CACHE=true, the X-Page-Cache header must say hit) and once
-off (PAGE_CACHE=false: every view rendered), and the bare view in the same server run; it prints requests/s,
-p50/p99, the ratio to the bare view, the queries of an uncached view and in-process CPU ms per request
-(median of 30, Django test client), steadier than throughput on a shared machine. Everything it started is
-stopped and the database and its files removed at the end. Loopback only; under 5 minutes (half of it seeding).
+consultation, council, legal-education article without and with its quiz form, search) it loads the page
+with --clients keep-alive clients for --seconds, once with the page cache on (PAGE_CACHE=true; the
+X-Page-Cache header says hit) and once off (PAGE_CACHE=false: every view rendered), with the bare view first
+and last in the same server run; it prints requests/s, p50/p99, the ratio to the bare view, the queries of an
+uncached view and in-process CPU ms per request (median of 30, Django test client), steadier than throughput
+on a shared machine. Everything it started is stopped and the database and its files removed at the end.
+Loopback only; about 5 minutes, half of it seed_demo (longer on a loaded machine).
 """
 
 import argparse
@@ -87,6 +88,7 @@ def seed(proposals: int) -> dict[str, str]:
     finance = next(page for page in notices if _has_finance(page))
     plain = next(page for page in notices if not _has_finance(page))
     home = Page.objects.filter(depth=2, locale=locale).first()
+    articles = LegalEducationPage.objects.live().filter(locale=locale).order_by("path")
     return {
         "home": home.url,
         "village": village.url,
@@ -94,7 +96,8 @@ def seed(proposals: int) -> dict[str, str]:
         "finance notice": finance.url,
         f"consultation ({max(proposals, existing)} proposals)": consultation.url,
         "council": CouncilPage.objects.live().filter(locale=locale).first().url,
-        "legal-education article": LegalEducationPage.objects.live().filter(locale=locale).first().url,
+        "legal-education article": next(page for page in articles if not page.quiz).url,
+        "legal-education with quiz": next(page for page in articles if page.quiz).url,
         "search": "/zh-hans/search/?q=" + quote("公告"),
     }
 
