@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from grid import urls as grid_urls
+from home import routing as home_routing
 from home import views as home_views
 from residents import views as residents_views
 from search import views as search_views
@@ -30,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("requests/", include("grid.urls")),  # grid: resident requests
     path("consultations/", include("consultations.urls")),
     path("notifications/", include("notifications.urls")),
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", home_routing.serve, name="page"),  # Wagtail's serve, fewer queries
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

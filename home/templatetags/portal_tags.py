@@ -45,7 +45,10 @@ def elder_mode_url(context) -> str:
 
 @register.simple_tag
 def breadcrumbs(page: Page) -> list[Page]:
-    """Ancestors below the tree root, in one query; the portal home is the first crumb."""
+    """Ancestors below the tree root, in one query or none; the portal home is the first crumb."""
     if not isinstance(page, Page) or page.depth <= 2:
         return []
+    routed = getattr(page, "route_ancestors", None)  # set by home.routing when it read them to find the page
+    if routed is not None:
+        return routed
     return list(page.get_ancestors().filter(depth__gte=2))

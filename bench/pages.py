@@ -1,0 +1,259 @@
+"""Every public page type through gunicorn, cached and uncached, next to a bare Django view.
+
+    .venv/bin/python bench/pages.py [--seconds 5] [--clients 8] [--workers 2] [--proposals 500]
+
+Production settings (DEBUG off, whitenoise manifest storage, Redis cache) plus one bench-only URL
+(bench/bench_settings.py, bench/bench_urls.py: /bench/bare/ returns 5 KB of HTML through the same middleware).
+PostgreSQL on 127.0.0.1:5432 (user postgres): creates its own database vc_benchpages, migrates it, runs
+seed_demo and gives one consultation --proposals proposals; starts its own redis-server and gunicorn
+(--workers sync workers) on free loopback ports. For each page (home, village, notice, finance notice,
+consultation, council, legal-education article without and with its quiz form, search) it loads the page
+with --clients keep-alive clients for --seconds, once with the page cache on (PAGE_CACHE=true; the
+X-Page-Cache header says hit) and once off (PAGE_CACHE=false: every view rendered), with the bare view first
+and last in the same server run; it prints requests/s, p50/p99, the ratio to the bare view, the queries of an
+uncached view and in-process CPU ms per request (median of 30, Django test client), steadier than throughput
+on a shared machine. Everything it started is stopped and the database and its files removed at the end.
+Loopback only; about 5 minutes, half of it seed_demo (longer on a loaded machine).
+"""
+
+import argparse
+import datetime
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.page_cache import admin_sql, free_port, load, wait_for
+
+ROOT = Path(__file__).resolve().parents[1]
+DB_NAME = "vc_benchpages"
+PG = "postgres://postgres@127.0.0.1:5432"
+BARE = "/bench/bare/"
+TARGET_CACHED, TARGET_UNCACHED, QUERY_BUDGET = 0.8, 0.05, 12
+
+
+def _has_finance(page) -> bool:
+    return any(block.block_type == "finance" for block in page.body)
+
+
+def seed(proposals: int) -> dict[str, str]:
+    """The demo county plus `proposals` proposals on one consultation; returns {page label: URL}."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db.models import Count
+    from wagtail.models import Locale, Page
+
+    from consultations.models import ConsultationPage, Proposal
+    from council.models import CouncilPage
+    from home.models import VillagePage
+    from legal_aid.models import LegalEducationPage
+    from notices.models import NoticePage
+    from residents.models import Resident
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    locale = Locale.get_default()
+    village = VillagePage.objects.filter(locale=locale).select_related("village").order_by("pk").first()
+    consultation = (
+        ConsultationPage.objects.live()
+        .filter(locale=locale)
+        .annotate(n=Count("proposals"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    authors = list(Resident.objects.filter(village=consultation.get_parent().get_parent().specific.village))
+    authors = authors or list(Resident.objects.all()[:5])
+    existing = consultation.proposals.count()
+    Proposal.objects.bulk_create(
+        Proposal(
+            page=consultation,
+            author=authors[number % len(authors)],
+            title=f"建议第{number}条：修缮村道和路灯",
+            text="<p>村东头的路灯坏了三盏，晚上出行不便，建议尽快修好，并在桥头加装一盏。</p>",
+        )
+        for number in range(existing, proposals)
+    )
+    notices = NoticePage.objects.live().filter(locale=locale).order_by("-date", "pk")
+    finance = next(page for page in notices if _has_finance(page))
+    plain = next(page for page in notices if not _has_finance(page))
+    home = Page.objects.filter(depth=2, locale=locale).first()
+    articles = LegalEducationPage.objects.live().filter(locale=locale).order_by("path")
+    return {
+        "home": home.url,
+        "village": village.url,
+        "notice": plain.url,
+        "finance notice": finance.url,
+        f"consultation ({max(proposals, existing)} proposals)": consultation.url,
+        "council": CouncilPage.objects.live().filter(locale=locale).first().url,
+        "legal-education article": next(page for page in articles if not page.quiz).url,
+        "legal-education with quiz": next(page for page in articles if page.quiz).url,
+        "search": "/zh-hans/search/?q=" + quote("公告"),
+    }
+
+
+def measure(env: dict, urls: dict[str, str], args, page_cache: bool) -> tuple[dict, dict]:
+    """{label: (req/s, p50, p99, errors, X-Page-Cache)} for every page and the bare view, one gunicorn run."""
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603  (our own gunicorn, fixed arguments)
+        [str(ROOT / ".venv/bin/gunicorn"), "portal.wsgi", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT,
+        env={**env, "PAGE_CACHE": "true" if page_cache else "false"},
+        start_new_session=True,
+    )
+    results = {}
+    loads = {}
+    try:
+        wait_for(port, time.monotonic() + 60)
+        # The bare view first and last (its mean is the yardstick): the machine's load drifts during a run.
+        for label, url in [("bare view", BARE), *urls.items(), ("bare view (again)", BARE)]:
+            load(port, url, 0.5, args.clients)  # warm-up: imports, connections, the cache
+            wall, latencies, errors, states = load(port, url, args.seconds, args.clients)
+            ordered = sorted(latencies)
+            p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+            results[label] = (len(ordered) / wall, statistics.median(ordered) * 1000, p99 * 1000, errors, states)
+            loads[label] = os.getloadavg()[0]
+        again = results.pop("bare view (again)")
+        first = results["bare view"]
+        results["bare view"] = tuple((a + b) / 2 for a, b in zip(first[:4], again[:4], strict=True)) + (first[4],)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    return results, loads
+
+
+def in_process(urls: dict[str, str]) -> dict[str, tuple[int, float, float]]:
+    """{label: (queries uncached, CPU ms cached, CPU ms uncached)}, Django test client in this process."""
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    # A server keeps its connection across requests; reconnecting would also empty the query log.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    figures = {}
+    for label, url in {"bare view": BARE, **urls}.items():
+        row = []
+        for enabled in (False, True):
+            with override_settings(PAGE_CACHE_ENABLED=enabled):
+                cache.clear()
+                client = Client(HTTP_HOST="127.0.0.1")
+                client.get(url)
+                if not enabled:
+                    with CaptureQueriesContext(connection) as queries:
+                        client.get(url)
+                    row.append(len(queries))
+                samples = []
+                for _ in range(30):
+                    started = time.process_time()
+                    response = client.get(url)
+                    samples.append(time.process_time() - started)
+                assert response.status_code == 200, (url, response.status_code)
+                row.append(statistics.median(samples) * 1000)
+        figures[label] = (row[0], row[2], row[1])
+    return figures
+
+
+def report(urls, cached, uncached, loads_on, loads_off, figures) -> None:
+    bare_on, bare_off = cached["bare view"][0], uncached["bare view"][0]
+    head = (
+        f"{'page':<30} {'cached req/s':>12} {'ratio':>6} {'p50/p99 ms':>13} {'uncached req/s':>14} {'ratio':>6}"
+        f" {'p50/p99 ms':>13} {'queries':>7} {'CPU ms hit/miss':>16}  X-Page-Cache"
+    )
+    print(head)
+    print("-" * len(head))
+    failures = []
+    for label in ("bare view", *urls):
+        on, off = cached[label], uncached[label]
+        queries, cpu_hit, cpu_miss = figures[label]
+        ratio_on, ratio_off = on[0] / bare_on, off[0] / bare_off
+        print(
+            f"{label:<30} {on[0]:>12.0f} {ratio_on:>6.2f} {on[1]:>6.0f}/{on[2]:<6.0f} {off[0]:>14.1f} {ratio_off:>6.3f}"
+            f" {off[1]:>6.0f}/{off[2]:<6.0f} {queries:>7} {cpu_hit:>7.2f}/{cpu_miss:<8.2f}  {on[4] or '-'}"
+            + (f"  errors {on[3]}+{off[3]}" if on[3] or off[3] else "")
+        )
+        if label == "bare view":
+            continue
+        if ratio_on < TARGET_CACHED:
+            failures.append(f"{label}: cached {ratio_on:.2f} < {TARGET_CACHED}")
+        if ratio_off < TARGET_UNCACHED:
+            failures.append(f"{label}: uncached {ratio_off:.3f} < {TARGET_UNCACHED}")
+        if queries > QUERY_BUDGET:
+            failures.append(f"{label}: {queries} queries > {QUERY_BUDGET}")
+    print(
+        f"load average (1 min) during the cached runs {min(loads_on.values()):.1f}-{max(loads_on.values()):.1f},"
+        f" uncached {min(loads_off.values()):.1f}-{max(loads_off.values()):.1f} (2 cores shared with other jobs)"
+    )
+    print("targets: cached >= 0.8 of the bare view, uncached >= 0.05, <= 12 queries per uncached page")
+    print("missed: " + "; ".join(failures) if failures else "all targets met")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--proposals", type=int, default=500)
+    args = parser.parse_args()
+
+    began = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    redis_port = free_port()
+    redis = subprocess.Popen(  # noqa: S603  (Debian's redis-server, private port, no persistence)
+        ["/usr/bin/redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--dir", workdir],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
+        "DATABASE_URL": f"{PG}/{DB_NAME}",
+        "DB_CONN_MAX_AGE": "60",
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "SECRET_KEY": "bench-only-not-secret",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "STATIC_ROOT": str(workdir / "static"),
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+    admin_sql(f"CREATE DATABASE {DB_NAME}")
+    try:
+        print(f"seeding the demo county and {args.proposals} proposals …", flush=True)
+        urls = seed(args.proposals)
+        print(f"seeded in {time.monotonic() - began:.0f} s; {args.workers} sync workers, {args.clients} clients,")
+        print(f"{args.seconds:.0f} s per measurement; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+        for label, url in urls.items():
+            print(f"  {label:<30} {url}")
+        cached, loads_on = measure(env, urls, args, page_cache=True)
+        uncached, loads_off = measure(env, urls, args, page_cache=False)
+        figures = in_process(urls)
+        report(urls, cached, uncached, loads_on, loads_off, figures)
+        print(f"whole run {time.monotonic() - began:.0f} s")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        admin_sql(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        os.killpg(redis.pid, signal.SIGTERM)
+        redis.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

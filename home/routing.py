@@ -1,0 +1,87 @@
+"""Page routing in one query for the whole URL instead of Wagtail's two queries per URL level.
+
+Wagtail routes /zh-hans/dongshan/notices/n1/ by asking the database for each level's child by slug and then for
+its specific object: two queries per level, eight for a notice. Here the pages on the URL's path are read at once
+by url_path (the slugs narrow it down on an index), and the deepest existing one routes the rest of the URL
+itself (a RoutablePage's sub-path such as archive/ or meetings/3/, or a 404). The result is stored where Wagtail
+keeps it (request._wagtail_route_for_request), and Wagtail's own serve view does the rest: view restrictions,
+before_serve_page hooks, drafts (only a live page is served; its ancestors need not be, as in Wagtail), aliases
+(an alias is a page with its own url_path) and locales (the site root's translation for the active language).
+
+Where Wagtail would answer differently, Wagtail routes: when a routable ancestor's own sub-path pattern matches
+the rest of the URL (Wagtail tries an ancestor's routes before its children), or when any before_route_page hook
+is registered.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from wagtail import hooks
+from wagtail import views as wagtail_views
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+BREADCRUMB_DEPTH = 2  # the first crumb: the portal home, right below Wagtail's tree root
+
+
+def _chain(root: Page, components: list[str]) -> list[Page]:
+    """The existing pages on the URL's path below `root`, shallowest first (one query, plain Page objects)."""
+    url_paths = [
+        root.url_path + "".join(f"{part}/" for part in components[:end]) for end in range(1, len(components) + 1)
+    ]
+    pages = Page.objects.filter(
+        slug__in=set(components), depth__gt=root.depth, depth__lte=root.depth + len(components), url_path__in=url_paths
+    ).filter(path__startswith=root.path)
+    return sorted(pages, key=lambda page: page.depth)
+
+
+def _ancestor_claims(page: Page, rest: list[str]) -> bool:
+    """Would Wagtail's routing stop at this page because one of its sub-path routes matches `rest`?"""
+    if not page.live or not issubclass(page.specific_class or Page, RoutablePageMixin):
+        return False
+    try:
+        page.specific_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in rest))
+    except Http404:
+        return False
+    return True
+
+
+def route(request: HttpRequest, path: str) -> RouteResult | None:
+    """The (page, args, kwargs) Wagtail would find for `path`, or None for a 404; fewer queries."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page.localized
+    components = [component for component in path.split("/") if component]
+    if not components:
+        return root.specific.route(request, components)
+    if _ancestor_claims(root, components):
+        return root.specific.route(request, components)
+    # An unbroken chain from the root down: one page per level, each the child of the one before.
+    unbroken: list[Page] = []
+    for page in _chain(root, components):
+        expected_depth = root.depth + len(unbroken) + 1
+        if page.depth != expected_depth:
+            break
+        unbroken.append(page)
+    if not unbroken:
+        return root.specific.route(request, components)  # a 404, as Wagtail finds it
+    for index, page in enumerate(unbroken[:-1]):
+        if _ancestor_claims(page, components[index + 1 :]):
+            return root.specific.route(request, components)
+    deepest = unbroken[-1]
+    deepest._cached_parent_obj = unbroken[-2] if len(unbroken) > 1 else root
+    result = deepest.specific.route(request, components[len(unbroken) :])
+    if root.depth == BREADCRUMB_DEPTH and result[0].pk == deepest.pk:
+        # The breadcrumbs (portal_tags.breadcrumbs) are the pages just read: no query for them.
+        result[0].route_ancestors = [root, *unbroken[:-1]]
+    return result
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's serve view with the route found by `route` (Wagtail's own when routing hooks exist)."""
+    if not hasattr(request, "_wagtail_route_for_request") and not hooks.get_hooks("before_route_page"):
+        try:
+            request._wagtail_route_for_request = route(request, path)
+        except Http404:
+            request._wagtail_route_for_request = None
+    return wagtail_views.serve(request, path)
