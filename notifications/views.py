@@ -27,7 +27,7 @@ def inbox(request):
 def mark_read(request):
     """Mark one (``id``) or all notifications read; with ``next``, go on to what the notification is about."""
     raw = request.POST.get("id", "")
-    services.mark_read(request.user, int(raw) if raw.isdigit() else None)
+    services.mark_read(request.user, int(raw) if raw.isascii() and raw.isdigit() else None)
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)

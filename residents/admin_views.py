@@ -112,7 +112,7 @@ def set_roles(request, pk):
 @require_POST
 def bulk_approve(request):
     villages = _villages_or_403(request)
-    ids = [int(pk) for pk in request.POST.getlist("resident") if pk.isdigit()]
+    ids = [int(pk) for pk in request.POST.getlist("resident") if pk.isascii() and pk.isdigit()]
     residents = list(Resident.objects.filter(pk__in=ids, deleted_at__isnull=True).select_related("village"))
     allowed = set(villages.values_list("pk", flat=True))
     if any(r.village_id not in allowed for r in residents):
