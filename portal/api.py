@@ -22,7 +22,7 @@ class BoundedPagination(WagtailPagination):
         except ValueError:
             too_far = False  # Wagtail's own check answers "offset must be a positive integer"
         if too_far:
-            raise BadRequestError("offset cannot be higher than %d" % MAX_OFFSET)
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
 
 

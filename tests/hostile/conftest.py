@@ -25,7 +25,7 @@ PAYLOADS = [
     "<script>alert(1)</script>",
     '<img src=x onerror="alert(1)">',
     '<a href="javascript:alert(1)">点我</a>',
-    '<svg onload=alert(1)><script>alert(2)</script></svg>',
+    "<svg onload=alert(1)><script>alert(2)</script></svg>",
     "<iframe src=//evil.example></iframe>",
     "' OR 1=1 --",
     '"; DROP TABLE residents_resident; --',

@@ -12,7 +12,6 @@ import time_machine
 from django.forms.models import model_to_dict
 from django.test import Client
 from hypothesis import given
-from hypothesis import strategies as st
 
 from consultations.models import (
     Ballot,
@@ -68,8 +67,13 @@ def world(village_page, make_village, make_user, without_locale_sync):
         comment = Comment.objects.create(page=consultation, author=author, text="<p>同意</p>")
         question = Question.objects.create(page=consultation, text="是否同意？")
         option = Option.objects.create(question=question, label="同意")
-        world[side] = {"page": consultation, "proposal": proposal, "comment": comment, "question": question,
-                       "option": option}
+        world[side] = {
+            "page": consultation,
+            "proposal": proposal,
+            "comment": comment,
+            "question": question,
+            "option": option,
+        }
     return world
 
 
@@ -81,8 +85,7 @@ def _snapshot(page: ConsultationPage) -> dict:
     """
     return {
         model.__name__: sorted(
-            (row.pk, repr(sorted((k, v) for k, v in model_to_dict(row).items() if k != "report_count")))
-            for row in rows
+            (row.pk, repr(sorted((k, v) for k, v in model_to_dict(row).items() if k != "report_count"))) for row in rows
         )
         for model, rows in (
             (Proposal, Proposal.objects.filter(page=page)),
@@ -170,7 +173,8 @@ def test_a_refusal_is_in_the_users_language(world):
     client.force_login(world["me"].user)
     with time_machine.travel(AFTER_CLOSE, tick=False):
         response = client.post(
-            f"/zh-hans/consultations/{world['ours']['page'].pk}/comments/", {"text": "还想说一句"},
+            f"/zh-hans/consultations/{world['ours']['page'].pk}/comments/",
+            {"text": "还想说一句"},
             HTTP_ACCEPT_LANGUAGE="zh-hans",
         )
     assert response.status_code == 400
