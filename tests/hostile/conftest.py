@@ -52,6 +52,9 @@ PAYLOADS = [
     "../../etc/passwd",
 ]
 
+# One of each kind, for the loops that multiply payloads by many parameters or phases.
+CORE_PAYLOADS = ["<svg onload=alert(1)>", "' OR 1=1 --", "\x00", "\ud800", "²", str(2**63), "-1", "", "x" * 3000]
+
 # Text with control characters, surrogates, RTL marks and CJK of every block hypothesis likes.
 hostile_text = st.one_of(
     st.sampled_from(PAYLOADS),

@@ -26,7 +26,16 @@ from consultations.models import (
 from home.models import VillagePage
 from residents.models import Resident
 
-from .conftest import HOSTILE, PAYLOADS, assert_no_5xx, assert_no_script, clean, hostile_ints, hostile_text
+from .conftest import (
+    CORE_PAYLOADS,
+    HOSTILE,
+    PAYLOADS,
+    assert_no_5xx,
+    assert_no_script,
+    clean,
+    hostile_ints,
+    hostile_text,
+)
 
 UTC = datetime.UTC
 OPENINGS = {
@@ -138,7 +147,8 @@ def test_hand_picked_payloads_in_every_phase(world, moment):
     client = Client()
     client.force_login(world["me"].user)
     with time_machine.travel(moment, tick=False):
-        for value in PAYLOADS:
+        # Every payload while everything is open; one of each kind in the phases that refuse most forms.
+        for value in PAYLOADS if moment == IN_PROPOSALS else CORE_PAYLOADS:
             _attack(client, world, value, value)
     if moment == AFTER_CLOSE:  # an expired phase: nothing of ours changed either
         assert not Proposal.objects.filter(author=world["me"]).exists()
