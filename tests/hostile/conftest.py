@@ -72,7 +72,7 @@ SCRIPT = re.compile(r"<\s*script|\son\w+\s*=|javascript:|<\s*iframe|<\s*svg", re
 
 def clean(value: str) -> str:
     """The value as a test client can send it: lone surrogates cannot be encoded, so they are replaced."""
-    return value.encode("utf-8", "replace").decode("utf-8")
+    return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 
 
 def assert_no_5xx(response, what: str = "") -> None:
