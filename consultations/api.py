@@ -14,6 +14,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from home.ids import as_id
 from home.models.visibility import without_restricted
 
 from . import services
@@ -50,6 +51,11 @@ class ProposalSerializer(serializers.ModelSerializer):
 class Pagination(LimitOffsetPagination):
     default_limit = 50
     max_limit = 500
+    # An offset past the database's 64-bit integer was a 500; beyond this there is nothing to list anyway.
+    max_offset = 10_000_000
+
+    def get_offset(self, request) -> int:
+        return min(super().get_offset(request), self.max_offset)
 
 
 class ProposalList(ListAPIView):
@@ -68,8 +74,9 @@ class ProposalList(ListAPIView):
             .order_by("pk")
         )
         consultation = self.request.query_params.get("consultation", "")
-        if consultation.isdigit():
-            rows = rows.filter(page_id=int(consultation))
+        if consultation.isascii() and consultation.isdigit():
+            page_id = as_id(consultation)  # 0 or past 2**63 - 1 names no page (and overflowed the database)
+            rows = rows.filter(page_id=page_id) if page_id else rows.none()
         status = self.request.query_params.get("status")
         if status in Proposal.Status.values:
             rows = rows.filter(status=status)

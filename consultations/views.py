@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.images import get_image_model
 
+from home.ids import as_id
 from notifications import services as notifications
 from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
@@ -101,6 +102,8 @@ def consultation_context(page: ConsultationPage, request) -> dict:
 
 
 def _page(page_id: int) -> ConsultationPage:
+    if as_id(page_id) is None:
+        raise Http404  # the page's pk is a one-to-one key, which Django does not guard against overflow
     return get_object_or_404(ConsultationPage.objects.live(), pk=page_id)
 
 
@@ -196,8 +199,9 @@ def comment(request, page_id: int):
     if refusal := _gate(request, page):
         return refusal
     text = request.POST.get("text", "")
-    parent = Comment.objects.filter(pk=request.POST.get("parent") or 0, page=page).first()
-    proposal = Proposal.objects.filter(pk=request.POST.get("proposal") or 0, page=page).first()
+    # '²', 'abc' or 2**63 were a 500 (ValueError, OverflowError): anything but an id is "none".
+    parent = Comment.objects.filter(pk=as_id(request.POST.get("parent")) or 0, page=page).first()
+    proposal = Proposal.objects.filter(pk=as_id(request.POST.get("proposal")) or 0, page=page).first()
     try:
         services.add_comment(page, _resident(request), text, proposal=proposal, parent=parent)
     except services.ConsultationError as error:
@@ -252,7 +256,7 @@ def toggle_follow(request, page_id: int):
     target = page
     anchor = "#follow"
     if request.POST.get("proposal"):
-        target = get_object_or_404(Proposal, pk=request.POST.get("proposal") or 0, page=page)
+        target = get_object_or_404(Proposal, pk=as_id(request.POST.get("proposal")) or 0, page=page)
         anchor = f"#proposal-{target.pk}"
     if request.POST.get("unfollow"):
         notifications.unfollow(request.user, target)

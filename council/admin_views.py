@@ -80,7 +80,7 @@ class VoteForm(forms.Form):
 
 def _chosen_item(request, user) -> AgendaItem | None:
     pk = request.POST.get("agenda_item") or request.GET.get("item") or ""
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit()):
         return None
     items = AgendaItem.objects.filter(meeting__village__in=committee_villages(user))
     return items.select_related("meeting__village").prefetch_related("meeting__attendance").filter(pk=pk).first()

@@ -78,6 +78,8 @@ def grouped(records: Iterable[Record], by: Callable[[Record], str]) -> list[Figu
 
 def period_bounds(period: str, today: dt.date) -> tuple[dt.date, dt.date]:
     """'2026-10' (a month), '2026-Q3' (a quarter) or '2026' (a year) → [start, end). Raises ValueError."""
+    if not period.isascii():  # '²' is a digit to str.isdigit() but not to int()
+        raise ValueError(period)
     if len(period) == 4 and period.isdigit():
         year = int(period)
         return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)

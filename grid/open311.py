@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
+from home.ids import as_id
+
 from . import anonymise, workflow
 from .models import RequestCategory, ResidentRequest
 
@@ -86,9 +88,10 @@ def requests(request):
     found = _public()
     if ids := params.get("service_request_id"):
         numbers = [part.strip() for part in ids.split(",")]
-        if not all(n.isdigit() for n in numbers):
+        if not all(n.isascii() and n.isdigit() for n in numbers):
             return _error(400, "service_request_id must be a comma-separated list of numbers.")
-        return JsonResponse([request_json(r) for r in found.filter(pk__in=numbers).order_by("pk")], safe=False)
+        wanted = [number for n in numbers if (number := as_id(n))]  # past 2**63 - 1 overflowed the database
+        return JsonResponse([request_json(r) for r in found.filter(pk__in=wanted).order_by("pk")], safe=False)
     if codes := params.get("service_code"):
         found = found.filter(category__code__in=[c.strip() for c in codes.split(",")])
     if status := params.get("status"):

@@ -1,11 +1,44 @@
 """The open-data API (Wagtail API v2): read-only listings of public pages, images and documents."""
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+# An OFFSET past 2**63 - 1 overflowed the database's integer (HTTP 500 on SQLite and PostgreSQL alike);
+# no listing of this portal comes near this bound.
+MAX_OFFSET = 10_000_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination, with a 400 instead of a database error for an offset beyond any listing."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.GET.get("offset", "0")
+        try:
+            too_far = int(raw) > MAX_OFFSET
+        except ValueError:
+            too_far = False  # Wagtail's own check answers "offset must be a positive integer"
+        if too_far:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class Pages(PagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class Images(ImagesAPIViewSet):
+    pagination_class = BoundedPagination
+
+
+class Documents(DocumentsAPIViewSet):
+    pagination_class = BoundedPagination
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", Pages)
+api_router.register_endpoint("images", Images)
+api_router.register_endpoint("documents", Documents)

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home.ids import as_id
+
 from .forms import OfflineResidentForm, RejectForm, RollUploadForm
 from .models import Resident, RollImport
 from .roll import RollFileError, decode
@@ -112,7 +114,7 @@ def set_roles(request, pk):
 @require_POST
 def bulk_approve(request):
     villages = _villages_or_403(request)
-    ids = [int(pk) for pk in request.POST.getlist("resident") if pk.isdigit()]
+    ids = [pk for raw in request.POST.getlist("resident") if (pk := as_id(raw))]  # "²", 2**63: a 500 before
     residents = list(Resident.objects.filter(pk__in=ids, deleted_at__isnull=True).select_related("village"))
     allowed = set(villages.values_list("pk", flat=True))
     if any(r.village_id not in allowed for r in residents):

@@ -37,7 +37,7 @@ class _Found:
 
 def _page_number(value: str | None) -> int:
     # Like Paginator.get_page: anything but a positive number means the first page.
-    return int(value) if value and value.isdigit() and int(value) > 0 else 1
+    return int(value) if value and value.isascii() and value.isdigit() and int(value) > 0 else 1
 
 
 def parse_filters(params, villages: list[Village], kinds: list[str]) -> tuple[dict, list[str]]:
@@ -58,7 +58,7 @@ def parse_filters(params, villages: list[Village], kinds: list[str]) -> tuple[di
             ignored.append(_("“%(value)s” is not a kind of page, so all kinds are searched.") % {"value": kind[:40]})
     year = params.get("year", "")
     if year:
-        if year.isdigit() and 1949 < int(year) < 2200:
+        if year.isascii() and year.isdigit() and 1949 < int(year) < 2200:
             chosen["year"] = int(year)
         else:
             ignored.append(_("“%(value)s” is not a year, so all years are searched.") % {"value": year[:40]})

@@ -17,7 +17,7 @@ def _article_number(raw: str) -> int | None:
     """'' is a proposal for a new article; anything else must be a whole number."""
     if raw in ("", "new"):
         return None
-    return int(raw) if raw.isdigit() else 0
+    return int(raw) if raw.isascii() and raw.isdigit() else 0
 
 
 def post_comment(request, page: RuleRevisionPage):

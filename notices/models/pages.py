@@ -66,7 +66,7 @@ class NoticeIndexPage(RoutablePageMixin, IndexPage):
         years = [day.year for day in notices.dates("date", "year", order="DESC")]
         categories = list(NoticeCategory.objects.all())
         year, category = request.GET.get("year", ""), request.GET.get("category", "")
-        if year.isdigit():
+        if year.isascii() and year.isdigit() and 1 <= int(year) <= 9999:  # date__year needs a real year
             notices = notices.filter(date__year=int(year))
         if category:
             notices = notices.filter(category__slug=category)
