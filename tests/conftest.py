@@ -1,10 +1,11 @@
 """Fixtures shared by the whole suite. The database is real (SQLite by default, PostgreSQL when DATABASE_URL is set)."""
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from wagtail.models import Locale
 
 from home.models import PortalHomePage, Village, VillagePage
@@ -69,3 +70,21 @@ def without_locale_sync(db) -> None:
     from wagtail_localize.models import LocaleSynchronization
 
     LocaleSynchronization.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """One transaction around a whole test module, rolled back at its end.
+
+    For modules whose tests all need the same expensive rows (a village with its page tree costs about a
+    second): a module-scoped fixture that depends on this one builds them once, and each test's own
+    transaction (the `db` fixture) nests inside as a savepoint, so what a test writes still goes away after it.
+    Module fixtures should hand out primary keys and let function fixtures fetch fresh instances: a shared
+    Python object would keep in memory what a rolled-back test changed.
+    """
+    outer = transaction.atomic()
+    # As Django's TestCase marks its own atomics: durable blocks (the vote path) may nest inside.
+    outer._from_testcase = True
+    with django_db_blocker.unblock(), outer:
+        yield
+        transaction.set_rollback(True)
