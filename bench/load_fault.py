@@ -6,8 +6,9 @@
 Builds its own database (vc_load on 127.0.0.1:5432), seeds the demo county plus a bench village with
 --voters signed-in verified residents, a consultation in its voting phase (an open yes/no/abstain question)
 and one in deliberation (proposals to support), collects static files and starts gunicorn with production
-settings (deploy/gunicorn.conf.py: workers from the CPU count) and Redis (REDIS_URL, db --redis-db) for the
-cache and sessions. Then, for --seconds, two request streams run side by side, each at a fixed arrival rate:
+settings (deploy/gunicorn.conf.py: workers from the CPU count) and Redis (REDIS_URL, db --redis-db, emptied
+before and after) for the cache and sessions. Then, for --seconds, two request streams run side by side,
+each at a fixed arrival rate:
 
 - the mix (--rate): 90% anonymous page reads, 8% signed-in reads, 2% writes (a quarter comments, a quarter
   supports, half ballots), the traffic the issue describes;
@@ -81,6 +82,13 @@ def production_env(port: int, redis_db: int) -> dict:
     }
     os.environ.update(env)
     return env
+
+
+def flush_redis(redis_db: int) -> None:
+    """The bench's own Redis db, emptied before and after: no page, session or site-root entry of another run."""
+    import redis
+
+    redis.Redis.from_url(f"redis://127.0.0.1:6379/{redis_db}").flushdb()
 
 
 def recreate_database() -> None:
@@ -401,7 +409,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=64, help="client threads (upper bound on concurrency)")
     parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=15)
-    parser.add_argument("--redis-db", type=int, default=9)
+    parser.add_argument("--redis-db", type=int, default=9, help="emptied before and after the run")
     parser.add_argument("--restart-postgres", action="store_true")
     parser.add_argument(
         "--postgres-down", type=float, default=0, help="with --restart-postgres: seconds to keep it stopped"
@@ -413,6 +421,7 @@ def main() -> None:
     env = production_env(port, args.redis_db)
     print(f"database {DB_NAME}: migrate, seed_demo, bench village …", flush=True)
     recreate_database()
+    flush_redis(args.redis_db)
     manage("migrate", "--noinput", "-v0")
     manage("seed_demo")
     manage("collectstatic", "--noinput", "-v0")
@@ -443,6 +452,7 @@ def main() -> None:
     clean = report(stats, log)
     ok = integrity(stats, plan)
     if not args.keep:
+        flush_redis(args.redis_db)
         from django.db import connections
 
         connections.close_all()
