@@ -14,9 +14,23 @@ _codes = itertools.count(1)
 
 
 @pytest.fixture
-def portal_home(db) -> PortalHomePage:
-    """The site root made by the home migrations."""
+def portal_home(db, request: pytest.FixtureRequest) -> PortalHomePage:
+    """The site root made by the home migrations.
+
+    Pages made in a test exist in Simplified Chinese only, unless the test asks for `translated_trees`:
+    mirroring every new page into zh-hant and en (wagtail-localize's tree sync) costs about 0.3 s per village,
+    which most tests never look at.
+    """
+    if "translated_trees" not in request.fixturenames:
+        from wagtail_localize.models import LocaleSynchronization
+
+        LocaleSynchronization.objects.all().delete()
     return PortalHomePage.objects.get(locale=Locale.get_default())
+
+
+@pytest.fixture
+def translated_trees(db) -> None:
+    """Pages made in this test are mirrored into zh-hant and en, as on the real site (see portal_home)."""
 
 
 @pytest.fixture

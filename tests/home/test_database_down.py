@@ -44,7 +44,7 @@ def with_database_down(cache_dir: Path, requests: list, fresh_seconds: int = 300
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def test_cached_pages_answer_and_the_rest_gets_503(client, village_page, file_cache):
+def test_cached_pages_answer_and_the_rest_gets_503(translated_trees, client, village_page, file_cache):
     notices = NoticeIndexPage.objects.child_of(village_page).get()
     assert client.get(village_page.url)["X-Page-Cache"] == "miss"
     english_notices = notices.get_translation(Locale.objects.get(language_code="en"))

@@ -127,7 +127,7 @@ def test_publishing_updates_the_index_at_once_and_update_index_rebuilds(client, 
     assert titles(search(client, q="硬化")) == ["道路硬化工程通知"]
 
 
-def test_traditional_visitors_get_traditional_tree_links(client, make_notice):
+def test_traditional_visitors_get_traditional_tree_links(translated_trees, client, make_notice):
     make_notice(EXAMPLE, "意见。")
     response = search(client, language="zh-hant", q="村規民約")
     assert any(link.startswith("/zh-hant/") for link in links(response))
