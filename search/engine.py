@@ -46,14 +46,19 @@ def run(query: Query, offset: int = 0, limit: int = 10) -> Results:
     return Results(hits=make_hits(ids, query), total=total, offset=offset)
 
 
+HIT_FIELDS = ("kind", "page_id", "anchor", "title", "body", "date", "village_name", "expires")
+
+
 def make_hits(ids: list[int], query: Query) -> list[Hit]:
     """Hits for these index rows, in this order: two queries whatever their number."""
     from wagtail.models import Page
 
     from search.models import SearchDocument
 
-    rows = SearchDocument.objects.in_bulk(ids)
-    pages = Page.objects.in_bulk({row.page_id for row in rows.values()})
+    # Only what a hit shows: the stored word lists are the larger part of a row, and a link needs only
+    # the page's url_path (Page.get_url), not the thirty columns of a page.
+    rows = SearchDocument.objects.only(*HIT_FIELDS).in_bulk(ids)
+    pages = Page.objects.only("url_path").in_bulk({row.page_id for row in rows.values()})
     today = datetime.date.today()
     hits = []
     for row in (rows[pk] for pk in ids if pk in rows):
