@@ -136,3 +136,16 @@ def test_traditional_visitors_get_traditional_tree_links(client, make_notice):
 def test_every_page_has_the_search_box(client, village_page):
     body = client.get(village_page.url).content.decode()
     assert 'role="search"' in body and 'action="/zh-hans/search/"' in body and 'name="q"' in body
+
+
+def test_beyond_the_count_cap_the_page_says_more_and_lists_only_the_counted(client, make_notice, monkeypatch):
+    for n in range(5):
+        make_notice(f"环境整治通报{n}", "检查结果。", slug=f"env{n}", date=datetime.date(2026, 1, n + 1))
+    monkeypatch.setattr("search.engine.COUNT_CAP", 3)
+    first = search(client, language="en", q="环境整治")
+    assert "More than 3 results" in first.content.decode()
+    assert titles(first) == ["环境整治通报4", "环境整治通报3", "环境整治通报2"]  # the newest first on a tie
+    assert titles(search(client, language="en", q="环境整治", page=9)) == titles(first)  # no page past them
+    monkeypatch.setattr("search.engine.COUNT_CAP", 5)
+    exact = search(client, language="en", q="环境整治").content.decode()
+    assert "5 results." in exact and "More than" not in exact
