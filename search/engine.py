@@ -51,29 +51,25 @@ def run(query: Query, offset: int = 0, limit: int = 10) -> Results:
     return Results(hits=make_hits(ids, query), total=min(total, cap), offset=offset, more=total > cap)
 
 
-HIT_FIELDS = ("kind", "page_id", "anchor", "title", "body", "date", "village_name", "expires")
+HIT_FIELDS = ("kind", "page", "anchor", "title", "body", "date", "village_name", "expires")
 
 
 def make_hits(ids: list[int], query: Query) -> list[Hit]:
-    """Hits for these index rows, in this order: two queries whatever their number."""
-    from wagtail.models import Page
-
+    """Hits for these index rows, in this order: one query whatever their number."""
     from search.models import SearchDocument
 
-    # Only what a hit shows: the stored word lists are the larger part of a row, and a link needs only
-    # the page's url_path (Page.get_url), not the thirty columns of a page.
-    rows = SearchDocument.objects.only(*HIT_FIELDS).in_bulk(ids)
-    pages = Page.objects.only("url_path").in_bulk({row.page_id for row in rows.values()})
+    # One query, only what a hit shows: the stored word lists are the larger part of a row, and a link
+    # needs only the page's url_path (Page.get_url), not the thirty columns of a page.
+    rows = SearchDocument.objects.select_related("page").only(*HIT_FIELDS, "page__url_path").in_bulk(ids)
     today = datetime.date.today()
     hits = []
     for row in (rows[pk] for pk in ids if pk in rows):
-        page = pages.get(row.page_id)
         kind = search_type(row.kind)
         hit = Hit(
             kind=row.kind,
             kind_label=str(kind.label) if kind else row.kind,
             title=row.title,
-            url=((page.get_url(query.request) or "") + row.anchor) if page else "",
+            url=(row.page.get_url(query.request) or "") + row.anchor,
             text=row.body,
             date=row.date,
             village=row.village_name,

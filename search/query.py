@@ -67,12 +67,9 @@ def _ranked(source: str, match: tuple[str, list], query: Query, restricted, offs
     """The page of ids and the capped count; `source` and `match` are the database's full-text parts."""
     vendor = connection.vendor
     in_title, title_params = _word_count([["d.title_terms"]], query.terms, vendor)
-    order = [f"{in_title} DESC"]
-    text_params = []
+    in_text, text_params = "0", []
     if query.operator == "or":  # with "and" every row holds every word: nothing to tell apart
         in_text, text_params = _word_count([["d.title_terms", "d.body_terms"]], query.terms, vendor)
-        order.append(f"{in_text} DESC")
-    order += ["d.date DESC NULLS LAST", "d.id DESC"]
     where, filter_params = _filters(query, restricted)
     # The cap: a window over the grouped rows (articles) alone, in a subquery run once; a window or a
     # materialised CTE over every match would sort them all (three times slower at 10,000 matches).
@@ -86,20 +83,25 @@ def _ranked(source: str, match: tuple[str, list], query: Query, restricted, offs
         ))
     """  # noqa: S608
     matched_params = [*match[1], *filter_params, *title_params, *match[1], *filter_params]
-    # The page and the count are two statements: a COUNT(*) OVER () beside the ranking kept every match
-    # in a window buffer before the top rows were picked (a third of the time at 10,000 matches), and
-    # counting stops at `cap` + 1.
-    page = f"""
-        SELECT d.id {matched}
-        ORDER BY {", ".join(order)} LIMIT %s OFFSET %s
-    """
-    count = f"SELECT COUNT(*) FROM (SELECT 1 {matched} LIMIT %s) AS counted"  # noqa: S608
+    # The count and the page are separate subqueries of one statement (one round trip): a COUNT(*) OVER ()
+    # beside the ranking kept every match in a window buffer before the top rows were picked (a third of
+    # the time at 10,000 matches), and counting stops at `cap` + 1. The count's row comes back even when
+    # the page is empty (id NULL); the page's order is restated outside, as a join need not keep it.
+    order = "t DESC, x DESC, date DESC NULLS LAST, id DESC"
+    sql = f"""
+        SELECT shown.id, counted.n
+        FROM (SELECT COUNT(*) AS n FROM (SELECT 1 {matched} LIMIT %s) AS c) AS counted
+        LEFT JOIN (
+            SELECT d.id AS id, d.date AS date, {in_title} AS t, {in_text} AS x {matched}
+            ORDER BY {order} LIMIT %s OFFSET %s
+        ) AS shown ON 1 = 1
+        ORDER BY shown.t DESC, shown.x DESC, shown.date DESC NULLS LAST, shown.id DESC
+    """  # noqa: S608
+    params = [*matched_params, cap + 1, *title_params, *text_params, *matched_params, limit, offset]
     with connection.cursor() as cursor:
-        cursor.execute(page, [*matched_params, *title_params, *text_params, limit, offset])
-        ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute(count, [*matched_params, cap + 1])
-        total = cursor.fetchone()[0]
-    return ids, total
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return [row[0] for row in rows if row[0] is not None], rows[0][1]
 
 
 def _sqlite(query: Query, restricted, offset, limit, cap):
