@@ -149,3 +149,12 @@ def test_beyond_the_count_cap_the_page_says_more_and_lists_only_the_counted(clie
     monkeypatch.setattr("search.engine.COUNT_CAP", 5)
     exact = search(client, language="en", q="环境整治").content.decode()
     assert "5 results." in exact and "More than" not in exact
+
+
+def test_when_nothing_holds_every_word_rows_with_more_of_them_come_first(client, make_notice):
+    make_notice("停水通知", "明天停水停电。", slug="both", date=datetime.date(2026, 1, 1))
+    make_notice("停电通知", "明天停电。", slug="one", date=datetime.date(2026, 11, 1))  # newer, fewer words
+    make_notice("彩礼倡议", "移风易俗。", slug="other", date=datetime.date(2026, 10, 1))  # one word, older
+    response = search(client, language="en", q="停水 停电 彩礼")
+    assert response.context["any_word"] is True
+    assert titles(response) == ["停水通知", "停电通知", "彩礼倡议"]
