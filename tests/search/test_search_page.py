@@ -138,7 +138,9 @@ def test_every_page_has_the_search_box(client, village_page):
     assert 'role="search"' in body and 'action="/zh-hans/search/"' in body and 'name="q"' in body
 
 
-def test_beyond_the_count_cap_the_page_says_more_and_lists_only_the_counted(client, make_notice, monkeypatch):
+def test_beyond_the_count_cap_the_page_says_more_and_lists_only_the_counted(
+    translated_trees, client, make_notice, monkeypatch
+):
     for n in range(5):
         make_notice(f"环境整治通报{n}", "检查结果。", slug=f"env{n}", date=datetime.date(2026, 1, n + 1))
     monkeypatch.setattr("search.engine.COUNT_CAP", 3)
@@ -151,7 +153,7 @@ def test_beyond_the_count_cap_the_page_says_more_and_lists_only_the_counted(clie
     assert "5 results." in exact and "More than" not in exact
 
 
-def test_when_nothing_holds_every_word_rows_with_more_of_them_come_first(client, make_notice):
+def test_when_nothing_holds_every_word_rows_with_more_of_them_come_first(translated_trees, client, make_notice):
     make_notice("停水通知", "明天停水停电。", slug="both", date=datetime.date(2026, 1, 1))
     make_notice("停电通知", "明天停电。", slug="one", date=datetime.date(2026, 11, 1))  # newer, fewer words
     make_notice("彩礼倡议", "移风易俗。", slug="other", date=datetime.date(2026, 10, 1))  # one word, older
