@@ -79,6 +79,7 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         questions = _questions(page)
     show_results = services.results_visible(page, now)
     user = request.user
+    resident = _resident(request)
     return {
         "phase": phase,
         "timeline": phases.timeline(page.phase_openings(), now),
@@ -93,11 +94,20 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         "can_propose": phases.allows(phase, "submit_proposal"),
         "can_support": phases.allows(phase, "support"),
         "can_comment": phases.allows(phase, "comment"),
+        "can_edit_proposals": phases.allows(phase, "edit_proposal"),
         "follow_ups": follow_ups,
         "following_page": notifications.is_following(user, page),
         "followed_proposals": notifications.followed_ids(user, Proposal),
         "comment_edit_until": now - services.COMMENT_EDIT_WINDOW,
-        "resident": _resident(request),
+        "resident": resident,
+        # Withdrawn proposals are hidden from everyone else (page, API, search); their author sees them listed.
+        "my_withdrawn_proposals": (
+            Proposal.objects.filter(page=page, author=resident, status=Proposal.Status.WITHDRAWN).only(
+                "pk", "title", "status"
+            )
+            if resident
+            else ()
+        ),
     }
 
 
