@@ -146,6 +146,17 @@ def vote(request, page_id: int, question_id: int):
     return redirect(page.url + f"#question-{question.pk}")
 
 
+def proposal_input_error(values: dict[str, str]) -> str | None:
+    """What is wrong with a typed proposal, or None. The length checks spare PostgreSQL a DataError (a 500)."""
+    if not values["title"] or not values["text"]:
+        return _("Please give your proposal a title and a text.")
+    if len(values["title"]) > Proposal._meta.get_field("title").max_length:
+        return _("The title can be at most 120 characters.")
+    if len(values["location_note"]) > Proposal._meta.get_field("location_note").max_length:
+        return _("The place can be at most 200 characters.")
+    return None
+
+
 @login_required
 @rate_limited("proposal")
 def new_proposal(request, page_id: int):
@@ -156,11 +167,8 @@ def new_proposal(request, page_id: int):
     upload = request.FILES.get("photo")
     error = None
     if request.method == "POST":
-        if not values["title"] or not values["text"]:
-            error = _("Please give your proposal a title and a text.")
-        elif len(values["title"]) > 120:
-            error = _("The title can be at most 120 characters.")
-        else:
+        error = proposal_input_error(values)
+        if error is None:
             try:
                 with transaction.atomic():
                     # Checked before the proposal is stored; stored with it or not at all.

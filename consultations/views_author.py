@@ -19,21 +19,9 @@ from portal.ratelimit import rate_limited
 from . import phases, photos, services
 from .models import ConsultationPage, Proposal
 from .rules import is_proposal_author
-from .views import _gate, _page, _resident
+from .views import _gate, _page, _resident, proposal_input_error
 
 FIELDS = ("title", "text", "location_note")
-TITLE_MAX, LOCATION_MAX = 120, 200  # Proposal.title / Proposal.location_note max_length
-
-
-def proposal_input_error(values: dict[str, str]) -> str | None:
-    """What is wrong with a typed proposal, or None. The length checks spare PostgreSQL a DataError (a 500)."""
-    if not values["title"] or not values["text"]:
-        return _("Please give your proposal a title and a text.")
-    if len(values["title"]) > TITLE_MAX:
-        return _("The title can be at most 120 characters.")
-    if len(values["location_note"]) > LOCATION_MAX:
-        return _("The place can be at most 200 characters.")
-    return None
 
 
 def _proposal(page: ConsultationPage, proposal_id: int) -> Proposal:
