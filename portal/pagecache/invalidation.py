@@ -2,7 +2,8 @@
 
 A change under a village (its pages, or a proposal, comment, support, ballot, meeting, motion, register entry
 of that village) makes that village's pages stale and the portal-wide pages that list across villages (home,
-search, legal-aid directory, legal education). A change to a portal-wide page makes everything stale: the
+search, legal-aid directory, legal education); what residents add (proposals, supports, comments, ballots,
+questions) only the home page and search among those. A change to a portal-wide page makes everything stale: the
 header, footer and banners on every page may show it.
 
 Each change bumps the counters twice: at once, and again when the transaction commits, so that a visitor who
@@ -53,6 +54,18 @@ PARENT_FIELDS += ("term", "council", "grid")
 
 
 PORTAL_SCOPES_KEY = "pagecache:portal-scopes"
+# What residents add under a village. Of the portal-wide pages only the home page and search can show these rows;
+# the legal-aid directory and legal education never do, so a vote leaves their cached copies alone (they stay
+# servable from the cache even while the database is down).
+PARTICIPATION_MODELS = {
+    "consultations.Proposal",
+    "consultations.Support",
+    "consultations.Comment",
+    "consultations.Ballot",
+    "council.CouncilProposal",
+    "notices.NoticeQuestion",
+}
+PARTICIPATION_PORTAL_SCOPES = {"", "search"}
 
 
 def portal_scopes() -> list[str]:
@@ -115,6 +128,9 @@ def invalidate(instance) -> None:
     except Exception:  # a parent already deleted by a cascade, say: be safe rather than precise
         logger.debug("Page cache: could not place %r, invalidating everything", instance, exc_info=True)
         scopes = [GLOBAL_SCOPE]
+    if instance._meta.label in PARTICIPATION_MODELS and GLOBAL_SCOPE not in scopes:
+        sections = set(portal_scopes()) - PARTICIPATION_PORTAL_SCOPES
+        scopes = [scope for scope in scopes if scope not in sections]
     bump(scopes)
     transaction.on_commit(lambda: bump(scopes))
 

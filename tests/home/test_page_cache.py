@@ -12,7 +12,7 @@ from consultations.models import ConsultationIndexPage, ConsultationPage, Propos
 from home.models import VillagePage
 from notices.models import NoticeCategory, NoticeIndexPage, NoticePage
 from portal.pagecache import current_generations
-from portal.pagecache.invalidation import scopes_for_instance
+from portal.pagecache.invalidation import portal_scopes, scopes_for_instance
 from portal.pagecache.keys import scope_of_path
 from residents.models import Resident
 
@@ -257,3 +257,24 @@ def test_village_feeds_are_cached_and_invalidated_like_pages(client, notice_inde
     publish_notice(notice_index, "停水通知")
     response = client.get(feed)
     assert response["X-Page-Cache"] == "miss" and "停水通知" in response.content.decode()
+
+
+def test_a_vote_or_comment_leaves_legal_education_cached(village_page, portal_home, make_user):
+    from legal_aid.models import LegalEducationIndexPage
+
+    section = portal_home.add_child(instance=LegalEducationIndexPage(title="学法用法", slug="legal-education"))
+    section.save_revision().publish()  # as an editor does: the list of portal-wide sections is read again
+    assert "legal-education" in portal_scopes()
+    index = ConsultationIndexPage.objects.child_of(village_page).get()
+    page = index.add_child(instance=ConsultationPage(title="广场改造", slug="square"))
+    resident = Resident.objects.create(
+        user=make_user("villager"), village=village_page.village, display_name="村民", verification="verified"
+    )
+    before = current_generations("legal-education"), current_generations("dongshan"), current_generations("search")
+    Proposal.objects.create(page=page, author=resident, title="装路灯", text="<p>装路灯</p>")
+    after = current_generations("legal-education"), current_generations("dongshan"), current_generations("search")
+    assert after[0] == before[0]
+    assert after[1][1] > before[1][1] and after[2][1] > before[2][1]
+    # An editor's change to the village itself still reaches every portal-wide page.
+    village_page.village.save()
+    assert current_generations("legal-education")[1] > after[0][1]
