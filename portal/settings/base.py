@@ -131,6 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
+# The Wagtail admin signs staff in through allauth too, whose failed-login limits (ACCOUNT_RATE_LIMITS) then
+# apply; /admin/login/ itself is replaced (portal/urls.py). Wagtail's unthrottled password reset is off:
+# allauth's rate-limited one serves staff as well.
+WAGTAILADMIN_LOGIN_URL = "portal_admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "/"
 # Residents sign in with their mobile number or e-mail; staff and the demo accounts also by account name.
 ACCOUNT_ADAPTER = "residents.adapter.AccountAdapter"
