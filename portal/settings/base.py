@@ -289,6 +289,9 @@ RATE_LIMITS = {
     "support": {"user": (60, 600), "ip": (600, 600)},
     "comment": {"user": (env_int("RATE_LIMIT_COMMENTS_PER_USER", 10), 600), "ip": (120, 600)},
     "report": {"user": (20, 3600), "ip": (200, 3600)},
+    # Filing or rating a service request (grid): a resident reports a few problems a day, not dozens an hour.
+    "request": {"user": (env_int("RATE_LIMIT_REQUESTS_PER_USER", 10), 3600), "ip": (120, 3600)},
+    "question": {"user": (10, 600), "ip": (120, 600)},  # questions on a notice, like comments
 }
 # nginx on the same machine (deploy/nginx) passes the visitor's address in X-Real-IP.
 RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1,::1")
