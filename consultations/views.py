@@ -286,6 +286,7 @@ def toggle_follow(request, page_id: int):
 
 
 @login_required
+@rate_limited("comment")
 def edit_comment(request, page_id: int, comment_id: int):
     """The author corrects their comment within 15 minutes of writing it (a plain form, no script)."""
     page = _page(page_id)

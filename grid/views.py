@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.models import Village
+from portal.ratelimit import rate_limited
 from residents.decorators import require_verified_resident
 
 from . import anonymise, assessment, services, workflow
@@ -96,6 +97,7 @@ def public_list(request, code):
 
 
 @require_verified_resident(village_from=_village)
+@rate_limited("request")
 def new_request(request, code):
     village = get_object_or_404(Village, code=code)
     form = RequestForm(request.POST or None, request.FILES or None, village=village)
@@ -119,6 +121,7 @@ def new_request(request, code):
 
 
 @login_required
+@rate_limited("request")
 def my_request(request, pk):
     """The resident's own request with its timeline, and the rating form once answered."""
     obj = get_object_or_404(ResidentRequest.objects.select_related("category", "village", "grid", "resident"), pk=pk)

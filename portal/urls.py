@@ -15,6 +15,8 @@ from .api import api_router
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    # Before Wagtail's own: its login form has no limit on failed attempts, allauth's has (residents.views).
+    path("admin/login/", residents_views.admin_login, name="portal_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/consultations/", include("consultations.api_urls")),  # consultations: open data

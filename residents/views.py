@@ -3,10 +3,13 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from wagtail.models import Locale
 
 from home.models import Village, VillagePage
@@ -89,10 +92,23 @@ def verification_help(request):
 def confirm_login_code(request, *args, **kwargs):
     """allauth's code confirmation, saying so when a code has expired (allauth just starts over silently)."""
     from allauth.account import views as allauth_views
-    from django.http import HttpResponseRedirect
-    from django.urls import reverse
 
     response = allauth_views.confirm_login_code(request, *args, **kwargs)
     if isinstance(response, HttpResponseRedirect) and response.url == reverse("account_request_login_code"):
         messages.error(request, _("That code has expired or was tried too many times. Ask for a new code."))
     return response
+
+
+@never_cache
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """/admin/login/ and WAGTAILADMIN_LOGIN_URL: staff sign in through allauth's form, which limits failed attempts.
+
+    Wagtail's own login form has no such limit, so it is never served. A signed-in account without admin access
+    gets a plain refusal: sending it to the sign-in page would bounce it straight back to /admin/, in a loop.
+    """
+    next_url = request.GET.get("next") or reverse("wagtailadmin_home")
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect("wagtailadmin_home")
+    return render(request, "residents/admin_denied.html", status=403)

@@ -6,6 +6,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 
 from . import services
@@ -20,6 +21,7 @@ def _article_number(raw: str) -> int | None:
     return int(raw) if raw.isascii() and raw.isdigit() else 0
 
 
+@rate_limited("comment")
 def post_comment(request, page: RuleRevisionPage):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -46,6 +48,7 @@ def post_comment(request, page: RuleRevisionPage):
     return page.redirect_to_article(comment.article_number)
 
 
+@rate_limited("report")
 def report_comment(request, page: RuleRevisionPage, comment_id: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

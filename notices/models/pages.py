@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from home.models import ArticlePage, IndexPage
 from home.models.visibility import without_restricted
+from portal.ratelimit import rate_limited
 
 from .. import disclosure
 from ..blocks import NoticeBodyBlock, finance_summary
@@ -255,6 +256,7 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         return context
 
     @path("ask/", name="ask")
+    @rate_limited("question")
     def ask(self, request):
         """POST a resident's question; errors come back on the notice with the text kept."""
         from django.contrib import messages

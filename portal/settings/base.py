@@ -131,6 +131,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
+# The Wagtail admin signs staff in through allauth too, whose failed-login limits (ACCOUNT_RATE_LIMITS) then
+# apply; /admin/login/ itself is replaced (portal/urls.py). Wagtail's unthrottled password reset is off:
+# allauth's rate-limited one serves staff as well.
+WAGTAILADMIN_LOGIN_URL = "portal_admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 LOGIN_REDIRECT_URL = "/"
 # Residents sign in with their mobile number or e-mail; staff and the demo accounts also by account name.
 ACCOUNT_ADAPTER = "residents.adapter.AccountAdapter"
@@ -284,6 +289,9 @@ RATE_LIMITS = {
     "support": {"user": (60, 600), "ip": (600, 600)},
     "comment": {"user": (env_int("RATE_LIMIT_COMMENTS_PER_USER", 10), 600), "ip": (120, 600)},
     "report": {"user": (20, 3600), "ip": (200, 3600)},
+    # Filing or rating a service request (grid): a resident reports a few problems a day, not dozens an hour.
+    "request": {"user": (env_int("RATE_LIMIT_REQUESTS_PER_USER", 10), 3600), "ip": (120, 3600)},
+    "question": {"user": (10, 600), "ip": (120, 600)},  # questions on a notice, like comments
 }
 # nginx on the same machine (deploy/nginx) passes the visitor's address in X-Real-IP.
 RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1,::1")
