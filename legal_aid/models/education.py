@@ -4,6 +4,7 @@ import math
 from typing import Any
 
 from django.db import models
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -192,11 +193,16 @@ class LegalEducationPage(RoutablePageMixin, ArticlePage):
 
     @path("quiz/", name="quiz")
     def quiz_view(self, request):
-        """Scores a submitted quiz. GET shows the article; a POST is scored, no login needed, nothing stored."""
-        if request.method != "POST" or not self.quiz:
+        """Scores a submitted quiz, no login needed, nothing stored. The form is sent with GET (answers in the
+        query string) so that the article carries no CSRF token and anonymous views of it come from the page
+        cache; a POST from a form loaded before that change is still scored. Without answers: the article."""
+        answers = request.POST if request.method == "POST" else request.GET
+        if not self.quiz or (request.method != "POST" and not answers):
             return self.render(request)
-        result = score_quiz(self.quiz_questions(), request.POST)
+        result = score_quiz(self.quiz_questions(), answers)
         response = self.render(request, context_overrides={"quiz_result": result})
         if result.tampered:
             response.status_code = 400
+        # One visitor's answers: not worth a place in the page cache or a proxy's.
+        add_never_cache_headers(response)
         return response
