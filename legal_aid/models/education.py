@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.models import ArticlePage, IndexPage
+from home.models.visibility import without_restricted
 
 from ..blocks import QuizBlock
 from ..quiz import score_quiz
@@ -74,9 +75,7 @@ class LegalEducationIndexPage(RoutablePageMixin, IndexPage):
 
     def get_listing(self):
         return (
-            LegalEducationPage.objects.child_of(self)
-            .live()
-            .public()
+            without_restricted(LegalEducationPage.objects.child_of(self).live())
             .select_related("series")
             .prefetch_related("tags")
             .order_by("-date", "-pk")
@@ -168,7 +167,7 @@ class LegalEducationPage(RoutablePageMixin, ArticlePage):
 
     def related_articles(self) -> list["LegalEducationPage"]:
         """Other live articles of the same series first, then those sharing a tag, newest first."""
-        siblings = LegalEducationPage.objects.live().public().sibling_of(self, inclusive=False)
+        siblings = without_restricted(LegalEducationPage.objects.live().sibling_of(self, inclusive=False))
         tag_ids = [tag.pk for tag in self.tags.all()]
         related = siblings.filter(models.Q(series_id=self.series_id) if self.series_id else models.Q(pk__in=[]))
         related = list(related.order_by("-date", "-pk")[:RELATED_COUNT])
