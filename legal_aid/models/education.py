@@ -21,7 +21,7 @@ from home.models import ArticlePage, IndexPage
 from home.models.visibility import without_restricted
 
 from ..blocks import QuizBlock
-from ..quiz import score_quiz
+from ..quiz import SUBMITTED_FIELD, score_quiz
 
 # A comfortable reading pace for Chinese text on a phone, slower than the 400–500 of practised readers.
 CHINESE_CHARS_PER_MINUTE = 300
@@ -194,10 +194,10 @@ class LegalEducationPage(RoutablePageMixin, ArticlePage):
     def quiz_view(self, request):
         """Scores a submitted quiz, no login needed, nothing stored. The form is sent with GET (answers in the
         query string) so that the article carries no CSRF token and anonymous views of it come from the page
-        cache; a POST from a form loaded before that change is still scored. Without answers: the article."""
+        cache; a POST from a form loaded before that change is still scored. Not sent from the form: the article."""
         answers = request.POST if request.method == "POST" else request.GET
-        if not self.quiz or (request.method != "POST" and not answers):
-            return self.render(request)
+        if not self.quiz or (request.method != "POST" and SUBMITTED_FIELD not in answers):
+            return self.render(request)  # the quiz address visited, or shared with a tracking parameter
         result = score_quiz(self.quiz_questions(), answers)
         response = self.render(request, context_overrides={"quiz_result": result})
         if result.tampered:

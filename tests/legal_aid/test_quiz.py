@@ -118,6 +118,12 @@ def test_tampered_get_submission_gets_a_400(client, article):
     assert response.context["quiz_result"].score == 1
 
 
+def test_quiz_address_with_other_parameters_shows_the_article(client, article):
+    response = client.get(f"{article.url}quiz/", {"utm_source": "wechat", "q1": "0"})
+
+    assert response.status_code == 200 and "quiz_result" not in response.context
+
+
 def test_article_with_its_quiz_comes_from_the_page_cache(client, article, settings):
     settings.PAGE_CACHE_ENABLED = True
     cache.clear()
