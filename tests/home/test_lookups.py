@@ -91,3 +91,16 @@ def test_a_cache_outage_falls_back_to_the_database(client, village_page, monkeyp
     monkeypatch.setattr(lookups, "cache", Down())
 
     assert client.get(village_page.url).status_code == 200
+
+
+def test_listings_leave_out_restricted_pages_with_the_cached_paths(client, village_page):
+    from notices.models import NoticeIndexPage
+
+    index = NoticeIndexPage.objects.child_of(village_page).get()
+    client.get(village_page.url)
+    assert client.get(village_page.url).context["notice_index"] is not None
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(village_page.url)
+    assert response.context["notice_index"] is None  # the section tile is gone
+    assert index.pk not in [page.pk for page in response.context["sections"]]
