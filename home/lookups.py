@@ -9,11 +9,13 @@ LOOKUP_CACHE_ENABLED = False (the test settings) reads the database every time: 
 outlive it in the cache. Tests that count queries switch it on and clear it first.
 """
 
+import contextlib
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -59,11 +61,20 @@ def lookups() -> Lookups | None:
             cache.set(CACHE_KEY, found, timeout=TIMEOUT)
     except Exception:  # a cache outage costs the queries, not the page
         logger.warning("Lookup cache unavailable", exc_info=True)
+        with contextlib.suppress(Exception):  # an entry that no longer unpickles (a deploy changed Lookups)
+            cache.delete(CACHE_KEY)
         return None
     return found
 
 
 def clear(**kwargs) -> None:
+    """Drop the cached rows now and again when the transaction commits: a request that read them between the
+    change and the commit cached the old rows."""
+    _delete()
+    transaction.on_commit(_delete)
+
+
+def _delete() -> None:
     try:
         cache.delete(CACHE_KEY)
     except Exception:
