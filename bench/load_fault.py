@@ -1,22 +1,41 @@
 """Mixed load with faults against the production stack on loopback: gunicorn + PostgreSQL + Redis.
 
-    .venv/bin/python bench/load_fault.py [--seconds 300] [--rate 6] [--restart-postgres]
+    .venv/bin/python bench/load_fault.py [--seconds 300] [--rate 6] [--ballot-rate 2]
+        [--restart-postgres [--postgres-down SECONDS]]
 
 Builds its own database (vc_load on 127.0.0.1:5432), seeds the demo county plus a bench village with
 --voters signed-in verified residents, a consultation in its voting phase (an open yes/no/abstain question)
 and one in deliberation (proposals to support), collects static files and starts gunicorn with production
-settings (deploy/gunicorn.conf.py: workers from the CPU count) and Redis (REDIS_URL, db --redis-db) for the
-cache and sessions. Then it sends requests at a fixed arrival rate for --seconds: 90% anonymous page reads,
-8% signed-in reads, 2% writes (a quarter comments, a quarter supports, half ballots). At 30% of the run it kills one
-gunicorn worker with SIGKILL; with --restart-postgres, at 60% it restarts the PostgreSQL cluster once
-(pg_ctlcluster; the machine's shared server, so only when asked). It prints throughput, error rate, p50/p99
-latency (from the scheduled start, so a stall counts), errors by kind and by phase, the load average, and the
-integrity check: every ballot whose receipt reached the voter is stored exactly once, each voter has exactly
-one counted ballot. Loopback only, every request has a timeout, the run is bounded by --seconds.
+settings (deploy/gunicorn.conf.py: workers from the CPU count) and Redis (REDIS_URL, db --redis-db, emptied
+before and after) for the cache and sessions. Then, for --seconds, two request streams run side by side,
+each at a fixed arrival rate:
+
+- the mix (--rate): 90% anonymous page reads, 8% signed-in reads, 2% writes (a quarter comments, a quarter
+  supports, half ballots), the traffic the issue describes;
+- a focused ballot stream (--ballot-rate): signed-in voters casting ballots, some of them changing their vote.
+  Why: at 1% of the mix, a 5-minute run at a moderate 6 req/s casts about 18 ballots, too few to say anything
+  about integrity; getting hundreds from the mix alone would take ~100 req/s, more than this shared 2-core
+  machine should be asked for. A second stream at 2 ballots/s gives ~600 ballots in the same 5 minutes, so that
+  the worker kill and the PostgreSQL restart both happen while ballots are being cast. Its figures are printed
+  apart, so the mix's throughput and latency stay those of the issue's mix.
+
+At 30% of the run one gunicorn worker is killed with SIGKILL: one that has just begun a ballot transaction if one
+is caught within 10 s (pg_stat_activity, and ss for the worker holding that connection), else any. With
+--restart-postgres, at 60% the PostgreSQL cluster is restarted once (pg_ctlcluster; the machine's shared server,
+so only when asked). An idle cluster restarts in 2-3 s, which only a handful of requests notice; --postgres-down
+keeps it stopped that many seconds instead (stop, wait, start), as long as a restart under load can take (11 s
+was seen here), so that reads, signed-in pages and ballots all meet the outage.
+
+It prints throughput, error rate, errors by kind and by phase, what the answers were in the kill and restart
+windows (page from the cache, 503 page, other), p50/p95/p99 latency (from the scheduled start, so a stall
+counts), the 500s and 503s in the server's log, the load average, and the integrity check: every ballot whose
+receipt reached the voter is stored exactly once and for that voter, each voter has exactly one counted
+ballot. A 503 counts as clear only if it is the portal's page (its title, Retry-After, no traceback). Exit
+status 1 on any 500, unclear 503 or integrity failure. Loopback only, every request has a timeout, the run is
+bounded by --seconds.
 """
 
 import argparse
-import collections
 import concurrent.futures
 import datetime
 import http.client
@@ -42,6 +61,8 @@ RECEIPT = re.compile(r"(?<![0-9A-Z])[2-9A-HJKMNP-Z]{8}(?![0-9A-Z])")
 
 sys.path.insert(0, str(ROOT))
 
+from bench.load_figures import STREAM_BALLOT, Stats, integrity, outcome_of, report  # noqa: E402
+
 
 def production_env(port: int, redis_db: int) -> dict:
     env = {
@@ -61,6 +82,13 @@ def production_env(port: int, redis_db: int) -> dict:
     }
     os.environ.update(env)
     return env
+
+
+def flush_redis(redis_db: int) -> None:
+    """The bench's own Redis db, emptied before and after: no page, session or site-root entry of another run."""
+    import redis
+
+    redis.Redis.from_url(f"redis://127.0.0.1:6379/{redis_db}").flushdb()
 
 
 def recreate_database() -> None:
@@ -157,6 +185,7 @@ def seed(voters: int) -> dict:
             f"/zh-hans/consultations/{discussing.pk}/comments/",
         ],
         "keys": keys,
+        "residents": [r.pk for r in residents],
         "question": question.pk,
     }
     connections.close_all()
@@ -204,33 +233,19 @@ def receipt_from(set_cookies: list[str]) -> str | None:
     return None
 
 
-class Stats:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.latencies: list[float] = []
-        self.by_kind = collections.Counter()
-        self.errors = collections.Counter()
-        self.errors_by_phase = collections.Counter()
-        self.acknowledged: list[tuple[str, int]] = []  # (receipt, voter index)
-        self.phase = "normal"
-
-    def record(self, kind: str, latency: float, error: str | None) -> None:
-        with self.lock:
-            self.latencies.append(latency)
-            self.by_kind[kind] += 1
-            if error:
-                self.errors[f"{kind}: {error}"] += 1
-                self.errors_by_phase[self.phase] += 1
+# A connection inside the ballot transaction (services._cast), at its first inserts, not a page reading ballots.
+BALLOT_TRANSACTION = r"""
+    SELECT client_port, left(query, 60) FROM pg_stat_activity
+    WHERE datname = %s AND xact_start IS NOT NULL AND client_port IS NOT NULL
+      AND query ~* '^\s*INSERT INTO "consultations_(participation|ballot)" '
+"""
+SS_LINE = re.compile(r"127\.0\.0\.1:(\d+)\s+127\.0\.0\.1:5432\s+users:\(\(\"[^\"]*\",pid=(\d+)")
 
 
 def run(args, plan: dict, port: int, master: int) -> Stats:
     stats = Stats()
     csrf = secrets.token_hex(16)
-    rng = random.Random(42)
-
-    def connection() -> http.client.HTTPConnection:
-        # A new connection per request: gunicorn's sync workers close it after every response anyway.
-        return http.client.HTTPConnection(HOST, port, timeout=args.timeout)
+    rng, stream_rng = random.Random(42), random.Random(7)
 
     def request(kind: str, method: str, url: str, scheduled: float, voter: int | None, body: dict | None = None):
         headers = {"Host": f"{HOST}:{port}", "X-Forwarded-Proto": "https", "Accept-Language": "zh-hans"}
@@ -245,23 +260,25 @@ def run(args, plan: dict, port: int, master: int) -> Stats:
             payload = urlencode({**body, "csrfmiddlewaretoken": csrf}, doseq=True)
         error = None
         try:
-            conn = connection()
+            # A new connection per request: gunicorn's sync workers close it after every response anyway.
+            conn = http.client.HTTPConnection(HOST, port, timeout=args.timeout)
             conn.request(method, url, body=payload, headers=headers)
             response = conn.getresponse()
-            response.read()
+            outcome = outcome_of(response, response.read())
             expected = 302 if method == "POST" else 200
             if response.status != expected:
-                error = str(response.status)
-            elif kind == "ballot":
+                error = outcome
+            elif kind in ("ballot", STREAM_BALLOT):
                 receipt = receipt_from(response.headers.get_all("Set-Cookie") or [])
                 if receipt:
+                    outcome = "302 receipt"
                     with stats.lock:
                         stats.acknowledged.append((receipt, voter))
                 else:
-                    error = "no receipt"
+                    outcome = error = "302 without receipt"
         except (OSError, http.client.HTTPException) as exc:
-            error = type(exc).__name__
-        stats.record(kind, time.monotonic() - scheduled, error)
+            outcome = error = type(exc).__name__
+        stats.record(kind, time.monotonic() - scheduled, outcome, error)
 
     def one(scheduled: float) -> None:
         draw = rng.random()
@@ -281,89 +298,122 @@ def run(args, plan: dict, port: int, master: int) -> Stats:
             else:
                 request("ballot", "POST", plan["vote"], scheduled, voter, {"option": rng.choice(plan["options"])})
 
-    interval = 1 / args.rate
-    loads: list[float] = []
+    def ballot(scheduled: float) -> None:
+        # Voters drawn at random: most vote once, some change their vote (an open ballot may be changed).
+        voter = stream_rng.randrange(len(plan["keys"]))
+        option = stream_rng.choice(plan["options"])
+        request(STREAM_BALLOT, "POST", plan["vote"], scheduled, voter, {"option": option})
+
+    # Two fixed-rate schedules merged: the mix every 1/rate s, the ballot stream every 1/ballot_rate s.
+    schedules = [(1 / args.rate, one)] + ([(1 / args.ballot_rate, ballot)] if args.ballot_rate > 0 else [])
+    sent = [0] * len(schedules)
     kill_at, restart_at = args.seconds * 0.3, args.seconds * 0.6
     killed = restarted = False
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.clients) as pool:
         began = time.monotonic()
-        n = 0
         next_load = began
-        while (elapsed := time.monotonic() - began) < args.seconds:
-            scheduled = began + n * interval
+        while True:
+            i = min(range(len(schedules)), key=lambda i: sent[i] * schedules[i][0])
+            scheduled = began + sent[i] * schedules[i][0]
+            if scheduled - began >= args.seconds:
+                break
             if scheduled > time.monotonic():
                 time.sleep(scheduled - time.monotonic())
-            pool.submit(one, scheduled)
-            n += 1
+            pool.submit(schedules[i][1], scheduled)
+            sent[i] += 1
+            elapsed = time.monotonic() - began
             if time.monotonic() >= next_load:
-                loads.append(os.getloadavg()[0])
+                stats.loads.append(os.getloadavg()[0])
                 next_load += 10
             if not killed and elapsed >= kill_at:
-                victim = worker_pids(master)[0]
-                os.kill(victim, signal.SIGKILL)
-                print(f"  t={elapsed:.0f}s killed gunicorn worker {victim}", flush=True)
                 killed = True
+                threading.Thread(target=kill_worker, args=(stats, began, master), daemon=True).start()
             if args.restart_postgres and not restarted and elapsed >= restart_at:
                 restarted = True
-                threading.Thread(target=restart_postgres, args=(stats, began), daemon=True).start()
+                threading.Thread(target=restart_postgres, args=(stats, began, args.postgres_down), daemon=True).start()
         pool.shutdown(wait=True)
         stats.wall = time.monotonic() - began
-    stats.loads = loads
     return stats
 
 
-def restart_postgres(stats: Stats, began: float) -> None:
+def worker_connections(workers: set[int]) -> dict[int, int]:
+    """Local port of each worker's PostgreSQL connection -> worker pid (connections persist: CONN_MAX_AGE)."""
+    command = ["ss", "-tnpH", "state", "established", "dport", "=", ":5432"]
+    out = subprocess.run(command, capture_output=True, text=True).stdout  # noqa: S603
+    return {int(port): int(pid) for port, pid in SS_LINE.findall(out) if int(pid) in workers}
+
+
+def worker_in_ballot(master: int, seconds: float) -> tuple[int, str] | None:
+    """A gunicorn worker whose connection has just begun writing a ballot, if one shows up in time.
+
+    The ports are looked up beforehand, so that the kill follows the sighting within a millisecond or two: the
+    transaction still has its ballot, its choices and its commit to go."""
+    import psycopg
+
+    workers = set(worker_pids(master))
+    ports = worker_connections(workers)
+    deadline = time.monotonic() + seconds
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        while time.monotonic() < deadline:
+            found = dict(conn.execute(BALLOT_TRANSACTION, (DB_NAME,)).fetchall())
+            if found and not found.keys() & ports.keys():
+                ports = worker_connections(workers)  # a worker that opened a new connection
+            for port, query in found.items():
+                if port in ports:
+                    return ports[port], query
+            time.sleep(0.002)
+    return None
+
+
+def kill_worker(stats: Stats, began: float, master: int) -> None:
+    caught = worker_in_ballot(master, seconds=10)
+    victim = caught[0] if caught else worker_pids(master)[0]
+    os.kill(victim, signal.SIGKILL)
+    stats.phase = "worker kill (10 s)"
+    where = f"inside a ballot transaction ({caught[1]}…)" if caught else "no ballot transaction caught in 10 s"
+    print(f"  t={time.monotonic() - began:.0f}s killed gunicorn worker {victim}: {where}", flush=True)
+    time.sleep(10)
+    if stats.phase == "worker kill (10 s)":
+        stats.phase = "normal"
+
+
+def restart_postgres(stats: Stats, began: float, down: float) -> None:
+    """Restart the cluster once; with --postgres-down, stop it, keep it down that long, then start it."""
     cluster = sorted(os.listdir("/etc/postgresql"))[-1]
-    print(f"  t={time.monotonic() - began:.0f}s restarting PostgreSQL {cluster}/main", flush=True)
+    ctl = ["/usr/bin/pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main"]
+    how = f"stopping it for {down:g}s" if down else "restart -m fast"
+    print(f"  t={time.monotonic() - began:.0f}s restarting PostgreSQL {cluster}/main ({how})", flush=True)
     stats.phase = "postgres restart"
     started = time.monotonic()
-    command = ["/usr/bin/pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart", "-m", "fast"]
-    subprocess.run(  # noqa: S603
-        command,
-        check=False,
-    )
+    try:
+        if down:
+            subprocess.run([*ctl, "stop", "-m", "fast"], check=False)  # noqa: S603
+            time.sleep(down)
+            subprocess.run([*ctl, "start"], check=False)  # noqa: S603
+        else:
+            subprocess.run([*ctl, "restart", "-m", "fast"], check=False)  # noqa: S603
+    finally:
+        # Never leave the shared cluster stopped, whatever happened above.
+        if subprocess.run(["/usr/bin/pg_isready", "-q", "-h", HOST], check=False).returncode != 0:  # noqa: S603
+            subprocess.run([*ctl, "start"], check=False)  # noqa: S603
     print(f"  PostgreSQL back after {time.monotonic() - started:.1f}s", flush=True)
     time.sleep(5)  # connections reopen on the next request (conn_health_checks)
     stats.phase = "after restart"
 
 
-def integrity(stats: Stats, plan: dict) -> bool:
-    from django.db import connections
-    from django.db.models import Count
-
-    from consultations.models import Ballot, Participation
-
-    connections.close_all()
-    receipts = [r for r, _voter in stats.acknowledged]
-    stored = collections.Counter(Ballot.objects.filter(receipt__in=receipts).values_list("receipt", flat=True))
-    missing = [r for r in receipts if stored[r] == 0]
-    doubled = [r for r in receipts if stored[r] > 1]
-    counted = Ballot.objects.filter(question_id=plan["question"], replaced=False)
-    per_voter = counted.values("resident").annotate(n=Count("pk")).filter(n__gt=1).count()
-    voters = Participation.objects.filter(question_id=plan["question"]).count()
-    print(
-        f"ballots acknowledged to voters: {len(receipts)}; "
-        f"stored exactly once: {len(receipts) - len(missing) - len(doubled)}; "
-        f"missing {len(missing)}; duplicated {len(doubled)}"
-    )
-    print(
-        f"ballots in the database: {Ballot.objects.filter(question_id=plan['question']).count()} "
-        f"(counted {counted.count()}, voters {voters}, voters with more than one counted ballot {per_voter})"
-    )
-    ok = not missing and not doubled and per_voter == 0 and counted.count() == voters
-    print(f"integrity: {'OK' if ok else 'FAILED'}")
-    return ok
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=300)
-    parser.add_argument("--rate", type=float, default=6, help="requests per second (fixed arrival rate)")
+    parser.add_argument("--rate", type=float, default=6, help="requests per second of the mix (fixed arrival rate)")
+    parser.add_argument("--ballot-rate", type=float, default=2, help="ballots per second of the focused stream")
     parser.add_argument("--clients", type=int, default=64, help="client threads (upper bound on concurrency)")
-    parser.add_argument("--voters", type=int, default=300)
+    parser.add_argument("--voters", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=15)
-    parser.add_argument("--redis-db", type=int, default=9)
+    parser.add_argument("--redis-db", type=int, default=9, help="emptied before and after the run")
     parser.add_argument("--restart-postgres", action="store_true")
+    parser.add_argument(
+        "--postgres-down", type=float, default=0, help="with --restart-postgres: seconds to keep it stopped"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
 
@@ -371,22 +421,27 @@ def main() -> None:
     env = production_env(port, args.redis_db)
     print(f"database {DB_NAME}: migrate, seed_demo, bench village …", flush=True)
     recreate_database()
+    flush_redis(args.redis_db)
     manage("migrate", "--noinput", "-v0")
     manage("seed_demo")
     manage("collectstatic", "--noinput", "-v0")
     plan = seed(args.voters)
-    server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "--log-level", "error", "portal.wsgi"],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
+    log = Path("/tmp/vc_load_gunicorn.log")  # noqa: S108 (read back for the 500 count, kept for a look)
+    with log.open("w") as log_file:
+        server = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
+            [str(ROOT / ".venv/bin/gunicorn"), "-c", "deploy/gunicorn.conf.py", "--log-level", "error", "portal.wsgi"],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_for(port, time.monotonic() + 90)
         workers = len(worker_pids(server.pid))
         print(
-            f"gunicorn on {HOST}:{port}, {workers} workers; {args.rate:g} req/s for {args.seconds}s; "
-            f"{len(plan['public'])} public URLs, {args.voters} signed-in voters",
+            f"gunicorn on {HOST}:{port}, {workers} workers; mix {args.rate:g} req/s and ballot stream "
+            f"{args.ballot_rate:g}/s for {args.seconds}s; {len(plan['public'])} public URLs, {args.voters} voters",
             flush=True,
         )
         stats = run(args, plan, port, server.pid)
@@ -394,31 +449,10 @@ def main() -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
 
-    total = sum(stats.by_kind.values())
-    errors = sum(stats.errors.values())
-    ordered = sorted(stats.latencies)
-
-    def pct(p: float) -> float:
-        return ordered[min(len(ordered) - 1, int(len(ordered) * p))] * 1000
-
-    print(
-        f"\nrequests {total} in {stats.wall:.0f}s: {total / stats.wall:.1f} req/s "
-        f"({', '.join(f'{k} {v}' for k, v in stats.by_kind.most_common())})"
-    )
-    print(f"errors {errors} ({errors / total:.2%}); by phase: {dict(stats.errors_by_phase)}")
-    for kind, count in stats.errors.most_common(12):
-        print(f"  {count:5d}  {kind}")
-    print(
-        f"latency p50 {pct(0.50):.0f} ms, p95 {pct(0.95):.0f} ms, p99 {pct(0.99):.0f} ms, "
-        f"max {ordered[-1] * 1000:.0f} ms"
-    )
-    loads = stats.loads
-    print(
-        f"load average (1 min) during the run: min {min(loads):.1f}, "
-        f"mean {sum(loads) / len(loads):.1f}, max {max(loads):.1f} on {os.cpu_count()} CPUs (shared machine)"
-    )
+    clean = report(stats, log)
     ok = integrity(stats, plan)
     if not args.keep:
+        flush_redis(args.redis_db)
         from django.db import connections
 
         connections.close_all()
@@ -426,7 +460,7 @@ def main() -> None:
 
         with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
-    sys.exit(0 if ok else 1)
+    sys.exit(0 if ok and clean else 1)
 
 
 if __name__ == "__main__":

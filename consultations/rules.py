@@ -33,6 +33,15 @@ def can_manage_consultation(user, page) -> bool:
     return can_manage_village(user, page.village)
 
 
+@rules.predicate
+def is_proposal_author(user, proposal) -> bool:
+    """The signed-in user wrote this proposal (a deleted resident no longer speaks for it)."""
+    resident = getattr(user, "resident", None) if user.is_authenticated else None
+    return resident is not None and not resident.is_deleted and proposal.author_id == resident.pk
+
+
 rules.add_perm("consultations.take_part", can_take_part)  # object: ConsultationPage
 rules.add_perm("consultations.manage", can_manage_consultation)  # object: ConsultationPage
 rules.add_perm("consultations.moderate", can_manage_consultation)  # object: ConsultationPage
+# Edit or withdraw: also the page's audience (can_take_part) and the phase (services.edit_proposal) must allow it.
+rules.add_perm("consultations.change_proposal", is_proposal_author)  # object: Proposal

@@ -326,11 +326,11 @@ def edit_proposal(proposal: Proposal, resident, *, now=None, **fields) -> Propos
     _require_phase(proposal.page, "edit_proposal", now)
     if proposal.author_id != getattr(resident, "pk", None) or proposal.status != Proposal.Status.SUBMITTED:
         raise ConsultationError(_("Only the author can change this proposal."))
-    for name in ("title", "text", "location_note"):
-        if name in fields:
-            setattr(proposal, name, fields[name])
+    changed = [name for name in ("title", "text", "location_note", "photo") if name in fields]
+    for name in changed:
+        setattr(proposal, name, fields[name])
     # Named fields only: the support and comment counters are kept by the database (F expressions).
-    proposal.save(update_fields=["title", "text", "location_note", "updated_at"])
+    proposal.save(update_fields=[*changed, "updated_at"])
     return proposal
 
 

@@ -57,6 +57,7 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         questions = _questions(page)
     show_results = services.results_visible(page, now)
     user = request.user
+    resident = _resident(request)
     return {
         "phase": phase,
         "timeline": phases.timeline(page.phase_openings(), now),
@@ -72,11 +73,20 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         "can_propose": phases.allows(phase, "submit_proposal"),
         "can_support": phases.allows(phase, "support"),
         "can_comment": phases.allows(phase, "comment"),
+        "can_edit_proposals": phases.allows(phase, "edit_proposal"),
         "follow_ups": follow_ups,
         "following_page": notifications.is_following(user, page),
         "followed_proposals": notifications.followed_ids(user, Proposal),
         "comment_edit_until": now - services.COMMENT_EDIT_WINDOW,
-        "resident": _resident(request),
+        "resident": resident,
+        # Withdrawn proposals are hidden from everyone else (page, API, search); their author sees them listed.
+        "my_withdrawn_proposals": (
+            Proposal.objects.filter(page=page, author=resident, status=Proposal.Status.WITHDRAWN).only(
+                "pk", "title", "status"
+            )
+            if resident
+            else ()
+        ),
     }
 
 
@@ -115,6 +125,17 @@ def vote(request, page_id: int, question_id: int):
     return redirect(page.url + f"#question-{question.pk}")
 
 
+def proposal_input_error(values: dict[str, str]) -> str | None:
+    """What is wrong with a typed proposal, or None. The length checks spare PostgreSQL a DataError (a 500)."""
+    if not values["title"] or not values["text"]:
+        return _("Please give your proposal a title and a text.")
+    if len(values["title"]) > Proposal._meta.get_field("title").max_length:
+        return _("The title can be at most 120 characters.")
+    if len(values["location_note"]) > Proposal._meta.get_field("location_note").max_length:
+        return _("The place can be at most 200 characters.")
+    return None
+
+
 @login_required
 @rate_limited("proposal")
 def new_proposal(request, page_id: int):
@@ -125,11 +146,8 @@ def new_proposal(request, page_id: int):
     upload = request.FILES.get("photo")
     error = None
     if request.method == "POST":
-        if not values["title"] or not values["text"]:
-            error = _("Please give your proposal a title and a text.")
-        elif len(values["title"]) > 120:
-            error = _("The title can be at most 120 characters.")
-        else:
+        error = proposal_input_error(values)
+        if error is None:
             try:
                 with transaction.atomic():
                     # Checked before the proposal is stored; stored with it or not at all.

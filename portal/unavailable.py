@@ -42,7 +42,10 @@ def typed_text(request: HttpRequest) -> list[str]:
     for name, values in items:
         if any(word in name.lower() for word in HIDDEN_FIELD_WORDS):
             continue
-        texts += [value[:MAX_ECHOED_CHARS] for value in values if len(value.strip()) >= 2]
+        # Numbers alone are choices the form sent (an option's or a proposal's id), not something anyone typed.
+        texts += [
+            value[:MAX_ECHOED_CHARS] for value in values if len(value.strip()) >= 2 and not value.strip().isdigit()
+        ]
     return texts
 
 

@@ -1,5 +1,5 @@
-"""Runs a site search: one query for the page of results, then hits (links, snippets) for that page
-only. Read-only: no state changes."""
+"""Runs a site search: the ranked page of results and their (capped) count, then hits (links, snippets)
+for that page only. Read-only: no state changes."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from search.highlight import highlight
-from search.query import search_ids
+from search.query import COUNT_CAP, search_ids
 from search.registry import Hit, Query, search_type
 from search.text import query_terms
 
@@ -15,8 +15,9 @@ from search.text import query_terms
 @dataclass
 class Results:
     hits: list[Hit] = field(default_factory=list)  # the asked page of results
-    total: int = 0  # how many results in all
+    total: int = 0  # how many results in all, at most COUNT_CAP: the pages reach that far
     offset: int = 0
+    more: bool = False  # more than COUNT_CAP results; only the first COUNT_CAP are listed
 
 
 def restricted_paths() -> list[str]:
@@ -34,41 +35,46 @@ def restricted_paths() -> list[str]:
 def run(query: Query, offset: int = 0, limit: int = 10) -> Results:
     """The results from `offset`, ranked; every word must match, or, when nothing does, any word.
 
-    Asking beyond the last result gives the last page (as Django's paginator does).
+    Asking beyond the last result gives the last page (as Django's paginator does); the last page is at
+    most the one ending at the COUNT_CAP-th result.
     """
     query.terms = query_terms(query.text)
     if not query.terms:
         return Results()
+    cap = COUNT_CAP
+    offset = min(offset, (cap - 1) // limit * limit)
+    shown = min(limit, cap - offset)  # nothing past the cap, so a page never lists more than were counted
     restricted = restricted_paths()
     for operator in ("and", "or"):
         query.operator = operator
-        ids, total = search_ids(query, restricted, offset, limit)
+        ids, total = search_ids(query, restricted, offset, shown, cap)
         if total or len(query.terms) == 1:
             break
     if total and not ids:  # past the end
-        offset = (total - 1) // limit * limit
-        ids, total = search_ids(query, restricted, offset, limit)
-    return Results(hits=make_hits(ids, query), total=total, offset=offset)
+        offset = (min(total, cap) - 1) // limit * limit
+        ids, total = search_ids(query, restricted, offset, min(limit, cap - offset), cap)
+    return Results(hits=make_hits(ids, query), total=min(total, cap), offset=offset, more=total > cap)
+
+
+HIT_FIELDS = ("kind", "page", "anchor", "title", "body", "date", "village_name", "expires")
 
 
 def make_hits(ids: list[int], query: Query) -> list[Hit]:
-    """Hits for these index rows, in this order: two queries whatever their number."""
-    from wagtail.models import Page
-
+    """Hits for these index rows, in this order: one query whatever their number."""
     from search.models import SearchDocument
 
-    rows = SearchDocument.objects.in_bulk(ids)
-    pages = Page.objects.in_bulk({row.page_id for row in rows.values()})
+    # One query, only what a hit shows: the stored word lists are the larger part of a row, and a link
+    # needs only the page's url_path (Page.get_url), not the thirty columns of a page.
+    rows = SearchDocument.objects.select_related("page").only(*HIT_FIELDS, "page__url_path").in_bulk(ids)
     today = datetime.date.today()
     hits = []
     for row in (rows[pk] for pk in ids if pk in rows):
-        page = pages.get(row.page_id)
         kind = search_type(row.kind)
         hit = Hit(
             kind=row.kind,
             kind_label=str(kind.label) if kind else row.kind,
             title=row.title,
-            url=((page.get_url(query.request) or "") + row.anchor) if page else "",
+            url=(row.page.get_url(query.request) or "") + row.anchor,
             text=row.body,
             date=row.date,
             village=row.village_name,

@@ -5,7 +5,7 @@ stores and matches the same words."""
 from collections.abc import Iterable
 from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from wagtail.models import Page
 
 from search.models import SearchDocument
@@ -133,9 +133,20 @@ def remove_object(search_type: SearchType, pk) -> None:
     SearchDocument.objects.filter(key__startswith=f"{search_type.key}:{pk}:").delete()
 
 
-@transaction.atomic
 def rebuild() -> int:
     """Empty the index and write every row again; returns the number of rows."""
+    written = _rewrite_all()
+    if connection.vendor == "postgresql":
+        # Fresh statistics at once: without them the planner guesses that few rows match a word and scans
+        # the whole table by locale instead of using the GIN index (40 to 80 ms instead of 1 to 15 at
+        # 10,000 notices) until autovacuum gets round to the table.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")
+    return written
+
+
+@transaction.atomic
+def _rewrite_all() -> int:
     SearchDocument.objects.all().delete()
     context = IndexContext()
     written = 0

@@ -110,5 +110,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "filter_query": urlencode({k: v for k, v in filters.items() if v}),
         "suggestions": SUGGESTIONS,
         "any_word": query is not None and query.operator == "or",
+        "more": found.more,
     }
     return render(request, "search/search.html", context)

@@ -1,10 +1,11 @@
 """Fixtures shared by the whole suite. The database is real (SQLite by default, PostgreSQL when DATABASE_URL is set)."""
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from wagtail.models import Locale
 
 from home.models import PortalHomePage, Village, VillagePage
@@ -13,9 +14,23 @@ _codes = itertools.count(1)
 
 
 @pytest.fixture
-def portal_home(db) -> PortalHomePage:
-    """The site root made by the home migrations."""
+def portal_home(db, request: pytest.FixtureRequest) -> PortalHomePage:
+    """The site root made by the home migrations.
+
+    Pages made in a test exist in Simplified Chinese only, unless the test asks for `translated_trees`:
+    mirroring every new page into zh-hant and en (wagtail-localize's tree sync) costs about 0.3 s per village,
+    which most tests never look at.
+    """
+    if "translated_trees" not in request.fixturenames:
+        from wagtail_localize.models import LocaleSynchronization
+
+        LocaleSynchronization.objects.all().delete()
     return PortalHomePage.objects.get(locale=Locale.get_default())
+
+
+@pytest.fixture
+def translated_trees(db) -> None:
+    """Pages made in this test are mirrored into zh-hant and en, as on the real site (see portal_home)."""
 
 
 @pytest.fixture
@@ -69,3 +84,21 @@ def without_locale_sync(db) -> None:
     from wagtail_localize.models import LocaleSynchronization
 
     LocaleSynchronization.objects.all().delete()
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """One transaction around a whole test module, rolled back at its end.
+
+    For modules whose tests all need the same expensive rows (a village with its page tree costs about a
+    second): a module-scoped fixture that depends on this one builds them once, and each test's own
+    transaction (the `db` fixture) nests inside as a savepoint, so what a test writes still goes away after it.
+    Module fixtures should hand out primary keys and let function fixtures fetch fresh instances: a shared
+    Python object would keep in memory what a rolled-back test changed.
+    """
+    outer = transaction.atomic()
+    # As Django's TestCase marks its own atomics: durable blocks (the vote path) may nest inside.
+    outer._from_testcase = True
+    with django_db_blocker.unblock(), outer:
+        yield
+        transaction.set_rollback(True)

@@ -59,7 +59,7 @@ def test_unpublished_pages_are_not_in_the_api(client, village_page):
     assert response.json()["meta"]["total_count"] == 0
 
 
-def test_pages_listed_per_language(client, village_page):
+def test_pages_listed_per_language(translated_trees, client, village_page):
     counts = {
         code: client.get("/api/v2/pages/", {"type": "home.VillagePage", "locale": code}).json()["meta"]["total_count"]
         for code in ("zh-hans", "zh-hant", "en")

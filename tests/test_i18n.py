@@ -34,7 +34,7 @@ def test_catalogues_hold_the_same_messages():
     assert msgids[0] == msgids[1] == msgids[2]
 
 
-def test_page_translated_end_to_end_with_wagtail_localize(admin_client, village_page):
+def test_page_translated_end_to_end_with_wagtail_localize(translated_trees, admin_client, village_page):
     english = Locale.objects.get(language_code="en")
     village_page.intro = "<p>东山村位于柳溪镇东部。</p>"
     village_page.office_hours = "周一至周五"

@@ -1,34 +1,53 @@
-"""seed_demo builds the demo county and can run twice."""
+"""seed_demo builds the demo county, can run twice, and shows every feature.
 
+Seeding costs several CPU seconds, so this module seeds once (and a second time, to prove it is safe) inside
+the module's transaction (tests/conftest.py module_transaction); each test reads that county.
+"""
+
+import datetime
 import io
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
+from consultations.models import FollowUp, Proposal
+from grid import workflow as wf
+from grid.models import Grid, MediationCase, ResidentRequest
 from home.models import Village, VillagePage
+from notices.calendar import calendar_rows
 from notices.models import NoticePage
+from notifications.models import Follow, Notification
 from residents.models import Resident
 
 pytestmark = pytest.mark.slow
 
+COUNTED = (Village, Page, NoticePage, Resident, Notification, FollowUp, Follow, Grid, ResidentRequest, MediationCase)
 
-def test_seed_demo_builds_county_and_is_idempotent(db):
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@pytest.fixture(scope="module")
+def first_seed_counts(module_transaction) -> dict[str, int]:
+    """Seed twice; the row counts after the first run (the tests compare them with the second)."""
     call_command("seed_demo", stdout=io.StringIO())
-    counts = (Village.objects.count(), Page.objects.count(), NoticePage.objects.count(), Resident.objects.count())
-
+    counts = _counts()
     call_command("seed_demo", stdout=io.StringIO())
+    return counts
 
-    assert counts == (
-        Village.objects.count(),
-        Page.objects.count(),
-        NoticePage.objects.count(),
-        Resident.objects.count(),
-    )
-    assert counts[0] >= 3
+
+def test_seed_demo_is_idempotent(db, first_seed_counts):
+    assert _counts() == first_seed_counts
+    assert first_seed_counts["Village"] >= 3
+
+
+def test_county_villages_and_accounts(db, first_seed_counts):
+    villages = Village.objects.count()
     assert all(village.committee_group_id for village in Village.objects.all())
-    assert VillagePage.objects.filter(locale__language_code="zh-hans").count() == counts[0]
+    assert VillagePage.objects.filter(locale__language_code="zh-hans").count() == villages
 
     assert authenticate(username="admin", password="changeme").is_superuser
     resident = authenticate(username="resident", password="changeme").resident
@@ -39,15 +58,32 @@ def test_seed_demo_builds_county_and_is_idempotent(db):
         assert committee is not None and village.committee_group in committee.groups.all()
 
 
-def test_demo_shows_notifications_follow_up_and_a_photo(db):
-    from consultations.models import FollowUp, Proposal
-    from notifications.models import Follow, Notification
-
-    call_command("seed_demo", stdout=io.StringIO())
-    counts = (Notification.objects.count(), FollowUp.objects.count(), Follow.objects.count())
-    call_command("seed_demo", stdout=io.StringIO())
-
-    assert counts == (Notification.objects.count(), FollowUp.objects.count(), Follow.objects.count())
+def test_notifications_follow_up_and_a_photo(db, first_seed_counts):
     assert Notification.objects.filter(recipient__username="resident").count() >= 3
     assert FollowUp.objects.filter(proposal__isnull=False).exists() and FollowUp.objects.filter(proposal=None).exists()
     assert Proposal.objects.filter(photo__isnull=False, author__user__username="resident").exists()
+
+
+def test_a_year_of_finance_notices_quarterly_and_urgent(db, first_seed_counts):
+    dongshan = NoticePage.objects.filter(locale=Locale.get_default(), url_path__contains="/dongshan/")
+    monthly = dongshan.filter(period_kind="month", category__is_financial=True)
+    expected = {"2025-11", "2025-12"} | {f"2026-{month:02d}" for month in range(1, 11)}
+    assert sorted(notice.period for notice in monthly) == sorted(expected)
+    assert all(any(block.block_type == "finance" for block in notice.body) for notice in monthly)
+    assert dongshan.filter(period_kind="quarter").exists()
+    assert dongshan.filter(urgent=True).count() == 1
+    assert any(block.block_type == "people" for notice in dongshan for block in notice.body)
+
+    (row,) = calendar_rows([Village.objects.get(code="dongshan")], datetime.date(2026, 11, 26))
+    assert row.finance.published and row.general.published and not row.overdue
+
+
+def test_two_grids_per_village_requests_in_every_state_and_a_mediation(db, first_seed_counts):
+    assert 250 <= ResidentRequest.objects.count() <= 400
+    for village in Village.objects.all():
+        assert Grid.objects.filter(village=village).count() == 2
+    assert set(ResidentRequest.objects.values_list("status", flat=True)) == {s for s, _label in wf.STATUS_CHOICES}
+    assert ResidentRequest.objects.overdue().exists()
+    assert ResidentRequest.objects.filter(reopen_count=1).exists()
+    case = MediationCase.objects.get()
+    assert case.parties.count() == 2 and case.sessions.count() == 2

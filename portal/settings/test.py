@@ -22,3 +22,7 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Rate limits out of the way of tests that post a lot; tests/consultations/test_rate_limits.py sets its own.
 RATE_LIMITS = {scope: {"user": (10_000, 60), "ip": (10_000, 60)} for scope in RATE_LIMITS}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # Test databases are thrown away: no fsync per commit (seeding the browser tests' portal commits ~500 times).
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405

@@ -1,12 +1,15 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against the portal in a server process.
 
 The portal under test runs as `manage.py runserver` in its own process with its own SQLite file,
-migrated and seeded with the demo county once per session, exactly as `make run` builds it. The
+migrated and seeded with the demo county once per test run (shared by the xdist workers, each
+serving its own copy), exactly as `make run` builds it. The
 browser tests therefore never share (or flush) the database of the rest of the suite, and rely on
 no private pytest-django machinery.
 """
 
+import fcntl
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -64,25 +67,51 @@ def _wait_until_up(url: str, server: subprocess.Popen, seconds: int = 60) -> Non
     pytest.fail(f"The portal server did not answer {url}/healthz within {seconds} s.", pytrace=False)
 
 
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(  # noqa: S603  (fixed argv, our own interpreter)
+        [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}", pytrace=False)
+
+
+def _seeded_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the demo county, built once per test run.
+
+    Migrating and seeding cost about 40 CPU seconds; every xdist worker would otherwise pay them again. The
+    first worker to get here builds the file under an exclusive lock in the directory all workers share;
+    the others wait on the lock and then copy it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    seeded = shared / "browser-portal-seeded.sqlite3"
+    with (shared / "browser-portal.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not seeded.exists():
+            building = seeded.with_suffix(".building")
+            building.unlink(missing_ok=True)
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+                "DATABASE_URL": f"sqlite:///{building}",
+            }
+            _manage(env, "migrate", "--noinput")
+            _manage(env, "seed_demo")
+            building.rename(seeded)
+    return seeded
+
+
 @pytest.fixture(scope="session")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of a portal server with the demo county, in its own process and database."""
+    """Base URL of a portal server with the demo county, in its own process and its own copy of the database."""
     database = tmp_path_factory.mktemp("browser-portal") / "portal.sqlite3"
+    shutil.copyfile(_seeded_database(tmp_path_factory), database)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",
         "DATABASE_URL": f"sqlite:///{database}",
     }
-
-    def manage(*args: str) -> None:
-        result = subprocess.run(  # noqa: S603  (fixed argv, our own interpreter)
-            [sys.executable, "manage.py", *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            pytest.fail(f"manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}", pytrace=False)
-
-    manage("migrate", "--noinput")
-    manage("seed_demo")
     url = f"http://127.0.0.1:{_free_port()}"
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "manage.py", "runserver", "--noreload", url.removeprefix("http://")],

@@ -2,7 +2,19 @@
 
 from typing import Any, TypedDict
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
+
+
+def follow(page: Page, target: str | Locator) -> None:
+    """Click a link or submit button and wait until the next page has loaded.
+
+    Right after a click that navigates, page.content() and page.url may still show the old page or an empty
+    document (seen in CI: content() == ""), so every click that loads a page goes through here.
+    """
+    locator = page.locator(target) if isinstance(target, str) else target
+    with page.expect_navigation(wait_until="load"):
+        locator.click()
+
 
 # Everything a resident taps in the page chrome and on the section tiles.
 CHROME_TARGETS = (

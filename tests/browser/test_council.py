@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PHONE, NewPage
-from .helpers import horizontal_overflow, small_targets
+from .helpers import follow, horizontal_overflow, small_targets
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_council_page_and_meeting_record_on_a_phone(new_page: NewPage, artifacts
     target.unlink(missing_ok=True)
     page.screenshot(path=target, full_page=True)
 
-    page.click("text=2026年第三次理事会会议")
+    follow(page, "text=2026年第三次理事会会议")
     explanations = page.locator(".explanation").all_inner_texts()
     assert "有效：到会 9 人 ≥ 应到 11 人的三分之二；通过：赞成 7 票，超过到会 9 人的半数" in explanations
     assert any("建议，需提交村民会议决定" in text for text in explanations)
@@ -41,7 +41,7 @@ def test_council_page_and_meeting_record_on_a_phone(new_page: NewPage, artifacts
 def test_invalid_meeting_says_why(new_page: NewPage) -> None:
     page = new_page(PHONE, javascript=False)
     page.goto(COUNCIL)
-    page.click("text=2026年第二次理事会会议")
+    follow(page, "text=2026年第二次理事会会议")
     text = page.locator(".explanation").first.inner_text()
     assert "无效：到会 6 人，不足应到 11 人的三分之二（需 8 人）" in text
 
@@ -49,7 +49,7 @@ def test_invalid_meeting_says_why(new_page: NewPage) -> None:
 def test_minutes_print_on_a4_with_signature_lines(new_page: NewPage, artifacts: Path) -> None:
     page = new_page(PHONE, javascript=False)
     page.goto(COUNCIL)
-    page.click("text=2026年第三次理事会会议")
+    follow(page, "text=2026年第三次理事会会议")
     assert not page.locator(".signature-lines").is_visible()
     page.emulate_media(media="print")
     assert page.locator(".signature-lines").is_visible()

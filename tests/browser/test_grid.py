@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PHONE, VILLAGE, NewPage
-from .helpers import horizontal_overflow
+from .helpers import follow, horizontal_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_filters_work_without_javascript(new_page: NewPage) -> None:
     page = new_page(PHONE, javascript=False)
     page.goto(LIST)
     page.select_option("#status", "closed")
-    page.click(".archive-filter button")
+    follow(page, ".archive-filter button")
     assert "status=closed" in page.url
     states = page.locator(".grid-requests .state").all_inner_texts()
     assert states and set(states) == {"已办结"}

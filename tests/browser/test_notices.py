@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PHONE, VILLAGE, NewPage
-from .helpers import horizontal_overflow
+from .helpers import follow, horizontal_overflow
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +57,6 @@ def test_archive_filters_work_without_javascript(new_page: NewPage) -> None:
     page = new_page(PHONE, javascript=False)
     page.goto(NOTICES + "archive/")
     page.select_option("#archive-category", "finance")
-    page.click(".archive-filter button")
+    follow(page, ".archive-filter button")
     assert "category=finance" in page.url
     assert page.locator(".notice-list .card").count() >= 1

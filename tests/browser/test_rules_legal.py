@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PHONE, RULES, NewPage
-from .helpers import horizontal_overflow, low_contrast, small_targets
+from .helpers import follow, horizontal_overflow, low_contrast, small_targets
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_compare_two_versions_without_javascript(
     assert page.locator(".rules-article").first.inner_text().startswith("第一条")
     page.screenshot(path=artifacts / f"rules-390-{'elder' if elder else 'normal'}.png", full_page=True)
 
-    page.get_by_role("button", name="查看改了哪些地方").click()
+    follow(page, page.get_by_role("button", name="查看改了哪些地方"))
 
     assert "/rules/compare/?from=" in page.url
     assert page.locator("main del").count() > 0 and page.locator("main ins").count() > 0
@@ -42,7 +42,7 @@ def test_directory_filter_without_javascript(
     page.goto(DIRECTORY)
     page.select_option("#filter-village", "nangang")
     page.select_option("#filter-kind", "village_adviser")
-    page.get_by_role("button", name="查看").click()
+    follow(page, page.get_by_role("button", name="查看"))
 
     assert "village=nangang" in page.url and "kind=village_adviser" in page.url
     names = page.locator(".legal-contact h2").all_inner_texts()
@@ -66,7 +66,7 @@ def test_quiz_without_javascript(new_page: NewPage, artifacts: Path, elder: bool
     assert not small_targets(page, target, "main .choice, main button")
     page.locator('input[name="q1"][value="0"]').check()
     page.locator('input[name="q2"][value="0"]').check()
-    page.get_by_role("button", name="交卷看答案").click()
+    follow(page, page.get_by_role("button", name="交卷看答案"))
 
     assert "共 3 题，您答对了 1 题。" in page.locator(".quiz-score").inner_text()
     assert "有 1 题没有作答。" in page.locator(".quiz-score").inner_text()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import PHONE, NewPage
-from .helpers import horizontal_overflow, low_contrast, small_targets
+from .helpers import follow, horizontal_overflow, low_contrast, small_targets
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def test_resident_comments_on_an_article_on_a_phone_in_elder_mode(new_page: NewP
     page.goto("/zh-hans/accounts/login/")
     page.fill("input[name=login]", "representative")
     page.fill("input[name=password]", "changeme")
-    page.click("form.account-form button[type=submit]")
+    follow(page, "form.account-form button[type=submit]")
 
     page.goto(REVISION)
     assert page.locator(".revision-timeline [aria-current=step]").inner_text().startswith("1.")
@@ -30,7 +30,7 @@ def test_resident_comments_on_an_article_on_a_phone_in_elder_mode(new_page: NewP
 
     page.locator("#article-3 summary").click()  # <details> opens without JavaScript
     page.fill("#comment-text-3", "建议增加：村里每月组织一次看望独居老人。")
-    page.locator("#comment-form-3 button[type=submit]").click()
+    follow(page, "#comment-form-3 button[type=submit]")
 
     assert page.url.endswith("#article-3")
     assert "村里每月组织一次看望独居老人" in page.locator("#article-3").inner_text()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import VILLAGE, NewPage
-from .helpers import horizontal_overflow, small_targets
+from .helpers import follow, horizontal_overflow, small_targets
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_search_from_the_header_without_javascript(
     page.screenshot(path=artifacts / f"search-header-{width}-{mode}.png")
 
     box.fill("村規民約")  # Traditional query, Simplified pages
-    page.locator(".site-search button").click()
+    follow(page, ".site-search button")
 
     assert "/zh-hans/search/?q=" in page.url
     results = page.locator(".search-results .card-link")
@@ -60,7 +60,7 @@ def test_search_page_with_filters_pages_and_a_proposal_at_phone_width(
     mode = "elder" if elder else "normal"
     page.screenshot(path=artifacts / f"search-filters-{width}-{mode}.png", full_page=True)
     if page.locator(".pagination a").count():  # the next page keeps the filters
-        page.locator(".pagination a").last.click()
+        follow(page, page.locator(".pagination a").last)
         assert "village=dongshan" in page.url and "page=2" in page.url
         assert page.locator(".search-results .card-link").count() > 0
         assert horizontal_overflow(page)[0] <= width

@@ -20,12 +20,17 @@ AFTER_CLOSE = datetime.datetime(2026, 2, 11, tzinfo=UTC)
 _numbers = itertools.count(1)
 
 
-@pytest.fixture
-def consultation(village_page) -> ConsultationPage:
+def add_consultation(village_page) -> ConsultationPage:
+    """广场改造 under the village's consultation index, with the phase dates of OPENINGS."""
     index = ConsultationIndexPage.objects.child_of(village_page).get()
     page = ConsultationPage(title="广场改造", slug="square", summary="广场改造方案", **OPENINGS)
     index.add_child(instance=page)
     return page
+
+
+@pytest.fixture
+def consultation(village_page) -> ConsultationPage:
+    return add_consultation(village_page)
 
 
 @pytest.fixture

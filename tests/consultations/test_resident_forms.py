@@ -87,3 +87,13 @@ def test_someone_else_cannot_edit_a_comment(client, consultation, make_resident)
         assert client.get(url).status_code == 403
         assert client.post(url, {"text": "篡改"}).status_code == 400
     assert Comment.objects.get().text == "我的话"
+
+
+def test_a_place_longer_than_the_field_is_refused_with_the_text_kept(client, consultation, make_resident):
+    client.force_login(make_resident().user)
+    with time_machine.travel(IN_PROPOSALS, tick=False):
+        response = _post(client, consultation, location_note="村" * 201)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "at most 200 characters" in body and "村口的路坑很多" in body
+    assert not Proposal.objects.exists()

@@ -44,7 +44,7 @@ def with_database_down(cache_dir: Path, requests: list, fresh_seconds: int = 300
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def test_cached_pages_answer_and_the_rest_gets_503(client, village_page, file_cache):
+def test_cached_pages_answer_and_the_rest_gets_503(translated_trees, client, village_page, file_cache):
     notices = NoticeIndexPage.objects.child_of(village_page).get()
     assert client.get(village_page.url)["X-Page-Cache"] == "miss"
     english_notices = notices.get_translation(Locale.objects.get(language_code="en"))
@@ -58,7 +58,7 @@ def test_cached_pages_answer_and_the_rest_gets_503(client, village_page, file_ca
             [
                 "post",
                 "/zh-hans/consultations/1/comments/",
-                {"text": "我建议在村口装路灯", "password": "x1"},
+                {"text": "我建议在村口装路灯", "password": "x1", "option": "4817"},
                 "sessionid=0123456789abcdefghijklmnopqrstuv",
             ],
             ["get", village_page.url, None, "sessionid=0123456789abcdefghijklmnopqrstuv"],
@@ -76,6 +76,8 @@ def test_cached_pages_answer_and_the_rest_gets_503(client, village_page, file_ca
     assert "Temporarily unavailable" in english["body"]
     # What the visitor typed comes back to be copied; a password never does.
     assert "我建议在村口装路灯" in posted["body"] and "x1" not in posted["body"]
+    # An option's id is what the form chose, not what the visitor typed.
+    assert "4817" not in posted["body"]
 
 
 def test_a_page_past_its_freshness_is_served_stale_while_the_database_is_down(client, village_page, file_cache):

@@ -87,7 +87,7 @@ def test_head_is_answered_from_the_cache_without_a_body(client, village_page):
     assert response["Content-Length"] == str(len(body))
 
 
-def test_elder_mode_and_language_are_part_of_the_key(client, village_page):
+def test_elder_mode_and_language_are_part_of_the_key(translated_trees, client, village_page):
     standard = client.get(village_page.url)
     client.cookies["elder_mode"] = "1"
     elder = client.get(village_page.url)

@@ -31,7 +31,7 @@ SKIP_LINK = {"zh-hans": "跳到主要内容", "zh-hant": "跳到主要內容", "
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "zh-hant", "en"])
-def test_every_page_type_renders_in_every_language(client, village_page, language):
+def test_every_page_type_renders_in_every_language(translated_trees, client, village_page, language):
     pages = build_every_page_type(village_page)
     assert set(pages) == ALL_PAGE_TYPES
 

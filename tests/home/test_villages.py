@@ -11,7 +11,7 @@ from notices.models import NoticeIndexPage
 from village_rules.models import VillageRulesPage
 
 
-def test_new_village_gets_page_and_sections_in_every_locale(make_village, portal_home):
+def test_new_village_gets_page_and_sections_in_every_locale(translated_trees, make_village, portal_home):
     village = make_village(code="xihe", name="西河村")
 
     pages = VillagePage.objects.filter(village=village)

@@ -9,9 +9,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
 from django.test import Client
 from hypothesis import given
+from wagtail_localize.models import LocaleSynchronization
 
 from consultations.models import (
     Ballot,
@@ -23,7 +25,7 @@ from consultations.models import (
     Question,
     Support,
 )
-from home.models import VillagePage
+from home.models import Village, VillagePage
 from residents.models import Resident
 
 from .conftest import (
@@ -55,35 +57,62 @@ def _consultation(village_page: VillagePage) -> ConsultationPage:
     return index.add_child(instance=ConsultationPage(title="广场改造", slug="square", summary="广场", **OPENINGS))
 
 
-def _resident(make_user, village, name: str) -> Resident:
+def _resident(village: Village, name: str) -> Resident:
     return Resident.objects.create(
-        user=make_user(name), village=village, display_name=name, verification=Resident.Verification.VERIFIED
+        user=get_user_model().objects.create_user(name, password="changeme"),
+        village=village,
+        display_name=name,
+        verification=Resident.Verification.VERIFIED,
     )
 
 
-@pytest.fixture
-def world(village_page, make_village, make_user, without_locale_sync):
-    """东山村 (ours) and 西河村 (theirs), each with a consultation, a proposal, a comment and a question."""
-    theirs_village = make_village(code="xihe", name="西河村")
-    theirs_page = VillagePage.objects.get(village=theirs_village)
-    world = {"me": _resident(make_user, village_page.village, "hostile-me")}
+def _village(code: str, name: str) -> VillagePage:
+    village = Village.objects.create(
+        code=code, name=name, township="柳溪镇", adult_villagers=900, households=300, representatives=27
+    )
+    return VillagePage.objects.get(village=village)
+
+
+MODELS = {"page": ConsultationPage, "proposal": Proposal, "comment": Comment, "question": Question, "option": Option}
+
+
+@pytest.fixture(scope="module")
+def world_rows(module_transaction) -> dict:
+    """东山村 (ours) and 西河村 (theirs), each with a consultation, a proposal, a comment and a question.
+
+    Built once for the module (primary keys only); each test fetches fresh rows through `world`.
+    """
+    LocaleSynchronization.objects.all().delete()  # one language tree is enough here
+    ours_page, theirs_page = _village("dongshan", "东山村"), _village("xihe", "西河村")
+    rows = {"me": _resident(ours_page.village, "hostile-me").pk}
     for side, page, author in (
-        ("ours", village_page, _resident(make_user, village_page.village, "neighbour")),
-        ("theirs", theirs_page, _resident(make_user, theirs_village, "stranger")),
+        ("ours", ours_page, _resident(ours_page.village, "neighbour")),
+        ("theirs", theirs_page, _resident(theirs_page.village, "stranger")),
     ):
         consultation = _consultation(page)
         proposal = Proposal.objects.create(page=consultation, author=author, title="修路", text="<p>修路</p>")
         comment = Comment.objects.create(page=consultation, author=author, text="<p>同意</p>")
         question = Question.objects.create(page=consultation, text="是否同意？")
         option = Option.objects.create(question=question, label="同意")
-        world[side] = {
-            "page": consultation,
-            "proposal": proposal,
-            "comment": comment,
-            "question": question,
-            "option": option,
+        rows[side] = {
+            "page": consultation.pk,
+            "proposal": proposal.pk,
+            "comment": comment.pk,
+            "question": question.pk,
+            "option": option.pk,
         }
-    return world
+    return rows
+
+
+@pytest.fixture
+def world(world_rows, db) -> dict:
+    return {
+        "me": Resident.objects.get(pk=world_rows["me"]),
+        **{
+            side: {name: MODELS[name].objects.get(pk=pk) for name, pk in world_rows[side].items()}
+            for side in ("ours", "theirs")
+        },
+    }
 
 
 def _snapshot(page: ConsultationPage) -> dict:

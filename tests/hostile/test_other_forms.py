@@ -14,7 +14,7 @@ from .conftest import HOSTILE, PAYLOADS, assert_no_5xx, assert_no_script, clean,
 
 
 @pytest.fixture
-def people(village_page, make_village, make_user, committee_member, without_locale_sync):
+def people(without_locale_sync, village_page, make_village, make_user, committee_member):
     """A verified resident and the committee of 东山村; a resident waiting for verification in 西河村."""
     theirs = make_village(code="xihe", name="西河村")
     me = Resident.objects.create(

@@ -33,7 +33,7 @@ API_PARAMS = [
 
 
 @pytest.fixture
-def urls(village_page, without_locale_sync) -> dict[str, list[str]]:
+def urls(without_locale_sync, village_page) -> dict[str, list[str]]:
     """The public GET endpoints, each with the parameters it reads."""
     index = ConsultationIndexPage.objects.child_of(village_page).get()
     consultation = index.add_child(instance=ConsultationPage(title="广场改造", slug="square", summary="广场"))

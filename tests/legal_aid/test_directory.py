@@ -10,7 +10,7 @@ from legal_aid.models.directory import CONTACTS_PER_PAGE
 
 
 @pytest.fixture
-def county(make_village, make_contact):
+def county(without_locale_sync, make_village, make_contact):
     dongshan = make_village(code="dongshan", name="东山村")
     nangang = make_village(code="nangang", name="南岗村", township="石桥乡")
     make_contact("12348热线", kind=LegalAidKind.HOTLINE, phone="12348")

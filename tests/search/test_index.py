@@ -95,7 +95,28 @@ def test_the_whole_search_is_a_fixed_number_of_queries(client, make_notice):
         assert len(titles(client, q="环境整治", page=2)) == 8
     assert len(many) == len(few)
     fts = [q["sql"] for q in many.captured_queries if "portal_search_searchdocument" in q["sql"]]
-    assert len(fts) == 2  # the ranked page of ids with its count, then those rows
+    assert len(fts) == 2  # the ranked page of ids with their count, then those rows with their pages
+
+
+def test_query_count_is_the_same_for_every_kind_of_hit_and_beyond_the_count_cap(
+    client, make_notice, rules_in_force, consultation, resident, monkeypatch
+):
+    # Hits of several kinds (notices, proposals; rules articles among the matches) and more matches than are
+    # counted cost the same queries as a single notice: nothing is loaded per hit or per kind.
+    make_notice("村民议事通知", "请村民参加。", slug="one")
+    titles(client, q="村民")  # warms per-process caches
+    with CaptureQueriesContext(connection) as few:
+        assert titles(client, q="村民") != []
+    for n in range(3):
+        _proposal(consultation, resident, title=f"村民提案{n}", text="<p>村民建议。</p>")
+        make_notice(f"村民会议通知{n}", "村民参加。", slug=f"more{n}")
+    monkeypatch.setattr("search.engine.COUNT_CAP", 6)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/zh-hans/search/", {"q": "村民"})
+    found = re.findall(r'class="card-link" href="[^"]*">([^<]+)</a>', response.content.decode())
+    assert len(found) == 6 and response.context["more"] is True
+    assert any(t.startswith("村民提案") for t in found) and any(t.startswith("村民会议通知") for t in found)
+    assert len(many) == len(few)
 
 
 # Proposals
@@ -130,6 +151,18 @@ def test_proposals_are_found_and_link_to_the_proposal(client, consultation, resi
     assert titles(client, q="单杠", village="dongshan") == ["广场增设健身器材"]
     make_village(code="xihe", name="西河村")
     assert titles(client, q="单杠", village="xihe") == []
+
+
+def test_an_edited_proposal_is_found_by_its_new_words_only(client, consultation, resident):
+    from consultations import services
+
+    opened = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    ConsultationPage.objects.filter(pk=consultation.pk).update(proposals_open=opened)
+    proposal = _proposal(consultation, resident)
+    proposal.page.refresh_from_db()
+    services.edit_proposal(proposal, resident, title="广场增设乒乓球台", now=opened + datetime.timedelta(days=1))
+    assert titles(client, q="乒乓球台") == ["广场增设乒乓球台"]
+    assert titles(client, q="健身器材") == []
 
 
 def test_withdrawn_proposals_are_not_found(client, consultation, resident):

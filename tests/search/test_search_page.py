@@ -127,7 +127,7 @@ def test_publishing_updates_the_index_at_once_and_update_index_rebuilds(client, 
     assert titles(search(client, q="硬化")) == ["道路硬化工程通知"]
 
 
-def test_traditional_visitors_get_traditional_tree_links(client, make_notice):
+def test_traditional_visitors_get_traditional_tree_links(translated_trees, client, make_notice):
     make_notice(EXAMPLE, "意见。")
     response = search(client, language="zh-hant", q="村規民約")
     assert any(link.startswith("/zh-hant/") for link in links(response))
@@ -136,3 +136,27 @@ def test_traditional_visitors_get_traditional_tree_links(client, make_notice):
 def test_every_page_has_the_search_box(client, village_page):
     body = client.get(village_page.url).content.decode()
     assert 'role="search"' in body and 'action="/zh-hans/search/"' in body and 'name="q"' in body
+
+
+def test_beyond_the_count_cap_the_page_says_more_and_lists_only_the_counted(
+    translated_trees, client, make_notice, monkeypatch
+):
+    for n in range(5):
+        make_notice(f"环境整治通报{n}", "检查结果。", slug=f"env{n}", date=datetime.date(2026, 1, n + 1))
+    monkeypatch.setattr("search.engine.COUNT_CAP", 3)
+    first = search(client, language="en", q="环境整治")
+    assert "More than 3 results" in first.content.decode()
+    assert titles(first) == ["环境整治通报4", "环境整治通报3", "环境整治通报2"]  # the newest first on a tie
+    assert titles(search(client, language="en", q="环境整治", page=9)) == titles(first)  # no page past them
+    monkeypatch.setattr("search.engine.COUNT_CAP", 5)
+    exact = search(client, language="en", q="环境整治").content.decode()
+    assert "5 results." in exact and "More than" not in exact
+
+
+def test_when_nothing_holds_every_word_rows_with_more_of_them_come_first(translated_trees, client, make_notice):
+    make_notice("停水通知", "明天停水停电。", slug="both", date=datetime.date(2026, 1, 1))
+    make_notice("停电通知", "明天停电。", slug="one", date=datetime.date(2026, 11, 1))  # newer, fewer words
+    make_notice("彩礼倡议", "移风易俗。", slug="other", date=datetime.date(2026, 10, 1))  # one word, older
+    response = search(client, language="en", q="停水 停电 彩礼")
+    assert response.context["any_word"] is True
+    assert titles(response) == ["停水通知", "停电通知", "彩礼倡议"]

@@ -24,7 +24,9 @@ def test_it_only_converts_simplified_to_traditional(db):
     assert not translator.can_translate(hant, hans)
 
 
-def test_one_action_publishes_a_traditional_page_and_publishing_the_source_keeps_it_in_step(client, make_notice, admin):
+def test_one_action_publishes_a_traditional_page_and_publishing_the_source_keeps_it_in_step(
+    translated_trees, client, make_notice, admin
+):
     notice = make_notice("关于修订本村村规民约的通知", "请村民对修订草案提出意见。")
     hant = translate_to_traditional(notice, admin)
     assert hant.locale.language_code == "zh-hant" and hant.alias_of_id is None and hant.live
@@ -51,7 +53,7 @@ def test_a_user_who_may_not_edit_the_page_cannot_translate_it(make_notice, make_
         translate_to_traditional(notice, make_user("visitor"))
 
 
-def test_an_untranslated_page_says_so_in_the_visitors_language(client, make_notice, admin):
+def test_an_untranslated_page_says_so_in_the_visitors_language(translated_trees, client, make_notice, admin):
     notice = make_notice("停水通知", "明天停水。")
     hant_alias = notice.get_translation(Locale.objects.get(language_code="zh-hant"))
     en_alias = notice.get_translation(Locale.objects.get(language_code="en"))

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import PHONE, NewPage
+from .conftest import PHONE, NewPage
+from .helpers import follow
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +22,11 @@ def test_sign_in_by_phone_and_see_the_profile_without_javascript(new_page: NewPa
     page.screenshot(path=artifacts / f"login-390-{'elder' if elder else 'normal'}.png", full_page=True)
     page.fill("input[name=login]", "100 0000 0001")  # the demo resident's fake number
     page.fill("input[name=password]", "wrong")
-    page.click("form.account-form button[type=submit]")
+    follow(page, "form.account-form button[type=submit]")
     assert "手机号或密码不对" in page.content()
     page.fill("input[name=login]", "100 0000 0001")
     page.fill("input[name=password]", "changeme")
-    page.click("form.account-form button[type=submit]")
+    follow(page, "form.account-form button[type=submit]")
 
     page.goto("/zh-hans/accounts/profile/")
     assert page.locator("h1").inner_text() == "我的账号"
@@ -44,7 +45,7 @@ def test_unverified_resident_is_told_how_to_get_verified(new_page: NewPage, arti
     page.goto("/zh-hans/accounts/login/")
     page.fill("input[name=login]", "newcomer")
     page.fill("input[name=password]", "changeme")
-    page.click("form.account-form button[type=submit]")
+    follow(page, "form.account-form button[type=submit]")
     response = page.goto("/zh-hans/accounts/profile/take-part/dongshan/")
     assert response.status == 403
     assert "如何通过核实" in page.content()
