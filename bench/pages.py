@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.page_cache import admin_sql, free_port, load, wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
-DB_NAME = "vc_benchpages"
+DB_NAME = os.environ.get("BENCH_PAGES_DB", "vc_benchpages")  # another name when several people run it
 PG = "postgres://postgres@127.0.0.1:5432"
 BARE = "/bench/bare/"
 TARGET_CACHED, TARGET_UNCACHED, QUERY_BUDGET = 0.8, 0.05, 12

@@ -8,7 +8,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -218,22 +218,35 @@ def results_visible(page: ConsultationPage, now: datetime.datetime | None = None
 
 
 def question_results(question: Question, *, now: datetime.datetime | None = None) -> dict:
-    """Counts per option, participants, eligible (frozen at closing) and the outcome under the chosen rule."""
+    """Counts per option, participants, eligible (frozen at closing) and the outcome under the chosen rule.
+
+    Two queries once the question is closed (its receipts give the counts too), three while voting is open,
+    given options prefetched as consultations.views._questions does."""
     close_question(question, now=now)
-    options = ensure_options(question)
-    counts = dict(
-        BallotChoice.objects.filter(ballot__question=question, ballot__replaced=False)
-        .values_list("option")
-        .annotate(n=Count("pk"))
-        .values_list("option", "n")
+    options = _options(question)
+    receipts = _counted_ballots(question)
+    if question.closed_at is not None:
+        counts: dict[int, int] = {}
+        for _receipt, chosen in receipts:
+            for option_id, _label in chosen:
+                counts[option_id] = counts.get(option_id, 0) + 1
+    else:
+        counts = dict(
+            BallotChoice.objects.filter(ballot__question=question, ballot__replaced=False)
+            .values_list("option")
+            .annotate(n=Count("pk"))
+            .values_list("option", "n")
+        )
+    turnout = Participation.objects.filter(question=question).aggregate(
+        participants=Count("pk"),
+        households=Count("resident__household_number", distinct=True, filter=~Q(resident__household_number="")),
     )
-    participants = Participation.objects.filter(question=question).count()
+    participants, households = turnout["participants"], turnout["households"]
     if question.eligible_at_close is not None:
         eligible, eligible_households = question.eligible_at_close, question.eligible_households_at_close or 0
     else:
         everyone = eligible_residents(question.page)
         eligible, eligible_households = everyone.count(), _households(everyone, "household_number")
-    households = _households(Participation.objects.filter(question=question), "resident__household_number")
     rows = [{"option": option, "count": counts.get(option.pk, 0)} for option in options]
     largest = max((row["count"] for row in rows), default=0)
     for number, row in enumerate(rows):
@@ -255,16 +268,43 @@ def question_results(question: Question, *, now: datetime.datetime | None = None
         "outcome": tally.outcome(question.rule, votes_for, participants, eligible, households, eligible_households),
         "leaders": leaders,
         "final": question.closed_at is not None,
-        "receipts": published_receipts(question),
+        "receipts": [(receipt, [label for _pk, label in chosen]) for receipt, chosen in receipts],
     }
+
+
+def _options(question: Question) -> list[Option]:
+    """The question's options: those prefetched with it when they are complete, else ensure_options."""
+    prefetched = getattr(question, "_prefetched_objects_cache", {}).get("options")
+    if prefetched is None:
+        return ensure_options(question)
+    if question.kind != Question.Kind.YES_NO:
+        return list(prefetched)
+    if {o.role for o in prefetched} >= {Option.Role.YES, Option.Role.NO, Option.Role.ABSTAIN}:
+        return [o for o in prefetched if o.role]
+    return ensure_options(question)
 
 
 def published_receipts(question: Question) -> list[tuple[str, list[str]]]:
     """After closing: every counted ballot's receipt code with its choices, so a voter can check theirs."""
+    return [(receipt, [label for _pk, label in chosen]) for receipt, chosen in _counted_ballots(question)]
+
+
+def _counted_ballots(question: Question) -> list[tuple[str, list[tuple[int, str]]]]:
+    """After closing: each counted ballot's receipt with its choices (option pk, label), in one query; a ballot
+    without a choice still has its receipt listed."""
     if question.closed_at is None:
         return []
-    ballots = Ballot.objects.filter(question=question, replaced=False).prefetch_related("choices__option")
-    return [(b.receipt, [c.option.label for c in b.choices.all()]) for b in ballots.order_by("receipt")]
+    rows = (
+        Ballot.objects.filter(question=question, replaced=False)
+        .order_by("receipt", "choices__pk")
+        .values_list("receipt", "choices__option", "choices__option__label")
+    )
+    receipts: dict[str, list[tuple[int, str]]] = {}
+    for receipt, option_id, label in rows:
+        chosen = receipts.setdefault(receipt, [])
+        if option_id is not None:
+            chosen.append((option_id, label))
+    return list(receipts.items())
 
 
 # ---- Proposals, supports, comments, moderation -------------------------------------------------------------

@@ -12,23 +12,15 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.images import get_image_model
 
 from home.ids import as_id
 from notifications import services as notifications
 from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 
-from . import phases, photos, services
-from .models import Comment, ConsultationPage, FollowUp, Option, Proposal, Question
+from . import listing, phases, photos, services
+from .models import Comment, ConsultationPage, Option, Proposal, Question
 from .rules import can_manage_consultation, can_take_part
-
-PHOTO_RENDITION = "max-640x480"
-PROPOSAL_ORDERS = {
-    "supports": ("-support_count", "-pk"),
-    "newest": ("-created_at", "-pk"),
-    "discussed": ("-comment_count", "-pk"),
-}
 
 
 def _resident(request):
@@ -51,24 +43,10 @@ def consultation_context(page: ConsultationPage, request) -> dict:
     """Everything the consultation page shows, in a number of queries that does not grow with its content."""
     now = timezone.now()
     order = request.GET.get("order", "supports")
-    if order not in PROPOSAL_ORDERS:
+    if order not in listing.PROPOSAL_ORDERS:
         order = "supports"
-    visible_comments = Comment.objects.select_related("author").order_by("created_at", "pk")
-    threads = Comment.objects.filter(parent__isnull=True).select_related("author").order_by("created_at", "pk")
-    threads = threads.prefetch_related(Prefetch("replies", queryset=visible_comments))
-    proposals = (
-        Proposal.objects.filter(page=page)
-        .exclude(status=Proposal.Status.WITHDRAWN)
-        .select_related("author", "council_proposal")
-        .prefetch_related(
-            Prefetch("comments", queryset=threads),
-            Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(PHOTO_RENDITION)),
-            Prefetch("follow_ups", queryset=FollowUp.objects.order_by("date", "pk")),
-        )
-        .order_by(*PROPOSAL_ORDERS[order])
-    )
-    comments = threads.filter(page=page, proposal__isnull=True)
-    follow_ups = FollowUp.objects.filter(page=page, proposal__isnull=True).order_by("date", "pk")
+    proposal_page = listing.proposal_page(page, order, request.GET.get("page"))
+    comments, follow_ups = listing.attach_discussion(page, proposal_page.proposals)
     phase = page.phase_at(now)
     questions = _questions(page)
     if phases.allows(phase, "vote") and any(q.kind == Question.Kind.YES_NO and not q.options.all() for q in questions):
@@ -83,7 +61,8 @@ def consultation_context(page: ConsultationPage, request) -> dict:
     return {
         "phase": phase,
         "timeline": phases.timeline(page.phase_openings(), now),
-        "proposals": proposals,
+        "proposals": proposal_page.proposals,
+        "proposal_page": proposal_page,
         "proposal_order": order,
         "comments": comments,
         "questions": questions,

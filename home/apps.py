@@ -9,9 +9,10 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from portal.pagecache import invalidation
 
-        from . import signals  # noqa: F401  (connects the village provisioning handlers)
+        from . import lookups, signals  # noqa: F401  (signals connects the village provisioning handlers)
 
         invalidation.connect()  # the page cache forgets a village's pages when they change
+        lookups.connect()  # the cached sites, locales and restricted paths are dropped when they change
 
         _skip_tree_sync_on_raw_saves()
 

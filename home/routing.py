@@ -17,8 +17,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
+
+from . import lookups
 
 BREADCRUMB_DEPTH = 2  # the first crumb: the portal home, right below Wagtail's tree root
 
@@ -47,13 +49,13 @@ def _ancestor_claims(page: Page, rest: list[str]) -> bool:
 
 def route(request: HttpRequest, path: str) -> RouteResult | None:
     """The (page, args, kwargs) Wagtail would find for `path`, or None for a 404; fewer queries."""
-    site = Site.find_for_request(request)
+    site = lookups.site_for_request(request)
     if site is None:
         return None
-    root = site.root_page.localized
+    root = lookups.localized(site.root_page)
     components = [component for component in path.split("/") if component]
     if not components:
-        return root.specific.route(request, components)
+        return _unrestricted(root.specific.route(request, components), [root])
     if _ancestor_claims(root, components):
         return root.specific.route(request, components)
     # An unbroken chain from the root down: one page per level, each the child of the one before.
@@ -70,10 +72,32 @@ def route(request: HttpRequest, path: str) -> RouteResult | None:
             return root.specific.route(request, components)
     deepest = unbroken[-1]
     deepest._cached_parent_obj = unbroken[-2] if len(unbroken) > 1 else root
-    result = deepest.specific.route(request, components[len(unbroken) :])
-    if root.depth == BREADCRUMB_DEPTH and result[0].pk == deepest.pk:
-        # The breadcrumbs (portal_tags.breadcrumbs) are the pages just read: no query for them.
-        result[0].route_ancestors = [root, *unbroken[:-1]]
+    result = _specific(deepest).route(request, components[len(unbroken) :])
+    if result[0].pk == deepest.pk:
+        if root.depth == BREADCRUMB_DEPTH:
+            # The breadcrumbs (portal_tags.breadcrumbs) are the pages just read: no query for them.
+            result[0].route_ancestors = [root, *unbroken[:-1]]
+        _unrestricted(result, [root, *unbroken])
+    return result
+
+
+def _specific(page: Page) -> Page:
+    """page.specific, with the relations its type lists in `route_select_related` read in the same query."""
+    model = page.specific_class
+    related = getattr(model, "route_select_related", ())
+    if model is None or not related:
+        return page.specific
+    specific = model._default_manager.select_related(*related).get(pk=page.pk)
+    for name, value in page.__dict__.items():  # what .specific keeps too: the parent set above, say
+        specific.__dict__.setdefault(name, value)
+    return specific
+
+
+def _unrestricted(result: RouteResult, chain: list[Page]) -> RouteResult:
+    """Wagtail's check_view_restrictions hook reads the page's ancestors and their restrictions (two queries) on
+    every view; where the cached restricted paths show that none can apply, the page says so without asking."""
+    if not lookups.may_be_restricted(chain):
+        result[0].get_view_restrictions = PageViewRestriction.objects.none
     return result
 
 

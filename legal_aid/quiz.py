@@ -41,6 +41,10 @@ class QuizResult:
         return sum(1 for q in self.questions if not q.answered)
 
 
+# A hidden field of the quiz form: a submission with no answer chosen still has a query string to be scored by.
+SUBMITTED_FIELD = "submitted"
+
+
 def field_name(number: int) -> str:
     return f"q{number}"
 
@@ -64,7 +68,7 @@ def score_quiz(questions: Sequence[Mapping[str, Any]], answers: Mapping[str, str
             else:
                 tampered = True
         results.append(QuestionResult(number, question["question"], choices, right, chosen, question["explanation"]))
-    known = {field_name(n) for n in range(1, len(questions) + 1)} | {"csrfmiddlewaretoken"}
+    known = {field_name(n) for n in range(1, len(questions) + 1)} | {"csrfmiddlewaretoken", SUBMITTED_FIELD}
     if any(key not in known for key in answers):
         tampered = True
     return QuizResult(results, tampered)

@@ -5,9 +5,11 @@ The Wagtail admin still writes inline scripts (editor bootstrapping) and style a
 the script and style sources are widened by settings.CSP_ADMIN_RELAXED; everything else stays strict there too.
 """
 
+import functools
+
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
@@ -25,4 +27,10 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
 
 def _admin_prefix() -> str:
-    return reverse("wagtailadmin_home")
+    return _admin_prefix_in(get_urlconf(), get_script_prefix())
+
+
+@functools.lru_cache(maxsize=8)
+def _admin_prefix_in(urlconf: str | None, script_prefix: str) -> str:
+    # Asked on every response, cached pages included: reverse() once per URL configuration, not per request.
+    return reverse("wagtailadmin_home", urlconf=urlconf)

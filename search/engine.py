@@ -24,6 +24,11 @@ def restricted_paths() -> list[str]:
     """Tree paths of pages under a view restriction: their rows (and those below) are never shown."""
     from wagtail.models import PageViewRestriction
 
+    from home import lookups
+
+    cached = lookups.lookups()
+    if cached is not None:
+        return list(cached.restricted_paths)
     return list(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 

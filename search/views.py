@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
 
+from home import lookups
 from home.models import Village
 from search.engine import Results, run
 from search.registry import Query, search_type_choices
@@ -76,7 +76,8 @@ def search(request: HttpRequest) -> HttpResponse:
     kinds = search_type_choices()
     chosen, more = parse_filters(request.GET, villages, [key for key, _label in kinds])
     ignored += more
-    locale = Locale.get_active()
+    locale = lookups.active_locale()
+    lookups.site_for_request(request)  # the hits' links need the site: from the cache, not a query
     found = Results()
     query = None
     if text:

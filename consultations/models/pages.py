@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 
 from home.models import ArticlePage, IndexPage
+from home.models.visibility import without_restricted
 
 from .. import phases
 from ..forms import ConsultationPageForm
@@ -24,7 +25,7 @@ class ConsultationIndexPage(IndexPage):
         verbose_name = _("consultation index page")
 
     def get_listing(self):
-        return ConsultationPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return without_restricted(ConsultationPage.objects.child_of(self).live()).order_by("-date", "-pk")
 
 
 class Audience(models.TextChoices):

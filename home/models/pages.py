@@ -109,6 +109,8 @@ class VillagePage(Page):
     ]
     # Editors create a Village in the register; its page and sections follow from that.
     is_creatable = False
+    # home.routing reads the village with the page: the page shows its register figures.
+    route_select_related = ("village",)
 
     class Meta:
         verbose_name = _("village page")

@@ -4,6 +4,7 @@ import math
 from typing import Any
 
 from django.db import models
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -17,9 +18,10 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.models import ArticlePage, IndexPage
+from home.models.visibility import without_restricted
 
 from ..blocks import QuizBlock
-from ..quiz import score_quiz
+from ..quiz import SUBMITTED_FIELD, score_quiz
 
 # A comfortable reading pace for Chinese text on a phone, slower than the 400–500 of practised readers.
 CHINESE_CHARS_PER_MINUTE = 300
@@ -73,9 +75,7 @@ class LegalEducationIndexPage(RoutablePageMixin, IndexPage):
 
     def get_listing(self):
         return (
-            LegalEducationPage.objects.child_of(self)
-            .live()
-            .public()
+            without_restricted(LegalEducationPage.objects.child_of(self).live())
             .select_related("series")
             .prefetch_related("tags")
             .order_by("-date", "-pk")
@@ -167,7 +167,7 @@ class LegalEducationPage(RoutablePageMixin, ArticlePage):
 
     def related_articles(self) -> list["LegalEducationPage"]:
         """Other live articles of the same series first, then those sharing a tag, newest first."""
-        siblings = LegalEducationPage.objects.live().public().sibling_of(self, inclusive=False)
+        siblings = without_restricted(LegalEducationPage.objects.live().sibling_of(self, inclusive=False))
         tag_ids = [tag.pk for tag in self.tags.all()]
         related = siblings.filter(models.Q(series_id=self.series_id) if self.series_id else models.Q(pk__in=[]))
         related = list(related.order_by("-date", "-pk")[:RELATED_COUNT])
@@ -192,11 +192,16 @@ class LegalEducationPage(RoutablePageMixin, ArticlePage):
 
     @path("quiz/", name="quiz")
     def quiz_view(self, request):
-        """Scores a submitted quiz. GET shows the article; a POST is scored, no login needed, nothing stored."""
-        if request.method != "POST" or not self.quiz:
-            return self.render(request)
-        result = score_quiz(self.quiz_questions(), request.POST)
+        """Scores a submitted quiz, no login needed, nothing stored. The form is sent with GET (answers in the
+        query string) so that the article carries no CSRF token and anonymous views of it come from the page
+        cache; a POST from a form loaded before that change is still scored. Not sent from the form: the article."""
+        answers = request.POST if request.method == "POST" else request.GET
+        if not self.quiz or (request.method != "POST" and SUBMITTED_FIELD not in answers):
+            return self.render(request)  # the quiz address visited, or shared with a tracking parameter
+        result = score_quiz(self.quiz_questions(), answers)
         response = self.render(request, context_overrides={"quiz_result": result})
         if result.tampered:
             response.status_code = 400
+        # One visitor's answers: not worth a place in the page cache or a proxy's.
+        add_never_cache_headers(response)
         return response

@@ -1,10 +1,11 @@
 """Whole-page cache for anonymous visitors, with cheap invalidation by generation counters.
 
-Every cached page's key contains two generation numbers kept in the cache itself: a global one and one for
+Every cached page carries two generation numbers kept in the cache itself: a global one and one for
 the page's *scope*, the first path segment after the language prefix (a village's slug, or a portal-wide
-section such as ``legal-aid`` or ``search``). Invalidating a village bumps its scope's counter and the
-portal-wide scopes' counters (home, search, directories), so the old entries are simply never asked for again
-and expire on their own: no key scans, and the same code works on Redis and on local memory.
+section such as ``legal-aid`` or ``search``), read together with the entry (read_entry). Invalidating a village
+bumps its scope's counter and the portal-wide scopes' counters (home, search, directories), so the old entries
+no longer match and are rebuilt or expire on their own: no key scans, and the same code works on Redis and on
+local memory.
 
 Counters start at the current time in nanoseconds rather than at zero, so that a counter evicted from the
 cache (local memory culls, Redis restarts) can never come back at a value an old entry was stored under.
@@ -34,14 +35,24 @@ def generation_key(scope: str) -> str:
 
 def current_generations(scope: str) -> tuple[int, int]:
     """The global and the scope's generation numbers, created on first use."""
+    return read_entry(None, scope)[0]
+
+
+def read_entry(key: str | None, scope: str) -> tuple[tuple[int, int], dict | None]:
+    """The current generations and the entry under `key` if it was built under them (else None), in one round
+    trip to the cache (a second only the first time a generation counter is needed)."""
     cache = page_cache()
     keys = [generation_key(GLOBAL_SCOPE), generation_key(scope)]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, time.time_ns(), timeout=None)
-            found[key] = cache.get(key, time.time_ns())
-    return found[keys[0]], found[keys[1]]
+    found = cache.get_many(keys if key is None else [key, *keys])
+    for name in keys:
+        if name not in found:
+            cache.add(name, time.time_ns(), timeout=None)
+            found[name] = cache.get(name, time.time_ns())
+    generations = (found[keys[0]], found[keys[1]])
+    entry = found.get(key) if key is not None else None
+    if entry is not None and tuple(entry.get("generations", ())) != generations:
+        entry = None  # built before a change to its scope or to everything: as good as gone
+    return generations, entry
 
 
 def bump(scopes: Iterable[str]) -> None:

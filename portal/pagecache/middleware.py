@@ -1,8 +1,10 @@
 """Serve anonymous GET/HEAD page views from the cache; keep everything personal out of it.
 
-Placed after LocaleMiddleware (the language is part of the key) and before CsrfViewMiddleware, so that a hit
-touches neither the session, the user nor the database: while PostgreSQL restarts, cached pages keep being
-served, and an entry past its freshness is still served ("stale") when rebuilding it fails on the database.
+Placed before the session, locale and common middleware (the language, part of the key, is the URL's prefix)
+and CsrfViewMiddleware, so that a hit is one round trip to the cache and touches neither the session, the user
+nor the database (a stored page carries the headers those middleware added on its way out). While PostgreSQL
+restarts, cached pages keep being served, and an entry past its freshness is still served ("stale") when
+rebuilding it fails on the database.
 
 Time-driven changes (a consultation phase opening at its date) show within PAGE_CACHE_SECONDS; every change
 made through the admin, the services or the model signals shows at once (see invalidation.py).
@@ -25,8 +27,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.http import http_date
 
-from . import page_cache
-from .keys import LANGUAGE_CODES, entry_key
+from . import page_cache, read_entry
+from .keys import LANGUAGE_CODES, entry_key, scope_of_path
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ class PageCacheMiddleware:
             return _private(self.get_response(request))
         try:
             key = entry_key(request)
-            entry = page_cache().get(key)
+            generations, entry = read_entry(key, scope_of_path(request.path))
         except Exception:  # a cache outage must cost speed, not the page
             logger.exception("Page cache unavailable; serving without it")
             return _private(self.get_response(request), state=BYPASS)
@@ -98,7 +100,7 @@ class PageCacheMiddleware:
         if getattr(response, "page_cache_replay", False):  # the stale copy from process_exception
             return response
         if request.method == "GET" and _storable(request, response):
-            entry = _entry_for(response)
+            entry = _entry_for(response, generations)
             try:
                 page_cache().set(key, entry, timeout=_fresh_seconds() + _stale_seconds())
             except Exception:
@@ -130,11 +132,17 @@ def _storable(request: HttpRequest, response: HttpResponseBase) -> bool:
     return not (session is not None and session.modified)
 
 
-def _entry_for(response: HttpResponse) -> dict:
+def _entry_for(response: HttpResponse, generations: tuple[int, int]) -> dict:
     content = response.content
     headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
     etag = '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
-    return {"content": content, "headers": headers, "etag": etag, "stored_at": time.time()}
+    return {
+        "content": content,
+        "headers": headers,
+        "etag": etag,
+        "stored_at": time.time(),
+        "generations": generations,
+    }
 
 
 def _replay(request: HttpRequest, entry: dict, state: str) -> HttpResponse:

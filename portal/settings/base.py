@@ -54,13 +54,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.security.SecurityMiddleware",  # first: its HTTPS redirect comes before any cached page
     "portal.unavailable.DatabaseUnavailableMiddleware",
+    # A cached page is answered before the other middleware run (the language comes from the URL's prefix) and
+    # carries the headers they added when it was stored; inside DatabaseUnavailable, whose 503 must not pre-empt
+    # a stale copy.
+    "portal.pagecache.middleware.PageCacheMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "portal.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -339,7 +342,10 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 INSTALLED_APPS += ["csp", "audit", "backups", "django_tasks", "django_tasks_db"]
-MIDDLEWARE.insert(1, "portal.security.SecurityHeadersMiddleware")
+# Inside the page cache: a cached page keeps the policy it was stored with (the public policy has no nonce).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("portal.pagecache.middleware.PageCacheMiddleware") + 1, "portal.security.SecurityHeadersMiddleware"
+)
 # Uploads: besides Wagtail's extension and size checks, documents are sniffed and images re-encoded (home.uploads).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"

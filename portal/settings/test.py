@@ -11,6 +11,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The locmem cache outlives each test's rolled-back database, so whole pages are cached only in the tests that
 # switch it on (tests/home/test_page_cache.py) and clear it first.
 PAGE_CACHE_ENABLED = False
+# Likewise the cached sites, locales and restricted paths (home/lookups.py): on only where a test clears them.
+LOOKUP_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

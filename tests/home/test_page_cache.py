@@ -55,6 +55,30 @@ def test_second_anonymous_view_is_a_hit_without_queries(client, village_page):
     assert second["Content-Type"].startswith("text/html")
 
 
+def test_a_hit_is_answered_before_the_session_and_locale_middleware(client, village_page):
+    first = client.get(village_page.url)
+    hit = client.get(village_page.url)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert not hasattr(hit.wsgi_request, "session") and not hasattr(hit.wsgi_request, "user")
+    assert hasattr(first.wsgi_request, "session")  # a miss goes all the way through
+    # What the skipped middleware add on the way out was stored with the page; the security headers are fresh.
+    for header in ("Content-Language", "X-Frame-Options", "Content-Security-Policy", "Permissions-Policy"):
+        assert hit[header] == first[header], header
+    assert "Cookie" in hit["Vary"]
+
+
+def test_the_language_of_the_key_is_the_url_prefix_not_the_active_language(client, village_page):
+    from django.utils import translation
+
+    english = village_page.url.replace("/zh-hans/", "/en/", 1)
+    client.get(village_page.url)
+    with translation.override("en"):  # a thread left with another language active must not matter
+        hit = client.get(village_page.url)
+    assert hit["X-Page-Cache"] == "hit" and hit["Content-Language"] == "zh-hans"
+    assert client.get(english)["X-Page-Cache"] == "miss"
+
+
 def test_head_is_answered_from_the_cache_without_a_body(client, village_page):
     body = client.get(village_page.url).content
     response = client.head(village_page.url)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from home.demo import ensure_page, paragraph
@@ -74,10 +75,12 @@ def article(education_index) -> LegalEducationPage:
     return ensure_page(education_index, page)
 
 
-def test_quiz_form_needs_no_login_and_carries_csrf(client, article):
+def test_quiz_form_needs_no_login_and_is_sent_with_get_without_a_csrf_token(client, article):
     html = client.get(article.url).content.decode()
 
-    assert 'method="post"' in html and 'name="csrfmiddlewaretoken"' in html
+    # No token, no cookie: the article with its quiz can come from the anonymous page cache.
+    assert 'method="get"' in html and "csrfmiddlewaretoken" not in html
+    assert 'name="submitted"' in html
     assert 'type="radio" name="q1" value="0"' in html
     assert "农村土地承包法第四十一条" not in html  # explanations only after submitting
 
@@ -90,6 +93,49 @@ def test_submitted_quiz_is_scored_with_explanations(client, article):
     assert response.context["quiz_result"].score == 1
     assert "农村土地承包法第四十一条" in html and "农村土地承包法第三十八条" in html
     assert "不能" in html  # the right answer to the question missed
+
+
+def test_quiz_sent_with_get_is_scored_and_not_cached(client, article):
+    response = client.get(f"{article.url}quiz/", {"submitted": "1", "q1": "0", "q2": "0"})
+
+    assert response.status_code == 200
+    assert response.context["quiz_result"].score == 1
+    assert "农村土地承包法第三十八条" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"] and not response.cookies
+
+
+def test_quiz_sent_with_get_and_no_answer_is_scored_zero(client, article):
+    response = client.get(f"{article.url}quiz/", {"submitted": "1"})
+
+    result = response.context["quiz_result"]
+    assert (response.status_code, result.score, result.unanswered) == (200, 0, 2)
+
+
+def test_tampered_get_submission_gets_a_400(client, article):
+    response = client.get(f"{article.url}quiz/", {"submitted": "1", "q1": "0", "q2": "99"})
+
+    assert response.status_code == 400
+    assert response.context["quiz_result"].score == 1
+
+
+def test_quiz_address_with_other_parameters_shows_the_article(client, article):
+    response = client.get(f"{article.url}quiz/", {"utm_source": "wechat", "q1": "0"})
+
+    assert response.status_code == 200 and "quiz_result" not in response.context
+
+
+def test_article_with_its_quiz_comes_from_the_page_cache(client, article, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    try:
+        assert client.get(article.url)["X-Page-Cache"] == "miss"
+        assert client.get(article.url)["X-Page-Cache"] == "hit"
+        answered = client.get(f"{article.url}quiz/", {"submitted": "1", "q1": "0"})
+        assert answered["X-Page-Cache"] != "hit" and "quiz_result" in answered.context
+        again = client.get(f"{article.url}quiz/", {"submitted": "1", "q1": "0"})
+        assert again["X-Page-Cache"] != "hit" and "quiz_result" in again.context  # results are not kept
+    finally:
+        cache.clear()
 
 
 def test_unanswered_submission_is_scored_zero(client, article):

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.models import IndexPage
+from home.models.visibility import without_restricted
 
 from ..adoption import filed_late, filing_deadline, passed_by_assembly
 from ..blocks import RulesTextBlock
@@ -69,7 +70,7 @@ class VillageRulesPage(RoutablePageMixin, IndexPage):
     def get_listing(self):
         from .revision import RuleRevisionPage
 
-        return RuleRevisionPage.objects.child_of(self).live().public().order_by("-date", "-pk")
+        return without_restricted(RuleRevisionPage.objects.child_of(self).live()).order_by("-date", "-pk")
 
     def version_list(self) -> list["RulesVersion"]:
         # Cached per instance: the template, the search text and the routes all read it.

@@ -1,0 +1,158 @@
+"""The few rows every page view looks up, kept in the cache: sites, locales and which paths are restricted.
+
+Wagtail asks the database for the request's Site, for the active Locale and, to check view restrictions, for the
+page's ancestors and their restrictions: four queries on every page view for rows that change a few times a year.
+Here they are read together once and kept in the shared cache (Redis in production, so every worker sees a change
+at once), cleared when any of them, or a site's root page, is saved, deleted or moved (connect()).
+
+LOOKUP_CACHE_ENABLED = False (the test settings) reads the database every time: a test's rolled-back rows must not
+outlive it in the cache. Tests that count queries switch it on and clear it first.
+"""
+
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest
+from django.http.request import split_domain_port
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "home:lookups:v1"
+# Changes also reach the cache by the signals; the timeout only bounds what a missed signal (a raw SQL edit) costs.
+TIMEOUT = 60 * 60
+
+
+@dataclass(frozen=True)
+class Lookups:
+    sites: tuple[Site, ...]  # each with its root page loaded
+    locales: dict[str, Locale]  # by language code
+    restricted_paths: tuple[str, ...]  # the tree paths of pages with a view restriction
+
+
+def enabled() -> bool:
+    return getattr(settings, "LOOKUP_CACHE_ENABLED", True)
+
+
+def _load() -> Lookups:
+    return Lookups(
+        sites=tuple(Site.objects.select_related("root_page")),
+        locales={locale.language_code: locale for locale in Locale.objects.all()},
+        restricted_paths=tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct()),
+    )
+
+
+def lookups() -> Lookups | None:
+    """The cached rows, loaded on first use; None when the cache is off or unavailable (callers query)."""
+    if not enabled():
+        return None
+    try:
+        found = cache.get(CACHE_KEY)
+        if found is None:
+            found = _load()
+            cache.set(CACHE_KEY, found, timeout=TIMEOUT)
+    except Exception:  # a cache outage costs the queries, not the page
+        logger.warning("Lookup cache unavailable", exc_info=True)
+        with contextlib.suppress(Exception):  # an entry that no longer unpickles (a deploy changed Lookups)
+            cache.delete(CACHE_KEY)
+        return None
+    return found
+
+
+def clear(**kwargs) -> None:
+    """Drop the cached rows now and again when the transaction commits: a request that read them between the
+    change and the commit cached the old rows."""
+    _delete()
+    transaction.on_commit(_delete)
+
+
+def _delete() -> None:
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:
+        logger.exception("Could not clear the lookup cache")
+
+
+def _match_site(sites: tuple[Site, ...], hostname: str, port: int) -> Site | None:
+    """Wagtail's get_site_for_hostname over the cached sites: hostname and port, then hostname and default,
+    then the default site unless exactly one other site has the hostname."""
+
+    def rank(site: Site) -> int:
+        if site.hostname == hostname:
+            return 0 if site.port == port else (1 if site.is_default_site else 3)
+        return 2
+
+    candidates = sorted((site for site in sites if site.hostname == hostname or site.is_default_site), key=rank)
+    if not candidates:
+        return None
+    if len(candidates) == 1 or rank(candidates[0]) in (0, 1):
+        return candidates[0]
+    return candidates[len(candidates) == 2]
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """Site.find_for_request without a query; stored where Wagtail looks for it, so its own calls reuse it."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    found = lookups()
+    if found is None:
+        return Site.find_for_request(request)
+    hostname = split_domain_port(request._get_raw_host())[0]
+    request._wagtail_site = _match_site(found.sites, hostname, int(request.get_port()))
+    return request._wagtail_site
+
+
+def active_locale() -> Locale:
+    """Locale.get_active without a query."""
+    found = lookups()
+    if found is not None:
+        for language in (translation.get_language(), settings.LANGUAGE_CODE):
+            try:
+                locale = found.locales.get(get_supported_content_language_variant(language))
+            except LookupError:
+                continue
+            if locale is not None:
+                return locale
+    return Locale.get_active()
+
+
+def localized(page: Page) -> Page:
+    """page.localized (the live translation in the active language, else the page) with the cached locale."""
+    locale = active_locale()
+    if page.locale_id == locale.pk:
+        return page
+    translated = page.get_translation_or_none(locale)
+    return translated if translated is not None and translated.live else page
+
+
+def may_be_restricted(pages: list[Page]) -> bool:
+    """Could a view restriction apply to the last of these pages (its ancestors come first)? False only when
+    it surely cannot: no restriction at or above it, and no alias on the way (an alias takes its source's)."""
+    found = lookups()
+    if found is None or any(page.alias_of_id for page in pages):
+        return True
+    path = pages[-1].path
+    return any(path.startswith(restricted) for restricted in found.restricted_paths)
+
+
+def connect() -> None:
+    """Called once from HomeConfig.ready()."""
+    for model in (Site, Locale, PageViewRestriction):
+        post_save.connect(clear, sender=model, dispatch_uid=f"lookups_saved_{model.__name__}")
+        post_delete.connect(clear, sender=model, dispatch_uid=f"lookups_deleted_{model.__name__}")
+    post_save.connect(_page_saved, dispatch_uid="lookups_page_saved")
+    post_page_move.connect(clear, dispatch_uid="lookups_page_moved")
+
+
+def _page_saved(sender, instance, **kwargs) -> None:
+    # The cached sites carry their root pages (depth 2); the tree's own root (depth 1) is never served.
+    if isinstance(instance, Page) and instance.depth is not None and instance.depth <= 2:
+        clear()

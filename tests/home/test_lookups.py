@@ -1,0 +1,106 @@
+"""The cached sites, locales and restricted paths (home/lookups.py): no queries, and every change seen at once."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, PageViewRestriction, Site
+
+from home import lookups
+
+
+@pytest.fixture(autouse=True)
+def cached_lookups(settings):
+    settings.LOOKUP_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _queries(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in queries]
+
+
+def test_a_page_view_reads_no_site_locale_or_restriction(client, village_page):
+    client.get(village_page.url)
+    # The table each query reads from (listings still filter restrictions inline: home/models/visibility.py).
+    tables = {sql.split(" FROM ", 1)[1].split(" ", 1)[0] for sql in _queries(client, village_page.url)}
+
+    assert not tables & {'"wagtailcore_site"', '"wagtailcore_locale"', '"wagtailcore_pageviewrestriction"'}
+    assert '"home_village"' not in tables  # read with the village page
+
+
+def test_restricting_a_page_applies_at_once(client, village_page):
+    client.get(village_page.url)
+    restriction = PageViewRestriction.objects.create(page=village_page, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client.get(village_page.url).status_code == 302  # to the sign-in page
+
+    restriction.delete()
+    assert client.get(village_page.url).status_code == 200
+
+
+def test_a_restriction_on_an_ancestor_covers_the_pages_below(client, village_page):
+    section = village_page.get_children().live().first()
+    client.get(section.url)
+    restriction = PageViewRestriction.objects.create(page=village_page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.create(name="只有村委"))
+
+    assert client.get(section.url).status_code == 302
+
+
+def test_a_site_change_is_seen_at_once(client, village_page):
+    site = Site.objects.get(is_default_site=True)
+    client.get(village_page.url)
+    other_root = village_page  # any page: the village becomes the root of a site named for this host
+    Site.objects.create(hostname="dongshan.example", port=80, root_page=other_root)
+
+    response = client.get("/zh-hans/", HTTP_HOST="dongshan.example")
+    assert response.status_code == 200 and response.context["page"].pk == village_page.pk
+    assert client.get("/zh-hans/").context["page"].pk == site.root_page_id
+
+
+def test_sites_are_matched_as_wagtail_matches_them(db):
+    default = Site.objects.get(is_default_site=True)
+    sites = (default,)
+
+    assert lookups._match_site(sites, "anything.example", 80) == default
+    assert lookups._match_site((), "anything.example", 80) is None
+
+
+def test_the_active_locale_follows_the_language(db):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert lookups.active_locale() == Locale.objects.get(language_code="en")
+    with translation.override("zh-hans"), CaptureQueriesContext(connection) as queries:
+        lookups.active_locale()
+        locale = lookups.active_locale()
+    assert locale.language_code == "zh-hans" and len(queries) <= 3  # the first load only
+
+
+def test_a_cache_outage_falls_back_to_the_database(client, village_page, monkeypatch):
+    class Down:
+        def get(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+    monkeypatch.setattr(lookups, "cache", Down())
+
+    assert client.get(village_page.url).status_code == 200
+
+
+def test_listings_leave_out_restricted_pages_with_the_cached_paths(client, village_page):
+    from notices.models import NoticeIndexPage
+
+    index = NoticeIndexPage.objects.child_of(village_page).get()
+    client.get(village_page.url)
+    assert client.get(village_page.url).context["notice_index"] is not None
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(village_page.url)
+    assert response.context["notice_index"] is None  # the section tile is gone
+    assert index.pk not in [page.pk for page in response.context["sections"]]
