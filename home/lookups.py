@@ -39,7 +39,7 @@ class Lookups:
 
 
 def enabled() -> bool:
-    return getattr(settings, "LOOKUP_CACHE_ENABLED", True)
+    return getattr(settings, "LOOKUP_CACHE_ENABLED", False)
 
 
 def _load() -> Lookups:

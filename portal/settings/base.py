@@ -238,6 +238,10 @@ REST_FRAMEWORK = {
 # when a village's content changes, and served past that only while the database is unreachable.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Sites, locales and restricted page paths (home/lookups.py), cached for an hour and cleared by signals. That is
+# only right when every process shares the cache: with per-process local memory a page restricted through one
+# gunicorn worker would stay public in the others until the copy expired. So it follows REDIS_URL by default.
+LOOKUP_CACHE_ENABLED = env_bool("LOOKUP_CACHE", bool(REDIS_URL))
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 60 * 60)
 DATABASE_RETRY_AFTER_SECONDS = 30
 
