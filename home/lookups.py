@@ -26,7 +26,7 @@ from wagtail.signals import post_page_move
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "home:lookups:v1"
+CACHE_KEY = "home:lookups:v2"
 # Changes also reach the cache by the signals; the timeout only bounds what a missed signal (a raw SQL edit) costs.
 TIMEOUT = 60 * 60
 
@@ -36,6 +36,10 @@ class Lookups:
     sites: tuple[Site, ...]  # each with its root page loaded
     locales: dict[str, Locale]  # by language code
     restricted_paths: tuple[str, ...]  # the tree paths of pages with a view restriction
+    restricted_ids: frozenset[int]  # and their ids (an alias is restricted by its source's id)
+    # The live translations of the sites' root pages, by (translation_key, locale id): the root of the visitor's
+    # language tree, which every page view in zh-hant or en starts from.
+    roots: dict[tuple[str, int], Page]
 
 
 def enabled() -> bool:
@@ -43,10 +47,15 @@ def enabled() -> bool:
 
 
 def _load() -> Lookups:
+    sites = tuple(Site.objects.select_related("root_page"))
+    restricted = list(PageViewRestriction.objects.values_list("page_id", "page__path"))
+    roots = Page.objects.filter(translation_key__in={site.root_page.translation_key for site in sites}, live=True)
     return Lookups(
-        sites=tuple(Site.objects.select_related("root_page")),
+        sites=sites,
         locales={locale.language_code: locale for locale in Locale.objects.all()},
-        restricted_paths=tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct()),
+        restricted_paths=tuple(sorted({path for _pk, path in restricted})),
+        restricted_ids=frozenset(pk for pk, _path in restricted),
+        roots={(root.translation_key, root.locale_id): root for root in roots},
     )
 
 
@@ -129,15 +138,24 @@ def localized(page: Page) -> Page:
     locale = active_locale()
     if page.locale_id == locale.pk:
         return page
+    found = lookups()
+    if found is not None and page.depth == 2:  # a site root: its translations are cached (cleared on save)
+        return found.roots.get((page.translation_key, locale.pk), page)
     translated = page.get_translation_or_none(locale)
     return translated if translated is not None and translated.live else page
 
 
 def may_be_restricted(pages: list[Page]) -> bool:
     """Could a view restriction apply to the last of these pages (its ancestors come first)? False only when
-    it surely cannot: no restriction at or above it, and no alias on the way (an alias takes its source's)."""
+    it surely cannot: no restriction at or above it, and none on the source of an alias on the way.
+
+    As Wagtail's Page.get_view_restrictions: an alias has no restrictions of its own and takes its source's
+    (the source page itself, not its ancestors); Wagtail points every alias at an original, never at an alias.
+    """
     found = lookups()
-    if found is None or any(page.alias_of_id for page in pages):
+    if found is None:
+        return True
+    if any((page.alias_of_id or page.pk) in found.restricted_ids for page in pages):
         return True
     path = pages[-1].path
     return any(path.startswith(restricted) for restricted in found.restricted_paths)

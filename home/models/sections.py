@@ -8,6 +8,11 @@ from wagtail.models import Page
 
 from .visibility import without_restricted
 
+# What a link to a page needs ({% pageurl %}: the URL path, the tree position and the locale for the language
+# prefix), and what includes/page_listing.html shows beside it.
+LINK_FIELDS = ("title", "url_path", "path", "depth", "locale_id")
+LISTING_FIELDS = (*LINK_FIELDS, "date", "summary")
+
 
 def village_sections(village_page: Page) -> dict[str, Any]:
     """The section pages under a village and the latest items of each, in a fixed number of queries."""
@@ -18,8 +23,9 @@ def village_sections(village_page: Page) -> dict[str, Any]:
     from notices.models import NoticeIndexPage, NoticePage
     from village_rules.models import VillageRulesPage
 
-    # Tiles need only title and URL, so the sections stay generic pages: no query per page type.
-    children = list(without_restricted(village_page.get_children().live()))
+    # Tiles need only title and URL, so the sections stay generic pages: no query per page type, and only the
+    # columns a link needs (a page row has some thirty).
+    children = list(without_restricted(village_page.get_children().live()).only(*LINK_FIELDS, "content_type_id"))
     by_type = {child.content_type_id: child for child in children}
 
     def section(model: type[Page]) -> Page | None:
@@ -34,10 +40,11 @@ def village_sections(village_page: Page) -> dict[str, Any]:
         "council_page": section(CouncilPage),
         "legal_services": legal_services_for(village_page.village),
         "grid_workers": public_grid_workers(village_page.village),
-        "latest_notices": without_restricted(NoticePage.objects.descendant_of(village_page).live()).order_by(
-            "-date", "-pk"
-        )[:5],
+        "latest_notices": without_restricted(NoticePage.objects.descendant_of(village_page).live())
+        .order_by("-date", "-pk")
+        .only(*LISTING_FIELDS)[:5],
         "open_consultations": without_restricted(ConsultationPage.objects.descendant_of(village_page).live())
         .exclude(results_open__lte=timezone.now())  # open = not yet in the results phase
-        .order_by("-date", "-pk")[:5],
+        .order_by("-date", "-pk")
+        .only(*LISTING_FIELDS)[:5],
     }

@@ -17,7 +17,9 @@ def language_links(context) -> list[dict]:
     page = context.get("page")
     translations: dict[str, Page] = {}
     if isinstance(page, Page):
-        for candidate in page.get_translations(inclusive=True).select_related("locale"):
+        # Only what a link needs: a full page row has some thirty columns.
+        candidates = page.get_translations(inclusive=True).select_related("locale")
+        for candidate in candidates.only("title", "url_path", "path", "depth", "locale__language_code"):
             translations[candidate.locale.language_code] = candidate
     current = translation.get_language()
     links = []

@@ -104,3 +104,21 @@ def test_listings_leave_out_restricted_pages_with_the_cached_paths(client, villa
     response = client.get(village_page.url)
     assert response.context["notice_index"] is None  # the section tile is gone
     assert index.pk not in [page.pk for page in response.context["sections"]]
+
+
+def test_an_alias_keeps_the_restriction_of_its_source(translated_trees, client, village_page):
+    section = village_page.get_children().live().first()
+    alias = section.get_translation(Locale.objects.get(language_code="zh-hant"))
+    assert alias.alias_of_id == section.pk
+    assert client.get(alias.url).status_code == 200
+    # In zh-hant and en the pages are aliases until translated: their language tree's root and the restrictions
+    # come from the cache too, not from Wagtail's alias-resolving queries.
+    queries = _queries(client, alias.url)
+    tables = {sql.split(" FROM ", 1)[1].split(" ", 1)[0] for sql in queries}
+    assert '"wagtailcore_pageviewrestriction"' not in tables and len(queries) <= 12
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+
+    assert client.get(alias.url).status_code == 302  # the source's restriction, as Wagtail applies it
+
+    restriction.delete()
+    assert client.get(alias.url).status_code == 200
