@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from home.ids import as_id
+from home.sanitizer import html_to_plain_text
 from portal.ratelimit import rate_limited
 
 from . import phases, photos, services
@@ -59,6 +60,7 @@ def edit_proposal(request: HttpRequest, page_id: int, proposal_id: int) -> HttpR
         values = {name: request.POST.get(name, "").strip() for name in FIELDS}
     else:
         values = {name: getattr(proposal, name) for name in FIELDS}
+        values["text"] = html_to_plain_text(proposal.text)  # the text box shows words, not markup
     upload = request.FILES.get("photo") if posted else None
     remove_photo = posted and bool(request.POST.get("remove_photo"))
     error = _refusal(request, page, proposal, editing=True)

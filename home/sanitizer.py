@@ -4,6 +4,9 @@ Residents write proposals, comments and requests with a handful of formatting ta
 scripts, styles, event handlers, iframes, javascript: links — is removed, and links open safely.
 """
 
+import html
+import re
+
 import bleach
 from bleach.linkifier import DEFAULT_CALLBACKS
 
@@ -38,3 +41,26 @@ def sanitize_text(text: str | None) -> str:
     if not text:
         return ""
     return bleach.clean(text, tags=set(), attributes={}, strip=True, strip_comments=True).strip()
+
+
+A_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+def plain_text_to_html(text: str | None) -> str:
+    """What a resident typed in a plain text box, as paragraphs: a blank line starts a new one, a single line
+    break stays a line break. Text that already carries tags is left as it is, for sanitize_html."""
+    if not text or A_TAG.search(text):
+        return text or ""
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()]
+    return "".join(f"<p>{html.escape(part, quote=False).replace(chr(10), '<br>')}</p>" for part in paragraphs)
+
+
+def html_to_plain_text(value: str | None) -> str:
+    """Stored user HTML back as the plain text a resident edits in a text box (the reverse of plain_text_to_html;
+    formatting other than paragraphs and line breaks is dropped, bare links are linked again on save)."""
+    if not value:
+        return ""
+    text = re.sub(r"(?i)<br\s*/?>", "\n", value)
+    text = re.sub(r"(?i)</(p|li|blockquote|ul|ol)>\s*", "\n\n", text)
+    text = A_TAG.sub("", text)
+    return re.sub(r"\n{3,}", "\n\n", html.unescape(text)).strip()

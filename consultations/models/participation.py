@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from home.sanitizer import sanitize_html, sanitize_text
+from home.sanitizer import plain_text_to_html, sanitize_html, sanitize_text
 
 
 class Proposal(models.Model):
@@ -47,7 +47,7 @@ class Proposal(models.Model):
 
     def save(self, *args, **kwargs):
         self.title = sanitize_text(self.title)
-        self.text = sanitize_html(self.text)
+        self.text = sanitize_html(plain_text_to_html(self.text))
         self.location_note = sanitize_text(self.location_note)
         self.status_reason = sanitize_text(self.status_reason)
         super().save(*args, **kwargs)

@@ -206,3 +206,13 @@ def test_edits_and_withdrawals_count_against_the_proposal_rate_limit(client, aut
     assert slowed.status_code == 429 and "第二次修改的内容" in slowed.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.SUBMITTED
+
+
+def test_the_text_box_shows_words_not_markup_and_paragraphs_survive_an_edit(client, author, proposal):
+    client.force_login(author.user)
+    with time_machine.travel(IN_PROPOSALS, tick=False):
+        form = client.get(_url(proposal, "edit")).content.decode()
+        assert "村口的路坑很多" in form and "&lt;p&gt;" not in form and "<p>村口" not in form
+        assert _edit(client, proposal, text="第一段：路坑很多。\n\n第二段：下雨积水 < 10 厘米。").status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.text == "<p>第一段：路坑很多。</p><p>第二段：下雨积水 &lt; 10 厘米。</p>"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.sanitizer import sanitize_html, sanitize_text
+from home.sanitizer import html_to_plain_text, plain_text_to_html, sanitize_html, sanitize_text
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -44,3 +44,19 @@ def test_bare_urls_become_safe_links():
 def test_plain_text_has_no_tags_left():
     assert sanitize_text("  <b>村东</b>路灯<script>x</script> ") == "村东路灯x"
     assert sanitize_text(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("一段话", "<p>一段话</p>"),
+        ("第一段\n\n第二段\n第二行", "<p>第一段</p><p>第二段<br>第二行</p>"),
+        ("a < b & c", "<p>a &lt; b &amp; c</p>"),
+        ("<p>已经是 HTML</p>", "<p>已经是 HTML</p>"),
+        ("", ""),
+    ],
+)
+def test_plain_text_becomes_paragraphs_and_comes_back_for_editing(typed, stored):
+    assert sanitize_html(plain_text_to_html(typed)) == stored
+    if stored and typed != stored:
+        assert html_to_plain_text(stored) == typed
