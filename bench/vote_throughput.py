@@ -1,6 +1,6 @@
 """Cast ballots through the real HTTP views, with N concurrent clients, against gunicorn + PostgreSQL.
 
-    .venv/bin/python bench/vote_throughput.py [--ballots 2000] [--clients 16] [--workers 4]
+    .venv/bin/python bench/vote_throughput.py [--ballots 2000] [--clients 16] [--workers 2×CPUs+1] [--threads 1]
 
 Creates its own database (vc_bench_votes on 127.0.0.1:5432, user postgres), migrates it, seeds one village,
 one consultation in its voting phase with a secret yes/no question and one signed-in verified resident per
@@ -155,8 +155,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ballots", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    # As deploy/gunicorn.conf.py runs the portal: 2 × CPUs + 1 workers, one thread each.
+    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)) * 2 + 1)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
         "--conn-max-age",
         type=int,
