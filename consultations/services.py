@@ -338,8 +338,15 @@ def withdraw_proposal(proposal: Proposal, resident, *, now=None) -> Proposal:
     _require_phase(proposal.page, "edit_proposal", now)
     if proposal.author_id != getattr(resident, "pk", None):
         raise ConsultationError(_("Only the author can change this proposal."))
-    proposal.status = Proposal.Status.WITHDRAWN
-    proposal.save(update_fields=["status", "updated_at"])
+    with transaction.atomic():
+        # Locked, so that a withdrawal and the committee's decision cannot cross: once decided, it stays.
+        current = Proposal.objects.select_for_update().only("status").get(pk=proposal.pk)
+        if current.status != Proposal.Status.SUBMITTED:
+            raise ConsultationError(
+                _("The village committee has already decided on this proposal, so it can no longer be withdrawn.")
+            )
+        proposal.status = Proposal.Status.WITHDRAWN
+        proposal.save(update_fields=["status", "updated_at"])
     return proposal
 
 

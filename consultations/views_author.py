@@ -40,8 +40,10 @@ def _refusal(request: HttpRequest, page: ConsultationPage, proposal: Proposal, *
     if proposal.status == Proposal.Status.WITHDRAWN:
         return _("You have already withdrawn this proposal.")
     # The same rule as services.edit_proposal: once the committee has decided, the text stays as it was decided on.
-    if editing and proposal.status != Proposal.Status.SUBMITTED:
-        return _("The village committee has already decided on this proposal, so it can no longer be edited.")
+    if proposal.status != Proposal.Status.SUBMITTED:
+        if editing:
+            return _("The village committee has already decided on this proposal, so it can no longer be edited.")
+        return _("The village committee has already decided on this proposal, so it can no longer be withdrawn.")
     if not phases.allows(page.phase_at(), "edit_proposal"):
         return _("Proposals can be edited or withdrawn only until the deliberation phase opens.")
     return None

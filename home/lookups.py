@@ -167,6 +167,8 @@ def connect() -> None:
         post_save.connect(clear, sender=model, dispatch_uid=f"lookups_saved_{model.__name__}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"lookups_deleted_{model.__name__}")
     post_save.connect(_page_saved, dispatch_uid="lookups_page_saved")
+    # A deleted root translation must not be handed out from the cache.
+    post_delete.connect(_page_saved, dispatch_uid="lookups_page_deleted")
     post_page_move.connect(clear, dispatch_uid="lookups_page_moved")
 
 

@@ -44,12 +44,16 @@ def sanitize_text(text: str | None) -> str:
 
 
 A_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+# Only the tags a resident may use count as formatting: "x<y and y>z" or "<村口大街>" is text, not a tag, and
+# would otherwise be cut out by bleach.
+AN_ALLOWED_TAG = re.compile(r"</?(?:" + "|".join(sorted(ALLOWED_TAGS)) + r")\b[^<>]*>", re.IGNORECASE)
 
 
 def plain_text_to_html(text: str | None) -> str:
     """What a resident typed in a plain text box, as paragraphs: a blank line starts a new one, a single line
-    break stays a line break. Text that already carries tags is left as it is, for sanitize_html."""
-    if not text or A_TAG.search(text):
+    break stays a line break, and < > & are shown as typed. Text written with the allowed formatting tags is
+    left as it is, for sanitize_html."""
+    if not text or AN_ALLOWED_TAG.search(text):
         return text or ""
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()]
     return "".join(f"<p>{html.escape(part, quote=False).replace(chr(10), '<br>')}</p>" for part in paragraphs)

@@ -216,3 +216,19 @@ def test_the_text_box_shows_words_not_markup_and_paragraphs_survive_an_edit(clie
         assert _edit(client, proposal, text="第一段：路坑很多。\n\n第二段：下雨积水 < 10 厘米。").status_code == 302
     proposal.refresh_from_db()
     assert proposal.text == "<p>第一段：路坑很多。</p><p>第二段：下雨积水 &lt; 10 厘米。</p>"
+
+
+def test_a_proposal_the_committee_decided_on_cannot_be_withdrawn(
+    client, consultation, author, proposal, committee_member, village_page
+):
+    with time_machine.travel(IN_PROPOSALS, tick=False):
+        services.set_proposal_status(proposal, Proposal.Status.SELECTED, "采纳", committee_member(village_page.village))
+        client.force_login(author.user)
+        page = client.get(consultation.url).content.decode()
+        assert _path(proposal, "withdraw") not in page and _path(proposal, "edit") not in page
+        response = client.post(_url(proposal, "withdraw"))
+        with pytest.raises(services.ConsultationError, match="already decided"):
+            services.withdraw_proposal(proposal, author)
+    assert response.status_code == 403 and "already decided" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.SELECTED

@@ -122,3 +122,12 @@ def test_an_alias_keeps_the_restriction_of_its_source(translated_trees, client, 
 
     restriction.delete()
     assert client.get(alias.url).status_code == 200
+
+
+def test_deleting_a_root_page_clears_the_cached_rows(db):
+    from wagtail.models import Page
+
+    extra = Page.get_first_root_node().add_child(instance=Page(title="另一个门户", slug="another-portal"))
+    assert lookups.lookups() is not None and cache.get(lookups.CACHE_KEY) is not None
+    extra.delete()
+    assert cache.get(lookups.CACHE_KEY) is None  # the next view reads the roots again

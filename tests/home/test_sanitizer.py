@@ -60,3 +60,16 @@ def test_plain_text_becomes_paragraphs_and_comes_back_for_editing(typed, stored)
     assert sanitize_html(plain_text_to_html(typed)) == stored
     if stored and typed != stored:
         assert html_to_plain_text(stored) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("如果 x<y 并且 y>z\n\n第二段", "<p>如果 x&lt;y 并且 y&gt;z</p><p>第二段</p>"),
+        ("在 <村口大街> 东头集合", "<p>在 &lt;村口大街&gt; 东头集合</p>"),
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+    ],
+)
+def test_angle_brackets_that_are_not_allowed_tags_are_kept_as_text(typed, stored):
+    assert sanitize_html(plain_text_to_html(typed)) == stored
+    assert html_to_plain_text(stored) == typed
