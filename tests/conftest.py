@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from wagtail.models import Locale
 
@@ -84,6 +85,15 @@ def without_locale_sync(db) -> None:
     from wagtail_localize.models import LocaleSynchronization
 
     LocaleSynchronization.objects.all().delete()
+
+
+@pytest.fixture
+def cached_lookups(settings):
+    """Sites, locales and restricted paths from the cache, as in production (off by default in tests)."""
+    settings.LOOKUP_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="module")

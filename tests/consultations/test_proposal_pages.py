@@ -78,9 +78,7 @@ def test_no_proposals_is_one_page_without_links(client, consultation):
     assert 'class="pagination"' not in response.content.decode()
 
 
-def test_every_page_costs_the_same_queries_within_budget(client, consultation, proposals, settings):
-    settings.LOOKUP_CACHE_ENABLED = True
-    cache.clear()
+def test_every_page_costs_the_same_queries_within_budget(client, consultation, proposals, cached_lookups):
     counts = []
     with time_machine.travel(AFTER_CLOSE, tick=False):
         client.get(consultation.url)  # warms the cached lookups and site root paths, as a running server has them

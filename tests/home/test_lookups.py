@@ -9,13 +9,7 @@ from wagtail.models import Locale, PageViewRestriction, Site
 
 from home import lookups
 
-
-@pytest.fixture(autouse=True)
-def cached_lookups(settings):
-    settings.LOOKUP_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("cached_lookups")
 
 
 def _queries(client, url: str) -> list[str]:

@@ -11,7 +11,6 @@ import itertools
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
@@ -137,15 +136,6 @@ def _urls(pages: dict, village) -> list[str]:
         "/zh-hans/search/?q=公告",
         "/zh-hans/search/?q=学法",
     ]
-
-
-@pytest.fixture
-def cached_lookups(settings):
-    """Sites, locales and restricted paths from the cache, as in production (off by default in tests)."""
-    settings.LOOKUP_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_every_public_page_type_costs_the_same_queries_with_little_and_much_content(client, every_page, cached_lookups):

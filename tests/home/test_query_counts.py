@@ -1,7 +1,6 @@
 """Queries per page must not grow with the number of villages (3 versus 30)."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
@@ -18,15 +17,6 @@ def _queries_for(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
-
-
-@pytest.fixture
-def cached_lookups(settings):
-    """Sites, locales and restricted paths from the cache, as in production (off by default in tests)."""
-    settings.LOOKUP_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_queries_per_page_do_not_grow_with_villages(client, make_village, without_locale_sync, cached_lookups):

@@ -123,3 +123,17 @@ def _wide_rate_limits(settings):
 def english_messages():
     with translation.override("en"):
         yield
+
+
+def verified_resident(village, name: str):
+    """A signed-up, verified resident of the village whose account name is `name`."""
+    from django.contrib.auth import get_user_model
+
+    from residents.models import Resident
+
+    return Resident.objects.create(
+        user=get_user_model().objects.create_user(name, password="changeme"),
+        village=village,
+        display_name=name,
+        verification=Resident.Verification.VERIFIED,
+    )

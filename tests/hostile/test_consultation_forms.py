@@ -9,7 +9,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
 from django.test import Client
 from hypothesis import given
@@ -37,6 +36,7 @@ from .conftest import (
     clean,
     hostile_ints,
     hostile_text,
+    verified_resident,
 )
 
 UTC = datetime.UTC
@@ -57,15 +57,6 @@ def _consultation(village_page: VillagePage) -> ConsultationPage:
     return index.add_child(instance=ConsultationPage(title="广场改造", slug="square", summary="广场", **OPENINGS))
 
 
-def _resident(village: Village, name: str) -> Resident:
-    return Resident.objects.create(
-        user=get_user_model().objects.create_user(name, password="changeme"),
-        village=village,
-        display_name=name,
-        verification=Resident.Verification.VERIFIED,
-    )
-
-
 def _village(code: str, name: str) -> VillagePage:
     village = Village.objects.create(
         code=code, name=name, township="柳溪镇", adult_villagers=900, households=300, representatives=27
@@ -84,10 +75,10 @@ def world_rows(module_transaction) -> dict:
     """
     LocaleSynchronization.objects.all().delete()  # one language tree is enough here
     ours_page, theirs_page = _village("dongshan", "东山村"), _village("xihe", "西河村")
-    rows = {"me": _resident(ours_page.village, "hostile-me").pk}
+    rows = {"me": verified_resident(ours_page.village, "hostile-me").pk}
     for side, page, author in (
-        ("ours", ours_page, _resident(ours_page.village, "neighbour")),
-        ("theirs", theirs_page, _resident(theirs_page.village, "stranger")),
+        ("ours", ours_page, verified_resident(ours_page.village, "neighbour")),
+        ("theirs", theirs_page, verified_resident(theirs_page.village, "stranger")),
     ):
         consultation = _consultation(page)
         proposal = Proposal.objects.create(page=consultation, author=author, title="修路", text="<p>修路</p>")

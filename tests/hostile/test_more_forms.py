@@ -9,7 +9,6 @@ import datetime
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
 from django.test import Client
 from hypothesis import given
@@ -26,19 +25,19 @@ from home.models import PortalHomePage, Village, VillagePage
 from legal_aid.models import LegalEducationIndexPage, LegalEducationPage
 from residents.models import Resident
 
-from .conftest import CORE_PAYLOADS, HOSTILE, PAYLOADS, assert_no_5xx, assert_no_script, clean, hostile_text
+from .conftest import (
+    CORE_PAYLOADS,
+    HOSTILE,
+    PAYLOADS,
+    assert_no_5xx,
+    assert_no_script,
+    clean,
+    hostile_text,
+    verified_resident,
+)
 
 # Ids that are not ids: huge, negative, not digits, more digits than int() takes from a string.
 BAD_IDS = ["0", "-1", str(2**31), str(2**63), "9" * 40, "9" * 5000, "²", "١٢٣", "1e9", "abc", "%00", "1;2"]
-
-
-def _resident(village: Village, name: str) -> Resident:
-    return Resident.objects.create(
-        user=get_user_model().objects.create_user(name, password="changeme"),
-        village=village,
-        display_name=name,
-        verification=Resident.Verification.VERIFIED,
-    )
 
 
 def _replied_request(village: Village, resident: Resident) -> ResidentRequest:
@@ -69,7 +68,7 @@ def world_rows(module_transaction) -> dict:
             code=code, name=name, township="柳溪镇", adult_villagers=900, households=300, representatives=27
         )
         Grid.objects.create(village=village, name="第一网格")
-        resident = _resident(village, f"hostile-{code}")
+        resident = verified_resident(village, f"hostile-{code}")
         meeting = council_services.record_meeting(
             None,
             village,
