@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.models.sections import LINK_FIELDS
 from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 from residents.rules import is_verified_resident_of
@@ -23,8 +24,8 @@ MEETINGS_SHOWN = 50
 EXPORTS = ("meetings", "attendance", "motions")
 
 
-def meeting_url(page, pk: int) -> str:
-    return page.url + page.reverse_subpage("meeting", args=[pk])
+def meeting_url(page, pk: int, request=None) -> str:
+    return page.get_url(request) + page.reverse_subpage("meeting", args=[pk])
 
 
 def _terms(council):
@@ -41,6 +42,8 @@ def council_context(page, request) -> dict:
     resolutions = list(
         Motion.objects.filter(agenda_item__meeting__village=village, resolution__isnull=False, resolution__live=True)
         .select_related("agenda_item__meeting", "resolution")
+        # A link to the resolution notice and the meeting's date: not the notices' and meetings' full rows.
+        .only("agenda_item__meeting__date", *(f"resolution__{name}" for name in LINK_FIELDS))
         .order_by("-agenda_item__meeting__date", "-pk")[:20]
     )
     resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
@@ -53,11 +56,13 @@ def council_context(page, request) -> dict:
         if resident
         else []
     )
-    meetings = list(Meeting.objects.filter(village=village)[:MEETINGS_SHOWN])
+    meetings = list(Meeting.objects.filter(village=village).only("date", "title", "kind")[:MEETINGS_SHOWN])
     for meeting in meetings:
-        meeting.url = meeting_url(page, meeting.pk)
+        meeting.url = meeting_url(page, meeting.pk, request)
     for proposal in my_proposals:
-        proposal.meeting_url = meeting_url(page, proposal.agenda_item.meeting_id) if proposal.agenda_item else ""
+        proposal.meeting_url = (
+            meeting_url(page, proposal.agenda_item.meeting_id, request) if proposal.agenda_item else ""
+        )
         # The result the resident waits for, worked out from the meeting's frozen figures, in their language.
         motion = proposal.motion
         proposal.result = None

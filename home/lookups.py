@@ -3,7 +3,13 @@
 Wagtail asks the database for the request's Site, for the active Locale and, to check view restrictions, for the
 page's ancestors and their restrictions: four queries on every page view for rows that change a few times a year.
 Here they are read together once and kept in the shared cache (Redis in production, so every worker sees a change
-at once), cleared when any of them, or a site's root page, is saved, deleted or moved (connect()).
+at once), cleared when any of them, any page or any village is saved, deleted or moved (connect()): a page is
+published a few times a day in a county, and its stamp also retires what home/treecache.py derived from the tree.
+
+Within a request the rows are read from the cache once and then kept on the thread (a page view asks for them four
+to six times: routing, locale, restrictions, each listing); request_started and request_finished drop that copy,
+so a request never sees rows older than its start, and code outside a request (commands, tasks) always asks the
+cache.
 
 LOOKUP_CACHE_ENABLED = False (the test settings) reads the database every time: a test's rolled-back rows must not
 outlive it in the cache. Tests that count queries switch it on and clear it first.
@@ -11,10 +17,13 @@ outlive it in the cache. Tests that count queries switch it on and clear it firs
 
 import contextlib
 import logging
-from dataclasses import dataclass
+import threading
+import uuid
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
@@ -22,11 +31,12 @@ from django.http.request import split_domain_port
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models.sites import SiteRootPath
 from wagtail.signals import post_page_move
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "home:lookups:v2"
+CACHE_KEY = "home:lookups:v4"
 # Changes also reach the cache by the signals; the timeout only bounds what a missed signal (a raw SQL edit) costs.
 TIMEOUT = 60 * 60
 
@@ -40,6 +50,12 @@ class Lookups:
     # The live translations of the sites' root pages, by (translation_key, locale id): the root of the visitor's
     # language tree, which every page view in zh-hant or en starts from.
     roots: dict[tuple[str, int], Page]
+    # Wagtail's Site.get_site_root_paths(), which every page URL needs; Wagtail reads it from the cache once per
+    # request (per call, for a URL built without the request).
+    root_paths: tuple[SiteRootPath, ...] = ()
+    # New with every load, so with every change to the page tree: the key prefix of what is derived from the
+    # tree and kept in the cache for as long as it stands (home/treecache.py).
+    stamp: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def enabled() -> bool:
@@ -56,13 +72,32 @@ def _load() -> Lookups:
         restricted_paths=tuple(sorted({path for _pk, path in restricted})),
         restricted_ids=frozenset(pk for pk, _path in restricted),
         roots={(root.translation_key, root.locale_id): root for root in roots},
+        root_paths=tuple(Site.get_site_root_paths()),
     )
+
+
+class _RequestCopy(threading.local):
+    in_request = False
+    found: Lookups | None = None
+
+
+_request_copy = _RequestCopy()
+
+
+def _request_started(**kwargs) -> None:
+    _request_copy.in_request, _request_copy.found = True, None
+
+
+def _request_finished(**kwargs) -> None:
+    _request_copy.in_request, _request_copy.found = False, None
 
 
 def lookups() -> Lookups | None:
     """The cached rows, loaded on first use; None when the cache is off or unavailable (callers query)."""
     if not enabled():
         return None
+    if _request_copy.found is not None:
+        return _request_copy.found
     try:
         found = cache.get(CACHE_KEY)
         if found is None:
@@ -73,6 +108,8 @@ def lookups() -> Lookups | None:
         with contextlib.suppress(Exception):  # an entry that no longer unpickles (a deploy changed Lookups)
             cache.delete(CACHE_KEY)
         return None
+    if _request_copy.in_request:
+        _request_copy.found = found
     return found
 
 
@@ -84,6 +121,7 @@ def clear(**kwargs) -> None:
 
 
 def _delete() -> None:
+    _request_copy.found = None
     try:
         cache.delete(CACHE_KEY)
     except Exception:
@@ -116,6 +154,8 @@ def site_for_request(request: HttpRequest) -> Site | None:
         return Site.find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
     request._wagtail_site = _match_site(found.sites, hostname, int(request.get_port()))
+    if found.root_paths and not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = list(found.root_paths)  # where Page.get_url(request) looks
     return request._wagtail_site
 
 
@@ -163,7 +203,11 @@ def may_be_restricted(pages: list[Page]) -> bool:
 
 def connect() -> None:
     """Called once from HomeConfig.ready()."""
-    for model in (Site, Locale, PageViewRestriction):
+    request_started.connect(_request_started, dispatch_uid="lookups_request_started")
+    request_finished.connect(_request_finished, dispatch_uid="lookups_request_finished")
+    from home.models import Village
+
+    for model in (Site, Locale, PageViewRestriction, Village):
         post_save.connect(clear, sender=model, dispatch_uid=f"lookups_saved_{model.__name__}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"lookups_deleted_{model.__name__}")
     post_save.connect(_page_saved, dispatch_uid="lookups_page_saved")
@@ -173,6 +217,6 @@ def connect() -> None:
 
 
 def _page_saved(sender, instance, **kwargs) -> None:
-    # The cached sites carry their root pages (depth 2); the tree's own root (depth 1) is never served.
-    if isinstance(instance, Page) and instance.depth is not None and instance.depth <= 2:
+    # The cached sites carry their root pages; what home/treecache.py keeps comes from any page (and its village).
+    if isinstance(instance, Page):
         clear()

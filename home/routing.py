@@ -8,6 +8,9 @@ keeps it (request._wagtail_route_for_request), and Wagtail's own serve view does
 before_serve_page hooks, drafts (only a live page is served; its ancestors need not be, as in Wagtail), aliases
 (an alias is a page with its own url_path) and locales (the site root's translation for the active language).
 
+For a URL that is pages all the way down, what this reads (the chain, the specific page, its translations and
+village) is kept in the cache until the page tree changes (home/treecache.py): no query at all.
+
 Where Wagtail would answer differently, Wagtail routes: when a routable ancestor's own sub-path pattern matches
 the rest of the URL (Wagtail tries an ancestor's routes before its children), or when any before_route_page hook
 is registered.
@@ -20,7 +23,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
-from . import lookups
+from . import lookups, treecache
 
 BREADCRUMB_DEPTH = 2  # the first crumb: the portal home, right below Wagtail's tree root
 
@@ -54,31 +57,60 @@ def route(request: HttpRequest, path: str) -> RouteResult | None:
         return None
     root = lookups.localized(site.root_page)
     components = [component for component in path.split("/") if component]
-    if not components:
-        return _unrestricted(root.specific.route(request, components), [root])
+    if not components:  # the language root itself
+        entry = treecache.route(root, components)
+        specific = entry.page if entry is not None else root.specific
+        entry = entry or treecache.keep_route(root, components, [], specific)
+        return _served(request, specific.route(request, components), root, [], entry)
     if _ancestor_claims(root, components):
         return root.specific.route(request, components)
-    # An unbroken chain from the root down: one page per level, each the child of the one before.
-    unbroken: list[Page] = []
-    for page in _chain(root, components):
-        expected_depth = root.depth + len(unbroken) + 1
-        if page.depth != expected_depth:
-            break
-        unbroken.append(page)
+    entry = treecache.route(root, components)
+    unbroken = entry.chain if entry is not None else _unbroken(root, components)
     if not unbroken:
         return root.specific.route(request, components)  # a 404, as Wagtail finds it
     for index, page in enumerate(unbroken[:-1]):
         if _ancestor_claims(page, components[index + 1 :]):
             return root.specific.route(request, components)
-    deepest = unbroken[-1]
-    deepest._cached_parent_obj = unbroken[-2] if len(unbroken) > 1 else root
-    result = _specific(deepest).route(request, components[len(unbroken) :])
-    if result[0].pk == deepest.pk:
-        if root.depth == BREADCRUMB_DEPTH:
+    if entry is not None:
+        specific = entry.page
+    else:
+        deepest = unbroken[-1]
+        deepest._cached_parent_obj = unbroken[-2] if len(unbroken) > 1 else root
+        specific = _specific(deepest)
+        if len(unbroken) == len(components):  # pages all the way down: worth keeping (treecache)
+            entry = treecache.keep_route(root, components, unbroken, specific)
+    return _served(request, specific.route(request, components[len(unbroken) :]), root, unbroken, entry)
+
+
+def _served(
+    request: HttpRequest, result: RouteResult, root: Page, unbroken: list[Page], entry: treecache.RouteEntry | None
+) -> RouteResult:
+    """What routing learnt, handed to the page it found (unless a sub-page route found another page)."""
+    page = result[0]
+    if page.pk == (unbroken[-1] if unbroken else root).pk:
+        if unbroken and root.depth == BREADCRUMB_DEPTH:
             # The breadcrumbs (portal_tags.breadcrumbs) are the pages just read: no query for them.
-            result[0].route_ancestors = [root, *unbroken[:-1]]
+            page.route_ancestors = [root, *unbroken[:-1]]
+        if entry is not None:
+            page.route_translations = entry.translations  # for portal_tags.language_links
+            page.route_village = entry.village
         _unrestricted(result, [root, *unbroken])
+    # The site root paths the request carries (lookups.site_for_request), also on the page: its own `self.url`
+    # (no request) would otherwise read them from the cache once more.
+    paths = getattr(request, "_wagtail_cached_site_root_paths", None)
+    if paths is not None:
+        page._wagtail_cached_site_root_paths = paths
     return result
+
+
+def _unbroken(root: Page, components: list[str]) -> list[Page]:
+    """The chain from the root down as far as it is unbroken: one page per level, each the child of the last."""
+    unbroken: list[Page] = []
+    for page in _chain(root, components):
+        if page.depth != root.depth + len(unbroken) + 1:
+            break
+        unbroken.append(page)
+    return unbroken
 
 
 def _specific(page: Page) -> Page:

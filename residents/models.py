@@ -101,6 +101,9 @@ class Resident(models.Model):
     def has_login(self) -> bool:
         return self.user_id is not None
 
+    # What public_name reads: a listing that shows authors loads only these (.only(), see public_name_fields).
+    PUBLIC_NAME_FIELDS = ("display_name", "real_name", "deleted_at")
+
     @property
     def public_name(self) -> str:
         """The only name a public page may show."""

@@ -52,6 +52,7 @@ class ConsultationPage(ArticlePage):
 
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types: list[str] = []
+    route_with_village = True  # home.treecache keeps the village with the page
     base_form_class = ConsultationPageForm
 
     content_panels = ArticlePage.content_panels + [
@@ -87,6 +88,8 @@ class ConsultationPage(ArticlePage):
         # The village page is the grandparent; its village is what every permission is scoped to.
         from home.models import VillagePage
 
+        if getattr(self, "route_village", None) is not None:  # home.routing's cached copy
+            return self.route_village
         parent = VillagePage.objects.ancestor_of(self).select_related("village").first()
         return parent.village if parent else None
 

@@ -31,6 +31,7 @@ class CouncilPage(RoutablePageMixin, IndexPage):
     parent_page_types = ["home.VillagePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+    route_with_village = True  # home.treecache keeps the village with the page
 
     class Meta:
         verbose_name = _("villager council page")
@@ -40,7 +41,9 @@ class CouncilPage(RoutablePageMixin, IndexPage):
         from home.models import VillagePage
 
         if not hasattr(self, "_village"):
-            self._village = VillagePage.objects.ancestor_of(self).select_related("village").get().village
+            self._village = getattr(self, "route_village", None) or (  # home.routing's cached copy
+                VillagePage.objects.ancestor_of(self).select_related("village").get().village
+            )
         return self._village
 
     def get_context(self, request, *args, **kwargs):

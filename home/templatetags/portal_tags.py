@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.http import urlencode
 from wagtail.models import Page
 
+from home import treecache
+
 register = template.Library()
 
 
@@ -17,9 +19,9 @@ def language_links(context) -> list[dict]:
     page = context.get("page")
     translations: dict[str, Page] = {}
     if isinstance(page, Page):
-        # Only what a link needs: a full page row has some thirty columns.
-        candidates = page.get_translations(inclusive=True).select_related("locale")
-        for candidate in candidates.only("title", "url_path", "path", "depth", "locale__language_code"):
+        # home.routing hands them over from its cache; otherwise one query for what a link needs.
+        candidates = getattr(page, "route_translations", None)
+        for candidate in candidates if candidates is not None else treecache.translations_of(page):
             translations[candidate.locale.language_code] = candidate
     current = translation.get_language()
     links = []

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 from wagtail.models import Page
 
+from home import treecache
 from home.models.visibility import without_restricted
 from notices.models import NoticePage
 
@@ -13,13 +14,19 @@ VILLAGE_DEPTH = 3
 
 @register.simple_tag
 def urgent_notices(page: Page | None) -> list[NoticePage]:
-    """The village's urgent notices still posted, in one query, for any page inside a village."""
+    """The village's urgent notices still posted, for any page inside a village: one query, or none while the
+    page tree and the date stay the same (home/treecache.py)."""
     if page is None or getattr(page, "depth", 0) < VILLAGE_DEPTH:
         return []
     prefix = page.path[: Page.steplen * VILLAGE_DEPTH]
-    return list(
-        without_restricted(NoticePage.objects.live())
-        .filter(path__startswith=prefix, urgent=True, posted_until__gte=timezone.localdate())
-        .order_by("-date", "-pk")
-        .only("title", "url_path", "path", "depth", "date", "locale_id")[:3]
+    today = timezone.localdate()
+    return treecache.remember(
+        "urgent-notices",
+        (prefix, today.isoformat()),
+        lambda: list(
+            without_restricted(NoticePage.objects.live())
+            .filter(path__startswith=prefix, urgent=True, posted_until__gte=today)
+            .order_by("-date", "-pk")
+            .only("title", "url_path", "path", "depth", "date", "locale_id")[:3]
+        ),
     )

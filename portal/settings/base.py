@@ -108,7 +108,7 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.rediscache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "village-commons",
         }

@@ -125,3 +125,26 @@ def test_deleting_a_root_page_clears_the_cached_rows(db):
     assert lookups.lookups() is not None and cache.get(lookups.CACHE_KEY) is not None
     extra.delete()
     assert cache.get(lookups.CACHE_KEY) is None  # the next view reads the roots again
+
+
+def test_a_page_view_reads_the_cached_rows_once(client, village_page, monkeypatch):
+    client.get(village_page.url)
+    reads = []
+    original = lookups.cache.get
+
+    def counting_get(key, *args, **kwargs):
+        reads.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(lookups.cache, "get", counting_get)
+    client.get(village_page.url)
+
+    # Routing, the locale, the restriction check and each listing ask for them; the request keeps one copy.
+    assert reads.count(lookups.CACHE_KEY) == 1
+
+
+def test_outside_a_request_every_call_asks_the_cache(db):
+    first = lookups.lookups()
+    lookups.clear()
+
+    assert lookups.lookups() is not first  # a command or a task sees a change at once
