@@ -31,10 +31,11 @@ pytestmark = pytest.mark.slow
 
 UTC = datetime.UTC
 NOW = datetime.datetime(2026, 11, 25, 10, tzinfo=UTC)
-# The budget for an uncached public page. Measured with the cached lookups (home/lookups.py) a running
-# server has: portal home 4, index pages 5-8, notice 6, village 10, council 10, meeting 12, consultation with its
-# vote, results, a page of proposals and the comment threads 11, search 4. Routing, breadcrumbs and the view
-# restriction check cost nothing beyond the page's own two rows.
+# The budget for an uncached public page. Measured with the cached lookups and page tree a running server
+# has (home/lookups.py, home/treecache.py): portal home 2, index pages 1-4, notice 2, village 6, council 5, a
+# meeting 11 (a sub-page route: routed from the database), consultation with its vote, results, a page of proposals
+# and the comment threads 7, search 3. Routing, language links, breadcrumbs, the village and the view restriction
+# check cost nothing beyond the page's own rows.
 BUDGET = 12
 _numbers = itertools.count(1)
 
