@@ -4,7 +4,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
 
+from .models import Proposal
 from .services import ConsultationError
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -40,3 +42,15 @@ def store_photo(upload: UploadedFile, *, village, user, title: str):
     image._set_image_file_metadata()
     image.save()
     return image
+
+
+def discard_if_unused(image_id: int) -> bool:
+    """Delete a proposal photo that nothing shows any more: no proposal, and no page or snippet that an editor
+    put it in (Wagtail's reference index). Wagtail removes the file and its renditions with the image."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is None or Proposal.objects.filter(photo_id=image_id).exists():
+        return False
+    if ReferenceIndex.get_references_to(image).exists():
+        return False
+    image.delete()
+    return True

@@ -327,10 +327,16 @@ def edit_proposal(proposal: Proposal, resident, *, now=None, **fields) -> Propos
     if proposal.author_id != getattr(resident, "pk", None) or proposal.status != Proposal.Status.SUBMITTED:
         raise ConsultationError(_("Only the author can change this proposal."))
     changed = [name for name in ("title", "text", "location_note", "photo") if name in fields]
+    old_photo_id = proposal.photo_id
     for name in changed:
         setattr(proposal, name, fields[name])
     # Named fields only: the support and comment counters are kept by the database (F expressions).
     proposal.save(update_fields=[*changed, "updated_at"])
+    if old_photo_id is not None and proposal.photo_id != old_photo_id:
+        # A photo the author took back must not stay online at its old address (it may show a face or a house).
+        from .photos import discard_if_unused
+
+        transaction.on_commit(lambda: discard_if_unused(old_photo_id))
     return proposal
 
 

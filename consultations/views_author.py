@@ -51,7 +51,7 @@ def _refusal(request: HttpRequest, page: ConsultationPage, proposal: Proposal, *
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limited("proposal")
+@rate_limited("proposal_edit")
 def edit_proposal(request: HttpRequest, page_id: int, proposal_id: int) -> HttpResponse:
     page = _page(page_id)
     proposal = _proposal(page, proposal_id)
@@ -102,7 +102,7 @@ def edit_proposal(request: HttpRequest, page_id: int, proposal_id: int) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@rate_limited("proposal")
+@rate_limited("proposal_edit")
 def withdraw_proposal(request: HttpRequest, page_id: int, proposal_id: int) -> HttpResponse:
     """GET asks for confirmation; only the POST from that page withdraws."""
     page = _page(page_id)

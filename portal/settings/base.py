@@ -293,6 +293,8 @@ GRID_MAKEUP_WORKDAYS = ["2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", 
 RATE_LIMITS = {
     "ballot": {"user": (env_int("RATE_LIMIT_BALLOTS_PER_USER", 20), 600), "ip": (300, 600)},
     "proposal": {"user": (env_int("RATE_LIMIT_PROPOSALS_PER_USER", 5), 3600), "ip": (60, 3600)},
+    # An author fixing a typo twice should not use up their new proposals: edits and withdrawals count apart.
+    "proposal_edit": {"user": (30, 3600), "ip": (300, 3600)},
     "support": {"user": (60, 600), "ip": (600, 600)},
     "comment": {"user": (env_int("RATE_LIMIT_COMMENTS_PER_USER", 10), 600), "ip": (120, 600)},
     "report": {"user": (20, 3600), "ip": (200, 3600)},

@@ -191,9 +191,64 @@ def test_photo_is_kept_replaced_or_removed(client, author, proposal, village_pag
     assert proposal.photo is None and "<p>新的说明</p>" in proposal.text
 
 
-def test_edits_and_withdrawals_count_against_the_proposal_rate_limit(client, author, proposal, settings):
+def _image_exists(pk: int) -> bool:
+    from wagtail.images import get_image_model
+
+    return get_image_model().objects.filter(pk=pk).exists()
+
+
+def test_a_replaced_or_removed_photo_is_deleted(client, author, proposal, django_capture_on_commit_callbacks):
+    client.force_login(author.user)
+    with time_machine.travel(IN_PROPOSALS, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            _edit(client, proposal, photo=SimpleUploadedFile("a.png", _png(), "image/png"))
+        proposal.refresh_from_db()
+        first = proposal.photo
+        file_name, storage = first.file.name, first.file.storage
+        with django_capture_on_commit_callbacks(execute=True):
+            _edit(client, proposal, photo=SimpleUploadedFile("b.png", _png(), "image/png"))
+        proposal.refresh_from_db()
+        second = proposal.photo_id
+
+        assert second != first.pk and not _image_exists(first.pk)  # its old address answers no more
+        assert not storage.exists(file_name)
+        with django_capture_on_commit_callbacks(execute=True):
+            _edit(client, proposal, remove_photo="1")
+    assert not _image_exists(second)
+
+
+def test_a_photo_still_shown_elsewhere_is_kept(
+    client, author, proposal, consultation, django_capture_on_commit_callbacks
+):
+    client.force_login(author.user)
+    with time_machine.travel(IN_PROPOSALS, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            _edit(client, proposal, photo=SimpleUploadedFile("a.png", _png(), "image/png"))
+        proposal.refresh_from_db()
+        photo = proposal.photo
+        services.submit_proposal(consultation, author, title="另一条", text="<p>同一张照片</p>", photo=photo)
+        with django_capture_on_commit_callbacks(execute=True):
+            _edit(client, proposal, remove_photo="1")
+        assert _image_exists(photo.pk)  # another proposal still shows it
+
+        with django_capture_on_commit_callbacks(execute=True):
+            _edit(client, proposal, photo=SimpleUploadedFile("b.png", _png(), "image/png"))
+        proposal.refresh_from_db()
+        in_a_page = proposal.photo
+        consultation.body = [("image", {"image": in_a_page, "caption": "村口现状"})]
+        consultation.save_revision().publish()  # an editor put the photo in the consultation's text
+        with django_capture_on_commit_callbacks(execute=True):
+            _edit(client, proposal, remove_photo="1")
+    assert _image_exists(in_a_page.pk)
+
+
+def test_edits_and_withdrawals_have_their_own_rate_limit(client, author, proposal, settings):
     cache.clear()
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "proposal": {"user": (1, 3600), "ip": (100, 3600)}}
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "proposal": {"user": (0, 3600), "ip": (0, 3600)},  # new proposals used up: edits go on regardless
+        "proposal_edit": {"user": (1, 3600), "ip": (100, 3600)},
+    }
     client.force_login(author.user)
     try:
         with time_machine.travel(IN_PROPOSALS, tick=False):
