@@ -336,7 +336,7 @@ def edit_proposal(proposal: Proposal, resident, *, now=None, **fields) -> Propos
         # A photo the author took back must not stay online at its old address (it may show a face or a house).
         from .photos import discard_if_unused
 
-        transaction.on_commit(lambda: discard_if_unused(old_photo_id))
+        transaction.on_commit(lambda: discard_if_unused(old_photo_id), robust=True)  # a storage error: logged
     return proposal
 
 

@@ -1,5 +1,11 @@
-"""Admin menu and URLs for the committee's resident screens."""
+"""Admin menu and URLs for the committee's resident screens; accounts that signed records are not deleted."""
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -34,3 +40,39 @@ class CommitteeMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_queue_menu_item():
     return CommitteeMenuItem(_("Residents"), reverse("residents_admin:queue"), icon_name="group", order=210)
+
+
+def _kept_records(user) -> bool:
+    """Would deleting the account break records that must stay (paper ballots entered, moderation, reports)?"""
+    collector = Collector(using=router.db_for_write(type(user)))
+    try:
+        collector.collect([user])
+    except (ProtectedError, RestrictedError):
+        return True
+    return False
+
+
+def _refuse_user_deletion(request: HttpRequest, user) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "“%(user)s” cannot be deleted: ballots, moderation and reports recorded with this account must stay "
+            "attributable. Deactivate the account instead: untick “Active” on its page."
+        )
+        % {"user": user.get_username()},
+    )
+    return redirect("wagtailusers_users:edit", user.pk)
+
+
+@hooks.register("before_delete_user")
+def keep_accounts_with_records(request: HttpRequest, user) -> HttpResponse | None:
+    """Wagtail's delete view would end in a server error on the database's protection: say why instead."""
+    return _refuse_user_deletion(request, user) if _kept_records(user) else None
+
+
+@hooks.register("before_bulk_action")
+def keep_accounts_with_records_in_bulk(request: HttpRequest, action_type: str, objects, action_class_instance):
+    if action_type != "delete" or get_user_model() not in action_class_instance.models:
+        return None
+    kept = next((user for user in objects if _kept_records(user)), None)
+    return _refuse_user_deletion(request, kept) if kept is not None else None
