@@ -45,36 +45,38 @@ def _key(stamp: str, name: str, parts: tuple) -> str:
     return f"home:tree:{stamp}:{name}:{digest}"
 
 
+def _read(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except Exception:  # an outage or an entry that no longer unpickles costs the queries, not the page
+        logger.warning("Tree cache unavailable", exc_info=True)
+        return None
+
+
+def _keep(key: str, value: Any) -> None:
+    try:
+        cache.set(key, value, timeout=TIMEOUT)
+    except Exception:
+        logger.warning("Tree cache unavailable", exc_info=True)
+
+
 def remember(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     """compute(), kept under (name, parts) until the page tree changes; compute() only with the cache off."""
     found = lookups.lookups()
     if found is None:
         return compute()
     key = _key(found.stamp, name, parts)
-    try:
-        value = cache.get(key)
-    except Exception:  # an outage or an entry that no longer unpickles costs the queries, not the page
-        logger.warning("Tree cache unavailable", exc_info=True)
-        return compute()
+    value = _read(key)
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, timeout=TIMEOUT)
-        except Exception:
-            logger.warning("Tree cache unavailable", exc_info=True)
+        _keep(key, value)
     return value
 
 
 def route(root: Page, components: list[str]) -> RouteEntry | None:
     """The entry kept for this URL, or None (not kept yet, or the cache is off)."""
     found = lookups.lookups()
-    if found is None:
-        return None
-    try:
-        return cache.get(_key(found.stamp, "route", (root.pk, *components)))
-    except Exception:
-        logger.warning("Tree cache unavailable", exc_info=True)
-        return None
+    return None if found is None else _read(_key(found.stamp, "route", (root.pk, *components)))
 
 
 def keep_route(root: Page, components: list[str], chain: list[Page], page: Page) -> RouteEntry | None:
@@ -84,10 +86,7 @@ def keep_route(root: Page, components: list[str], chain: list[Page], page: Page)
     if found is None:
         return None
     entry = RouteEntry(chain=chain, page=page, translations=translations_of(page), village=_village(chain, page))
-    try:
-        cache.set(_key(found.stamp, "route", (root.pk, *components)), entry, timeout=TIMEOUT)
-    except Exception:
-        logger.warning("Tree cache unavailable", exc_info=True)
+    _keep(_key(found.stamp, "route", (root.pk, *components)), entry)
     return entry
 
 

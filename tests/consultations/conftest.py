@@ -1,7 +1,9 @@
 import datetime
+import io
 import itertools
 
 import pytest
+from PIL import Image
 
 from consultations.models import ConsultationIndexPage, ConsultationPage, Question
 from residents.models import Resident
@@ -18,6 +20,17 @@ IN_VOTING = datetime.datetime(2026, 2, 5, tzinfo=UTC)
 AFTER_CLOSE = datetime.datetime(2026, 2, 11, tzinfo=UTC)
 
 _numbers = itertools.count(1)
+
+
+def png_bytes(size: tuple[int, int] = (40, 30)) -> bytes:
+    """A real little PNG, for photo uploads."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 80, 20)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def comment_edit_url(comment) -> str:
+    return f"/zh-hans/consultations/{comment.page_id}/comments/{comment.pk}/edit/"
 
 
 def add_consultation(village_page) -> ConsultationPage:

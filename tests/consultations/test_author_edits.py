@@ -1,27 +1,18 @@
 """The author edits or withdraws their proposal on the site until deliberation opens (consultations.views_author)."""
 
-import io
-
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from consultations import services
 from consultations.models import Proposal
 
-from .conftest import OPENINGS
+from .conftest import OPENINGS, png_bytes
 
 pytestmark = pytest.mark.django_db
 IN_PROPOSALS = OPENINGS["proposals_open"]
 IN_DELIBERATION = OPENINGS["deliberation_opens"]
-
-
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), (20, 80, 200)).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -48,6 +39,10 @@ def _url(proposal, action: str) -> str:
 
 def _edit(client, proposal, **data):
     return client.post(_url(proposal, "edit"), {"title": "修村口的路", "text": "<p>新的说明</p>", **data})
+
+
+def _upload(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_bytes(), "image/png")
 
 
 def test_author_sees_the_links_and_edits_with_the_text_sanitised(client, consultation, author, proposal):
@@ -175,7 +170,7 @@ def test_bad_input_is_refused_and_what_was_typed_kept(client, author, proposal, 
 def test_photo_is_kept_replaced_or_removed(client, author, proposal, village_page):
     client.force_login(author.user)
     with time_machine.travel(IN_PROPOSALS, tick=False):
-        assert _edit(client, proposal, photo=SimpleUploadedFile("a.png", _png(), "image/png")).status_code == 302
+        assert _edit(client, proposal, photo=_upload("a.png")).status_code == 302
         proposal.refresh_from_db()
         first = proposal.photo
         assert first is not None and first.collection_id == village_page.village.collection_id
@@ -197,23 +192,25 @@ def _image_exists(pk: int) -> bool:
     return get_image_model().objects.filter(pk=pk).exists()
 
 
+def _committed_edit(client, proposal, capture, **data) -> None:
+    """An edit whose on-commit work (the old photo's clean-up) has run, as after a real request."""
+    with capture(execute=True):
+        _edit(client, proposal, **data)
+    proposal.refresh_from_db()
+
+
 def test_a_replaced_or_removed_photo_is_deleted(client, author, proposal, django_capture_on_commit_callbacks):
     client.force_login(author.user)
     with time_machine.travel(IN_PROPOSALS, tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            _edit(client, proposal, photo=SimpleUploadedFile("a.png", _png(), "image/png"))
-        proposal.refresh_from_db()
+        _committed_edit(client, proposal, django_capture_on_commit_callbacks, photo=_upload("a.png"))
         first = proposal.photo
         file_name, storage = first.file.name, first.file.storage
-        with django_capture_on_commit_callbacks(execute=True):
-            _edit(client, proposal, photo=SimpleUploadedFile("b.png", _png(), "image/png"))
-        proposal.refresh_from_db()
+        _committed_edit(client, proposal, django_capture_on_commit_callbacks, photo=_upload("b.png"))
         second = proposal.photo_id
 
         assert second != first.pk and not _image_exists(first.pk)  # its old address answers no more
         assert not storage.exists(file_name)
-        with django_capture_on_commit_callbacks(execute=True):
-            _edit(client, proposal, remove_photo="1")
+        _committed_edit(client, proposal, django_capture_on_commit_callbacks, remove_photo="1")
     assert not _image_exists(second)
 
 
@@ -222,23 +219,17 @@ def test_a_photo_still_shown_elsewhere_is_kept(
 ):
     client.force_login(author.user)
     with time_machine.travel(IN_PROPOSALS, tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            _edit(client, proposal, photo=SimpleUploadedFile("a.png", _png(), "image/png"))
-        proposal.refresh_from_db()
+        _committed_edit(client, proposal, django_capture_on_commit_callbacks, photo=_upload("a.png"))
         photo = proposal.photo
         services.submit_proposal(consultation, author, title="另一条", text="<p>同一张照片</p>", photo=photo)
-        with django_capture_on_commit_callbacks(execute=True):
-            _edit(client, proposal, remove_photo="1")
+        _committed_edit(client, proposal, django_capture_on_commit_callbacks, remove_photo="1")
         assert _image_exists(photo.pk)  # another proposal still shows it
 
-        with django_capture_on_commit_callbacks(execute=True):
-            _edit(client, proposal, photo=SimpleUploadedFile("b.png", _png(), "image/png"))
-        proposal.refresh_from_db()
+        _committed_edit(client, proposal, django_capture_on_commit_callbacks, photo=_upload("b.png"))
         in_a_page = proposal.photo
         consultation.body = [("image", {"image": in_a_page, "caption": "村口现状"})]
         consultation.save_revision().publish()  # an editor put the photo in the consultation's text
-        with django_capture_on_commit_callbacks(execute=True):
-            _edit(client, proposal, remove_photo="1")
+        _committed_edit(client, proposal, django_capture_on_commit_callbacks, remove_photo="1")
     assert _image_exists(in_a_page.pk)
 
 

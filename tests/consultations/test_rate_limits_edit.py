@@ -9,7 +9,7 @@ from django.core.cache import cache
 from consultations import services
 from consultations.models import Comment
 
-from .conftest import OPENINGS
+from .conftest import OPENINGS, comment_edit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_third_edit_in_ten_minutes_gets_429_with_the_text_kept(client, consultat
     start = OPENINGS["information_opens"]
     with time_machine.travel(start, tick=False):
         comment = services.add_comment(consultation, author, "原来的话")
-    url = f"/zh-hans/consultations/{consultation.pk}/comments/{comment.pk}/edit/"
+    url = comment_edit_url(comment)
     client.force_login(author.user)
     with time_machine.travel(start + datetime.timedelta(minutes=2), tick=False):
         assert client.get(url).status_code == 200  # reading the form is never counted

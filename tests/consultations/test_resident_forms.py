@@ -1,26 +1,18 @@
 """The proposal form's photo upload and the comment edit form."""
 
 import datetime
-import io
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from consultations import photos, services
 from consultations.models import Comment, Proposal
 
-from .conftest import OPENINGS
+from .conftest import OPENINGS, comment_edit_url, png_bytes
 
 pytestmark = pytest.mark.django_db
 IN_PROPOSALS = OPENINGS["proposals_open"]
-
-
-def _png(size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 80, 20)).save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def _post(client, consultation, **files):
@@ -31,7 +23,7 @@ def _post(client, consultation, **files):
 def test_photo_is_stored_in_the_village_collection(client, consultation, make_resident, village_page):
     client.force_login(make_resident().user)
     with time_machine.travel(IN_PROPOSALS, tick=False):
-        response = _post(client, consultation, photo=SimpleUploadedFile("road.png", _png(), "image/png"))
+        response = _post(client, consultation, photo=SimpleUploadedFile("road.png", png_bytes(), "image/png"))
         assert response.status_code == 302
         proposal = Proposal.objects.get()
         assert proposal.photo.collection_id == village_page.village.collection_id
@@ -63,7 +55,7 @@ def test_author_edits_a_comment_within_fifteen_minutes(client, consultation, mak
     start = OPENINGS["information_opens"]
     with time_machine.travel(start, tick=False):
         comment = services.add_comment(consultation, author, "原来的话")
-    url = f"/zh-hans/consultations/{consultation.pk}/comments/{comment.pk}/edit/"
+    url = comment_edit_url(comment)
     client.force_login(author.user)
     with time_machine.travel(start + datetime.timedelta(minutes=5), tick=False):
         page = client.get(consultation.url).content.decode()
@@ -83,7 +75,7 @@ def test_someone_else_cannot_edit_a_comment(client, consultation, make_resident)
     with time_machine.travel(OPENINGS["information_opens"], tick=False):
         comment = services.add_comment(consultation, make_resident(), "我的话")
         client.force_login(make_resident().user)
-        url = f"/zh-hans/consultations/{consultation.pk}/comments/{comment.pk}/edit/"
+        url = comment_edit_url(comment)
         assert client.get(url).status_code == 403
         assert client.post(url, {"text": "篡改"}).status_code == 400
     assert Comment.objects.get().text == "我的话"
