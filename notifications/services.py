@@ -9,10 +9,17 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from wagtail.models import Page
+
+from home import translations
+
 from .models import Follow, Notification
 
 
 def _ref(obj) -> dict:
+    if isinstance(obj, Page):
+        # A consultation or notice is followed once, whichever language tree it was followed in.
+        obj = translations.record_page(obj)
     return {"content_type": ContentType.objects.get_for_model(obj, for_concrete_model=False), "object_id": obj.pk}
 
 
