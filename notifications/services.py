@@ -8,7 +8,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
-
 from wagtail.models import Page
 
 from home import translations

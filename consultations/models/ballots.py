@@ -101,16 +101,24 @@ class BallotBox(models.Model):
 
     def add(self, option_ids: list[int], receipt: str) -> None:
         """Count one ballot. Every option's count is rewritten, chosen or not (see the module's docstring)."""
-        self.counts = {key: int(n) for key, n in self.counts.items()}
+        counts = {key: int(n) for key, n in self.counts.items()}
         for option_id in option_ids:
-            self.counts[str(option_id)] = self.counts.get(str(option_id), 0) + 1
+            counts[str(option_id)] = counts.get(str(option_id), 0) + 1
+        self._keep(counts)
         self.ballots += 1
         bisect.insort(self.receipts, receipt)
 
+    def _keep(self, counts: dict[str, int]) -> None:
+        # In option order, never in the order options were first chosen: the stored text must not tell which
+        # option the first voter picked (SQLite keeps JSON as written).
+        self.counts = dict(sorted(counts.items(), key=lambda item: int(item[0])))
+
     def take_back(self, option_ids: list[int], receipt: str) -> None:
         """An open ballot replaced by its voter's new one stops counting (the ballot row itself stays)."""
+        counts = dict(self.counts)
         for option_id in option_ids:
-            self.counts[str(option_id)] = max(0, self.counts.get(str(option_id), 0) - 1)
+            counts[str(option_id)] = max(0, counts.get(str(option_id), 0) - 1)
+        self._keep(counts)
         self.ballots = max(0, self.ballots - 1)
         if self.holds(receipt):
             self.receipts.remove(receipt)

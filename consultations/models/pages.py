@@ -136,8 +136,9 @@ class ConsultationPage(ArticlePage):
 
     def clean(self) -> None:
         super().clean()
-        from .questions import complete_options
+        from .questions import complete_options, reidentify
 
+        reidentify(self)
         for question in self.questions.all():
             complete_options(question)
         if self.pk is not None and translations.is_record_page(self):

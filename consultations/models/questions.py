@@ -165,22 +165,57 @@ class Option(TranslatableMixin, Orderable):
 YES_NO_OPTIONS = ((Option.Role.YES, "赞成"), (Option.Role.NO, "反对"), (Option.Role.ABSTAIN, "弃权"))
 
 
+def reidentify(page) -> None:
+    """Give the page's questions and options in memory the ids of their stored rows, matched by translation key.
+
+    Wagtail keeps a child added in the editor in its revision without the id the publish gave it, so the next
+    edit (which starts from that revision) would delete the stored question and create it again, new id and all:
+    with ballots pointing at it, that was a server error on every edit. Same key, same page: same row.
+    """
+    if page.pk is None:
+        return
+    stored = {q.translation_key: q for q in Question.objects.filter(page_id=page.pk).prefetch_related("options")}
+    for question in page.questions.all():
+        match = stored.get(question.translation_key)
+        if match is None:
+            continue
+        if question.pk is None:
+            question.pk = match.pk
+        stored_options = {option.translation_key: option.pk for option in match.options.all()}
+        for option in question.options.all():
+            if option.pk is None and option.translation_key in stored_options:
+                option.pk = stored_options[option.translation_key]
+
+
 def complete_options(question: Question) -> None:
     """Give a yes/no question its three fixed options in memory (saved with the page), and take them off a
-    question of another kind. Fixed options already stored are reused, so that an older revision (from before
-    they were made) can be published without deleting options that ballots point to."""
+    question of another kind. Fixed options already stored are the ones kept, so that an older revision (saved
+    before they were stored, or with copies of them) publishes without replacing options that ballots count."""
     options = list(question.options.all())
     if question.kind != Question.Kind.YES_NO:
         if any(option.role for option in options):
             question.options = [option for option in options if not option.role]
         return
-    present = {option.role for option in options if option.role}
-    if present >= {role for role, _label in YES_NO_OPTIONS}:
-        return
     stored = {}
     if question.pk is not None:
         stored = {option.role: option for option in Option.objects.filter(question_id=question.pk).exclude(role="")}
+    kept = [option for option in options if not option.role or option.pk is not None or option.role not in stored]
+    present = {option.role for option in kept if option.role}
     for order, (role, label) in enumerate(YES_NO_OPTIONS):
         if role not in present:
-            options.append(stored.get(role) or Option(role=role, label=label, sort_order=order))
-    question.options = options
+            kept.append(stored.get(role) or Option(role=role, label=label, sort_order=order))
+    if kept != options:
+        question.options = kept
+
+
+def refuse_deleting_counted_options(sender, instance: Option, **kwargs) -> None:
+    """pre_delete: an option a ballot box counts is never deleted, however the delete comes (a cascade from its
+    question or page, a queryset, the shell). Open ballots' choices are PROTECTed by their foreign key; secret
+    ballots are only totals in the box, so this is their protection."""
+    from django.db.models.deletion import ProtectedError
+
+    from .ballots import BallotBox
+
+    box = BallotBox.objects.filter(question_id=instance.question_id).only("counts").first()
+    if box is not None and box.votes_for(instance.pk):
+        raise ProtectedError(f"Option {instance.pk} has counted votes and is kept.", {instance})

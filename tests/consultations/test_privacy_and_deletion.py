@@ -2,8 +2,8 @@
 
 import pytest
 import time_machine
-from django.utils import timezone
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from consultations import services
