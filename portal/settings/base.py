@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",  # first: its HTTPS redirect comes before any cached page
+    # Before anything reads a parameter: NUL and other text PostgreSQL refuses get a 400 with a message.
+    "portal.badinput.RejectUnstorableInputMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
     # A cached page is answered before the other middleware run (the language comes from the URL's prefix) and
     # carries the headers they added when it was stored; inside DatabaseUnavailable, whose 503 must not pre-empt
