@@ -69,4 +69,3 @@ def test_the_message_is_in_the_visitors_language_and_keeps_what_they_typed(clien
 def test_ordinary_input_passes(client):
     assert client.get("/zh-hans/search/", {"q": "村规民约"}).status_code == 200
     assert client.get("/api/v2/pages/", {"locale": "zh-hans"}).status_code == 200
-
