@@ -303,6 +303,8 @@ RATE_LIMITS = {
     # Filing or rating a service request (grid): a resident reports a few problems a day, not dozens an hour.
     "request": {"user": (env_int("RATE_LIMIT_REQUESTS_PER_USER", 10), 3600), "ip": (120, 3600)},
     "question": {"user": (10, 600), "ip": (120, 600)},  # questions on a notice, like comments
+    # Guesses at the shared password of a restricted page or document collection (every POST counts).
+    "view_password": {"user": (10, 600), "ip": (10, 600)},
 }
 # nginx on the same machine (deploy/nginx) passes the visitor's address in X-Real-IP.
 RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1,::1")
