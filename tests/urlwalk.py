@@ -14,7 +14,6 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 _PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 _NAMED_GROUP = re.compile(r"\(\?P<(?P<name>\w+)>[^)]*\)")
-_GROUP = re.compile(r"\((?!\?)[^)]*\)")
 SAMPLE_BY_CONVERTER = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
 
 
@@ -26,7 +25,8 @@ class Route:
 
     @property
     def params(self) -> list[str]:
-        return [m["name"] for m in _PARAM.finditer(self.path)] + [m["name"] for m in _NAMED_GROUP.finditer(self.path)]
+        groups = [m["name"] for m in _NAMED_GROUP.finditer(self.path)]
+        return groups + [m["name"] for m in _PARAM.finditer(_NAMED_GROUP.sub("", self.path))]
 
     @property
     def is_regex(self) -> bool:
@@ -38,16 +38,34 @@ class Route:
         def param(match: re.Match) -> str:
             return str(values.get(match["name"], SAMPLE_BY_CONVERTER.get(match["converter"] or "str", "x")))
 
-        text = _PARAM.sub(param, self.path)
-        text = _NAMED_GROUP.sub(lambda m: str(values.get(m["name"], "x")), text)
-        text = _GROUP.sub(lambda m: str(values.get("_group", "")), text)
-        text = text.replace("^", "").replace("$", "").replace("\\", "").replace("(?!_util/)", "")
+        # Regex groups first: "(?P<pk>\\d+)" would otherwise look like the converter syntax "<pk>".
+        text = _NAMED_GROUP.sub(lambda m: str(values.get(m["name"], "1")), self.path)
+        text = _PARAM.sub(param, text)
+        text = _replace_groups(text.replace("(?!_util/)", ""), str(values.get("_group", "")))
+        text = text.replace(".*", "x").replace("^", "").replace("$", "").replace("\\", "")
         return "/" + text
 
     @property
     def view_name(self) -> str:
         view = getattr(self.view, "view_class", self.view)
         return f"{view.__module__}.{view.__qualname__}"
+
+
+def _replace_groups(text: str, value: str) -> str:
+    """Each remaining regex group, nested ones included, by ``value`` ("1" for a group of digits)."""
+    out, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(" and (index == 0 or text[index - 1] != "\\"):
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")" and depth and text[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                out.append(value or ("1" if text[start : index + 1] == "(\\d+)" else ""))
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
 
 
 def _walk(patterns, prefix: str, namespace: str | None) -> Iterator[Route]:
