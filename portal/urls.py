@@ -57,3 +57,5 @@ if settings.DEBUG:
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
+# allauth's own limits (failed sign-ins, sign-ups, codes) answer with the portal's "slow down" page.
+handler429 = "portal.ratelimit.allauth_429"

@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.ratelimit import client_ip
+
 from .models import Resident
 from .phones import ChinaPhoneField, normalise_phone
 from .sms import send_sms
@@ -32,6 +34,11 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "rate_limited": _("Too many requests in a short time. Wait a few minutes and try again."),
     }
+
+    def get_client_ip(self, request) -> str:
+        # Behind nginx every request comes from 127.0.0.1: allauth's limits per address would be one county-wide
+        # bucket. The portal's own limiter trusts X-Real-IP from the configured proxies; allauth uses the same.
+        return client_ip(request) or super().get_client_ip(request)
 
     def phone_form_field(self, **kwargs):
         # allauth passes its own label ("Phone"); villagers know it as 手机号.
