@@ -3,9 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
 
-from .models import Resident, mask_name
+from .models import NAME_MAX_LENGTH, Resident, mask_name, single_line
 from .phones import ChinaPhoneField
 from .services import create_resident_for_signup
+
+
+class NameField(forms.CharField):
+    """A person's name: one line, trimmed, at most 40 characters (checked after the line breaks are gone)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", NAME_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
 
 
 class ResidentSignupForm(forms.Form):
@@ -20,12 +31,9 @@ class ResidentSignupForm(forms.Form):
         max_length=20,
         help_text=_("As in your household register (户口簿). Ask the village committee if you do not know it."),
     )
-    real_name = forms.CharField(
-        label=_("Real name"), max_length=40, help_text=_("Seen only by your village committee, to verify you.")
-    )
-    display_name = forms.CharField(
+    real_name = NameField(label=_("Real name"), help_text=_("Seen only by your village committee, to verify you."))
+    display_name = NameField(
         label=_("Name shown on the portal"),
-        max_length=40,
         required=False,
         help_text=_("Leave empty to show your name with the second character hidden, like 王*英."),
     )
@@ -107,9 +115,9 @@ class RollUploadForm(forms.Form):
 
 class OfflineResidentForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.none())
-    real_name = forms.CharField(label=_("Real name"), max_length=40)
+    real_name = NameField(label=_("Real name"))
     household_number = forms.CharField(label=_("Household number"), max_length=20)
-    display_name = forms.CharField(label=_("Name shown on the portal"), max_length=40, required=False)
+    display_name = NameField(label=_("Name shown on the portal"), required=False)
     phone = ChinaPhoneField(label=_("Mobile number (optional)"), required=False)
     is_representative = forms.BooleanField(label=_("Villager representative (村民代表)"), required=False)
 
@@ -130,6 +138,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = ["display_name", "notify_by_email", "notify_by_sms"]
+        field_classes = {"display_name": NameField}
 
 
 class DeleteAccountForm(forms.Form):

@@ -4,11 +4,30 @@ Real names and phone numbers live here and nowhere else. They are shown to the r
 village's committee only, never on a public page or in the API (PIPL art. 6; DOMAIN.md §5).
 """
 
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
+
+NAME_MAX_LENGTH = 40
+# Direction overrides and isolates: they make a name read differently from what it is (spoofing), never needed.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def single_line(text: str) -> str:
+    """A name as one line: line breaks, tabs and other control characters become spaces, runs of spaces one, ends
+    trimmed, direction overrides dropped. A name goes into e-mail subjects ("王*英 replied …"), where a line break
+    is a header injection (``Wang\r\nBcc: …``) that Django refuses with BadHeaderError."""
+    chars = []
+    for char in text or "":
+        if char in _BIDI_CONTROLS:
+            continue
+        chars.append(" " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char)
+    return " ".join("".join(chars).split())
 
 
 def mask_name(name: str) -> str:
@@ -88,6 +107,19 @@ class Resident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.public_name} ({self.village.name})"
+
+    def save(self, *args, **kwargs) -> None:
+        # Every path (forms, services, roll import, the admin) stores names as one line, whatever it was given.
+        self.display_name = single_line(self.display_name)[:NAME_MAX_LENGTH]
+        self.real_name = single_line(self.real_name)[:NAME_MAX_LENGTH]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.display_name = single_line(self.display_name)
+        self.real_name = single_line(self.real_name)
+        if len(self.display_name) > NAME_MAX_LENGTH:
+            raise ValidationError({"display_name": _("At most 40 characters.")})
 
     @property
     def is_verified(self) -> bool:
