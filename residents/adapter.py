@@ -79,10 +79,18 @@ class AccountAdapter(DefaultAccountAdapter):
         return pending
 
     def set_phone_verified(self, user, phone: str) -> None:
-        Resident.objects.filter(user=user, phone=normalise_phone(phone)).update(phone_verified=True)
+        from .claims import confirm_by_phone_code
+
+        phone = normalise_phone(phone)
+        Resident.objects.filter(user=user, phone=phone).update(phone_verified=True)
         resident = getattr(user, "resident", None)
         if resident is not None:
             resident.phone_verified = True
+        # The code went to the number on a record this sign-up claims: whoever holds that phone is that resident.
+        record = confirm_by_phone_code(user, phone)
+        if record is not None:
+            Resident.objects.filter(pk=record.pk).update(phone_verified=True)
+            user.refresh_from_db()
 
     def get_user_by_phone(self, phone: str):
         resident = (

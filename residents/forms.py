@@ -47,22 +47,26 @@ class ResidentSignupForm(forms.Form):
             raise forms.ValidationError(_("Give a mobile number or an e-mail address, so that you can sign in."))
         phone = cleaned.get("phone")
         if phone and self._phone_held_by_someone_else(phone, cleaned):
-            self.add_error("phone", _("Another resident already uses this mobile number."))
+            # Said nowhere (ACCOUNT_PREVENT_ENUMERATION): allauth makes no account and texts that number
+            # "someone tried to sign up with this number", exactly as for a number that has an account.
+            self.account_already_exists = True
         return cleaned
 
     @staticmethod
     def _phone_held_by_someone_else(phone: str, cleaned: dict) -> bool:
-        """The number may sit on a resident pre-created from the roll; only that same person may take it."""
+        """The number is on a record on file that this sign-up is not claiming (a claimed record's own number
+        is how the claim is proved: the code goes to that phone)."""
+        from .claims import record_claimed_by
+
         holder = Resident.objects.filter(phone=phone).first()
-        if holder is None:
+        if holder is None or holder.user_id is not None:  # an account's number: allauth's own check handles it
             return False
-        same_person = (
-            holder.user_id is None
-            and holder.village == cleaned.get("village")
-            and holder.household_number == (cleaned.get("household_number") or "").strip()
-            and holder.real_name == (cleaned.get("real_name") or "").strip()
+        claimed = record_claimed_by(
+            cleaned.get("village"),
+            (cleaned.get("household_number") or "").strip(),
+            single_line(cleaned.get("real_name") or ""),
         )
-        return not same_person
+        return claimed is None or claimed.pk != holder.pk
 
     def signup(self, request, user) -> None:
         data = self.cleaned_data

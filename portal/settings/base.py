@@ -161,7 +161,9 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_PREVENT_ENUMERATION = False  # "no account uses this number" is clearer for villagers than silence
+# On (issue 17): "no account uses this number" told anyone which neighbours have accounts, which helped take
+# records over. The messages say kindly what happens instead ("if this number is registered, a code was sent").
+ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's built-in rate limits (ACCOUNT_RATE_LIMITS defaults, cache-backed) stay on: failed logins per IP
 # and per account, codes, password resets and sign-ups.
 # Text messages (verification codes): the default sender writes them to the log.
