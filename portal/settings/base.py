@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.ratelimit.AllauthRateLimitedMiddleware",
+    "portal.staff_security.StaffSecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -134,6 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.StaffPasswordValidator"},
 ]
 
 LOGIN_URL = "account_login"
@@ -166,6 +169,19 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's built-in rate limits (ACCOUNT_RATE_LIMITS defaults, cache-backed) stay on: failed logins per IP
 # and per account, codes, password resets and sign-ups.
+# Two-factor sign-in (allauth's MFA app, residents/mfa.py): an authenticator app (TOTP) and recovery codes.
+# Required for every account that works in the admin (portal/staff_security.py), optional for residents.
+MFA_ADAPTER = "residents.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "村务通"
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+# Staff e-mail addresses are set by the county's administrators, not confirmed by link: do not lock them out of MFA.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Sessions: staff are signed out after this many idle minutes; residents stay signed in for SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = env_int("RESIDENT_SESSION_DAYS", 30) * 24 * 60 * 60
+# Staff passwords (portal/passwords.py): longer than residents', on every path where one is set.
+STAFF_PASSWORD_MIN_LENGTH = env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
 # Text messages (verification codes): the default sender writes them to the log.
 RESIDENTS_SMS_SENDER = env_str("RESIDENTS_SMS_SENDER", "residents.sms.LogSender")
 

@@ -28,6 +28,8 @@ PASSWORD_SIGN_IN = {"account_login", "portal_admin_login", "wagtailadmin_login",
 VIEW_PASSWORD = {"wagtailcore_authenticate_with_password", "wagtaildocs_authenticate_with_password"}
 LOGIN_CODE = {"account_request_login_code", "account_confirm_login_code", ""}  # "": the portal's code confirmation
 REAUTHENTICATE = {"account_reauthenticate"}
+# The second factor's code (tests/residents/test_mfa.py tries 30 wrong codes there) and its reauthentication.
+SECOND_FACTOR = {"mfa_authenticate", "mfa_reauthenticate"}
 # allauth's form calls the account field "login", Wagtail's "username": the attacker sends both.
 ACCOUNT = {"login": "admin", "username": "admin"}
 
@@ -39,7 +41,7 @@ def _login_routes():
 
 def test_every_sign_in_route_is_classified():
     found = {route.name for route in _login_routes()}
-    known = PASSWORD_SIGN_IN | VIEW_PASSWORD | LOGIN_CODE | REAUTHENTICATE
+    known = PASSWORD_SIGN_IN | VIEW_PASSWORD | LOGIN_CODE | REAUTHENTICATE | SECOND_FACTOR
     assert found - known == set(), "a new sign-in route: add the attack that fits it to this file"
     assert found >= PASSWORD_SIGN_IN | VIEW_PASSWORD
 
