@@ -16,6 +16,7 @@ ACTIONS = {
     "residents.rejected": _("Resident rejected"),
     "residents.registered": _("Resident registered at the office"),
     "residents.imported": _("Resident found on the household roll"),
+    "residents.claimed": _("Account linked to a resident on file (claim confirmed)"),
     "consultations.comment.hide": _("Comment hidden"),
     "consultations.comment.restore": _("Comment restored"),
     "consultations.paper_ballot": _("Paper ballot entered"),

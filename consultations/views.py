@@ -20,7 +20,7 @@ from residents.decorators import not_verified_response
 
 from . import listing, phases, photos, services
 from .models import Comment, ConsultationPage, Option, Proposal, Question
-from .rules import can_manage_consultation, can_take_part
+from .rules import can_edit_comment, can_follow, can_manage_consultation, can_report_comment, can_take_part
 
 
 def _resident(request):
@@ -215,6 +215,8 @@ def comment(request, page_id: int):
 def report(request, page_id: int, comment_id: int):
     page = _page(page_id)
     target = get_object_or_404(Comment, pk=comment_id, page=page)
+    if not can_report_comment(request.user, target):
+        return not_verified_response(request, page.village)
     services.report_comment(target, request.user, request.POST.get("reason", "")[:200])
     messages.success(request, _("Thank you. The village committee will look at this comment."))
     return redirect(page.url + "#comments")
@@ -255,11 +257,13 @@ def toggle_follow(request, page_id: int):
     if request.POST.get("proposal"):
         target = get_object_or_404(Proposal, pk=as_id(request.POST.get("proposal")) or 0, page=page)
         anchor = f"#proposal-{target.pk}"
-    if request.POST.get("unfollow"):
+    if request.POST.get("unfollow"):  # always allowed: someone who moved away must be able to stop the news
         notifications.unfollow(request.user, target)
         messages.success(request, _("You no longer follow this."))
     else:
-        notifications.follow(request.user, target)
+        if not can_follow(request.user, target):
+            return not_verified_response(request, page.village)
+        services.follow(request.user, target)
         messages.success(request, _("You follow this now: news appears under “My notifications” and by e-mail."))
     return redirect(page.url + anchor)
 
@@ -267,9 +271,19 @@ def toggle_follow(request, page_id: int):
 @login_required
 @rate_limited("comment")
 def edit_comment(request, page_id: int, comment_id: int):
-    """The author corrects their comment within 15 minutes of writing it (a plain form, no script)."""
+    """The author corrects their comment within 15 minutes of writing it (a plain form, no script).
+
+    Anyone else gets a 404: the address must not even confirm what the comment says. A comment the committee hid
+    shows its author the committee's notice, never the hidden text in a box to edit (services refuse the edit too).
+    """
     page = _page(page_id)
     target = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, page=page)
+    if not can_edit_comment(request.user, target):
+        raise Http404
+    if target.is_hidden:
+        return TemplateResponse(
+            request, "consultations/comment_hidden.html", {"page": page, "comment": target}, status=403
+        )
     text = request.POST.get("text", "") if request.method == "POST" else target.text
     error = None
     if request.method == "POST":
@@ -283,11 +297,9 @@ def edit_comment(request, page_id: int, comment_id: int):
             else:
                 messages.success(request, _("Your comment is updated."))
                 return redirect(page.url + f"#comment-{target.pk}")
-    elif target.author_id != getattr(_resident(request), "pk", None):
-        error = _("Only the author can edit this comment.")
     return TemplateResponse(
         request,
         "consultations/comment_edit.html",
         {"page": page, "comment": target, "text": text, "error": error},
-        status=403 if error and request.method != "POST" else (400 if error else 200),
+        status=400 if error else 200,
     )

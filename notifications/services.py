@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from .mail import send_each
 from .models import Follow, Notification
 
 
@@ -65,12 +65,9 @@ def notify(user_ids: Iterable[int], message: str, params: dict | None = None, ur
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     with translation.override(settings.LANGUAGE_CODE):
         text = rows[0].text
-        for user in users:
-            resident = getattr(user, "resident", None)
-            if resident is not None and not resident.notify_by_email:
-                continue
-            body = f"{text}\n\n{base}{url}" if url else text
-            send_mail(text[:150], body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+        body = f"{text}\n\n{base}{url}" if url else text
+        wanted = (user for user in users if getattr(getattr(user, "resident", None), "notify_by_email", True))
+        send_each((text, body, user.email) for user in wanted)
     return rows
 
 

@@ -26,7 +26,7 @@ from .models import (
     RuleRevisionPage,
     RulesVersion,
 )
-from .rules import can_comment, can_run_procedure, roles_of
+from .rules import can_comment, can_report_comment, can_run_procedure, roles_of
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -224,6 +224,8 @@ def add_comment(
 def report_comment(comment: ArticleComment, user, reason: str = "") -> bool:
     if not user.is_authenticated:
         raise RevisionError(_("Please sign in to report a comment."))
+    if not can_report_comment(user, comment):
+        raise RevisionError(_("Only verified residents of this village can report its comments."))
     with transaction.atomic():
         _report, created = ArticleCommentReport.objects.get_or_create(
             comment=comment, reporter=user, defaults={"reason": reason[:200]}

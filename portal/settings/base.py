@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",  # first: its HTTPS redirect comes before any cached page
+    # Before anything reads a parameter: NUL and other text PostgreSQL refuses get a 400 with a message.
+    "portal.badinput.RejectUnstorableInputMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
     # A cached page is answered before the other middleware run (the language comes from the URL's prefix) and
     # carries the headers they added when it was stored; inside DatabaseUnavailable, whose 503 must not pre-empt
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.ratelimit.AllauthRateLimitedMiddleware",
+    "portal.staff_security.StaffSecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -131,6 +136,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.StaffPasswordValidator"},
 ]
 
 LOGIN_URL = "account_login"
@@ -158,9 +164,24 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_PREVENT_ENUMERATION = False  # "no account uses this number" is clearer for villagers than silence
+# On (issue 17): "no account uses this number" told anyone which neighbours have accounts, which helped take
+# records over. The messages say kindly what happens instead ("if this number is registered, a code was sent").
+ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's built-in rate limits (ACCOUNT_RATE_LIMITS defaults, cache-backed) stay on: failed logins per IP
 # and per account, codes, password resets and sign-ups.
+# Two-factor sign-in (allauth's MFA app, residents/mfa.py): an authenticator app (TOTP) and recovery codes.
+# Required for every account that works in the admin (portal/staff_security.py), optional for residents.
+MFA_ADAPTER = "residents.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "村务通"
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+# Staff e-mail addresses are set by the county's administrators, not confirmed by link: do not lock them out of MFA.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Sessions: staff are signed out after this many idle minutes; residents stay signed in for SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = env_int("RESIDENT_SESSION_DAYS", 30) * 24 * 60 * 60
+# Staff passwords (portal/passwords.py): longer than residents', on every path where one is set.
+STAFF_PASSWORD_MIN_LENGTH = env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
 # Text messages (verification codes): the default sender writes them to the log.
 RESIDENTS_SMS_SENDER = env_str("RESIDENTS_SMS_SENDER", "residents.sms.LogSender")
 
@@ -301,6 +322,8 @@ RATE_LIMITS = {
     # Filing or rating a service request (grid): a resident reports a few problems a day, not dozens an hour.
     "request": {"user": (env_int("RATE_LIMIT_REQUESTS_PER_USER", 10), 3600), "ip": (120, 3600)},
     "question": {"user": (10, 600), "ip": (120, 600)},  # questions on a notice, like comments
+    # Guesses at the shared password of a restricted page or document collection (every POST counts).
+    "view_password": {"user": (10, 600), "ip": (10, 600)},
 }
 # nginx on the same machine (deploy/nginx) passes the visitor's address in X-Real-IP.
 RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1,::1")

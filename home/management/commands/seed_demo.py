@@ -15,6 +15,7 @@ SEEDERS = [
     "legal_aid.demo",
     "grid.demo",
     "village_rules.demo_revisions",
+    "residents.demo_mfa",  # last: every staff account exists by now
 ]
 
 
