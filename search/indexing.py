@@ -9,8 +9,10 @@ from django.db import connection, transaction
 from wagtail.models import Page
 
 from search.models import SearchDocument
+from search.pinyin import pinyin_terms
+from search.planner import FILLER
 from search.registry import Document, SearchType, search_types
-from search.text import index_text
+from search.text import index_terms, index_text
 
 BATCH = 500
 
@@ -21,6 +23,14 @@ class IndexContext:
     def __init__(self) -> None:
         self._villages: dict[str, tuple[str, str]] | None = None
         self._directories: list | None = None
+        self._languages: dict[int, str] | None = None
+
+    def language_of(self, locale_id: int) -> str:
+        if self._languages is None:
+            from wagtail.models import Locale
+
+            self._languages = dict(Locale.objects.values_list("pk", "language_code"))
+        return self._languages.get(locale_id, "")
 
     def village_of(self, path: str) -> tuple[str, str]:
         """(code, name) of the village page at or above `path`, or ("", "")."""
@@ -48,6 +58,26 @@ def _terms(text: str) -> str:
     return f" {index_text(text)} " if text else ""
 
 
+def _pinyin(title_words: str) -> str:
+    words = pinyin_terms(index_terms(title_words), skip=FILLER) if title_words else []
+    return f" {' '.join(words)} " if words else ""
+
+
+def text_language(page, title: str, context: IndexContext) -> str:
+    """The language a row's text is in: an alias shows its original's text (wagtail-localize mirrors the
+    default language's pages), and on a non-Chinese tree a title of Chinese characters only is Chinese."""
+    from django.conf import settings
+
+    from search.pinyin import is_chinese_word
+
+    own = context.language_of(page.locale_id)
+    if getattr(page, "alias_of_id", None):
+        return settings.LANGUAGE_CODE
+    if not own.startswith("zh") and is_chinese_word("".join(ch for ch in title if ch.isalpha())):
+        return settings.LANGUAGE_CODE
+    return own
+
+
 def _row(document: Document, context: IndexContext) -> SearchDocument:
     page = document.page
     code, name = context.village_of(page.path)
@@ -70,6 +100,8 @@ def _row(document: Document, context: IndexContext) -> SearchDocument:
         title_terms=_terms(title_words),
         body_terms=_terms(document.body),
         context_terms=_terms(document.context),
+        pinyin_terms=_pinyin(title_words),
+        language=text_language(page, document.title, context),
         group=document.group,
     )
 

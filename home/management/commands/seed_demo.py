@@ -20,6 +20,7 @@ SEEDERS = [
     "legal_aid.demo",
     "grid.demo",
     "village_rules.demo_revisions",
+    "search.demo",
 ]
 
 
