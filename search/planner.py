@@ -28,9 +28,9 @@ FILLER = frozenset(
     """
     怎么 怎么办 怎么样 怎样 如何 为什么 为何 什么 啥 哪里 哪儿 哪个 哪些 在哪 在哪里 在哪儿 去哪 去哪里 找谁 谁
     多少 几 能不能 能否 可不可以 可以 能 是否 是不是 有没有 会不会 要不要 吗 呢 吧 啊 呀 么 嘛 了 请问 请 问
-    问问 一下 我 我们 我家 咱 咱们 你 您 想 想要 要 需要 应该 得 办理 办 申请 咨询 查询 查 了解 知道 how what where when who why which whom whose can
-    could do does did i me my we our you your to the a an of for in on at is are was be by with about please want
-    need get find apply
+    问问 一下 我 我们 我家 咱 咱们 你 您 想 想要 要 需要 应该 得 办理 办 申请 咨询 查询 查 了解 知道
+    how what where when who why which whom whose can could do does did i me my we our you your to the a an of for
+    in on at is are was be by with about please want need get find apply
     """.split()  # noqa: SIM905 (a word list is easier to review as text)
 )
 _CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
