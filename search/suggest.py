@@ -90,7 +90,9 @@ def nearest(typed: str, titles: set[str], others: set[str], limit: int = MAX_SUG
         if distance is not None:
             found.append(Candidate(word, distance, word in titles))
     found.sort(key=lambda c: (c.distance, not c.from_titles, abs(len(c.word) - len(typed)), c.word))
-    return [candidate.word for candidate in found[:limit]]
+    # A word that reads the same as the typed one beats any that is spelt a character away (低包: 低保, not 承包).
+    best = found[0].distance if found else 0
+    return [candidate.word for candidate in found if candidate.distance <= best + 0.5][:limit]
 
 
 def containing(char: str, titles: set[str], others: set[str], limit: int = MAX_SUGGESTIONS) -> list[str]:
