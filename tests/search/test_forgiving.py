@@ -129,7 +129,7 @@ def test_the_index_keeps_title_pinyin_and_the_text_language(translated_trees, ma
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # title pinyin weighs D in the generated vector
             cursor.execute("SELECT vector::text FROM portal_search_searchdocument WHERE id = %s", [rows["zh-hans"].pk])
-            assert re.search(r"'tingshui':\d+D", cursor.fetchone()[0])
+            assert re.search(r"'tingshui':\d+(?![ABC0-9])", cursor.fetchone()[0])
         else:
             cursor.execute(
                 "SELECT count(*) FROM portal_search_fts WHERE portal_search_fts MATCH %s",

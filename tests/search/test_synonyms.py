@@ -88,3 +88,19 @@ def test_county_editors_add_local_names_in_the_admin(db, synonym_rows, client, m
 def test_a_snippet_needs_two_different_names_of_sensible_length(db, words):
     with pytest.raises(ValidationError):
         SearchSynonym(words=words).full_clean()
+
+
+def test_a_county_synonym_makes_cached_search_pages_stale(db, synonym_rows, client, settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    url = "/zh-hans/search/?q=救济粮"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    SearchSynonym.objects.create(words="低保 = 救济粮")
+
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss" and _title("低保") in response.content.decode()
+    cache.clear()
