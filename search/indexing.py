@@ -15,6 +15,9 @@ from search.registry import Document, SearchType, search_types
 from search.text import index_terms, index_text
 
 BATCH = 500
+# Bumped by every write of the index in this process: what is derived from it (search.suggest's vocabulary)
+# is made again.
+GENERATION = [0]
 
 
 class IndexContext:
@@ -111,6 +114,7 @@ def index_objects(search_type: SearchType, objects: Iterable, context: IndexCont
     context = context or IndexContext()
     rows = [_row(document, context) for obj in objects for document in search_type.documents(obj, context)]
     SearchDocument.objects.bulk_create(rows, batch_size=BATCH)
+    GENERATION[0] += 1
     return len(rows)
 
 
@@ -125,6 +129,7 @@ def refresh_page(page_id: int) -> None:
     """Rewrite every row that sits on the page, from the page as stored (not as held in memory: a
     draft revision must not reach the index)."""
     SearchDocument.objects.filter(page_id=page_id).delete()
+    GENERATION[0] += 1
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return
@@ -145,6 +150,7 @@ def refresh_page(page_id: int) -> None:
 
 def remove_page(page_id: int) -> None:
     SearchDocument.objects.filter(page_id=page_id).delete()
+    GENERATION[0] += 1
 
 
 def refresh_subtree(page: Page) -> None:
@@ -163,6 +169,7 @@ def refresh_object(search_type: SearchType, obj) -> None:
 
 def remove_object(search_type: SearchType, pk) -> None:
     SearchDocument.objects.filter(key__startswith=f"{search_type.key}:{pk}:").delete()
+    GENERATION[0] += 1
 
 
 def rebuild() -> int:
@@ -180,6 +187,7 @@ def rebuild() -> int:
 @transaction.atomic
 def _rewrite_all() -> int:
     SearchDocument.objects.all().delete()
+    GENERATION[0] += 1
     context = IndexContext()
     written = 0
     for search_type in search_types():

@@ -16,7 +16,7 @@ from search.synonyms import Synonyms, phrase_key
 from search.text import DICTIONARY, to_simplified, to_traditional
 
 MAX_SUGGESTIONS = 3
-TRIED = 6  # candidate queries checked for results, at most
+TRIED = 4  # candidate queries checked for results, at most
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,76 @@ def dictionary_words() -> set[str]:
         if line and not line.startswith("#"):
             words.add(line.split()[0])
     return words
+
+
+# Title words per locale, kept in this process until the index next changes here (search.indexing bumps the
+# generation) or a minute has passed (a change written by another worker): reading 10,000 titles and cutting
+# them up cost more than the search itself. A word gone stale only costs a suggestion: every suggestion is
+# checked for results before it is shown.
+VOCABULARY_SECONDS = 60
+_vocabulary: dict[int, tuple[int, float, "Vocabulary"]] = {}
+
+
+@dataclass
+class Vocabulary:
+    titles: set[str]
+    others: set[str]
+    by_reading: dict[str, set[str]]  # pinyin reading (and initials of long words) → Chinese words
+    by_char: dict[str, set[str]]  # character → Chinese words holding it
+    latin: dict[str, set[str]]  # first letter → English words
+
+    @classmethod
+    def of(cls, titles: set[str], others: set[str]) -> "Vocabulary":
+        by_reading: dict[str, set[str]] = {}
+        by_char: dict[str, set[str]] = {}
+        latin: dict[str, set[str]] = {}
+        for word in titles | others:
+            if pinyin.is_chinese_word(word):
+                by_reading.setdefault(pinyin.reading(word), set()).add(word)
+                if len(word) >= pinyin.INITIALS_FROM:
+                    by_reading.setdefault(pinyin.initials(word), set()).add(word)
+                for char in set(word):
+                    by_char.setdefault(char, set()).add(word)
+            elif word.isascii() and word.isalpha():
+                latin.setdefault(word[0], set()).add(word)
+        return cls(titles, others, by_reading, by_char, latin)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.titles or word in self.others
+
+    def near(self, typed: str) -> set[str]:
+        """Words that may be within reach of `typed`: the same reading, enough characters or letters in common."""
+        if pinyin.is_chinese_word(typed):
+            found = set(self.by_reading.get(pinyin.reading(typed), ()))
+            counts: dict[str, int] = {}
+            for char in set(typed):
+                for word in self.by_char.get(char, ()):
+                    counts[word] = counts.get(word, 0) + 1
+            return found | {word for word, shared in counts.items() if shared >= len(set(typed)) - 1}
+        found = set(self.by_reading.get(typed, ()))
+        if len(typed) >= 5:  # a letter away from a reading: readings of about the same length and first letter
+            for reading, words in self.by_reading.items():
+                if reading[:1] == typed[:1] and abs(len(reading) - len(typed)) <= 1:
+                    found |= words
+        return found | {word for word in self.latin.get(typed[:1], ()) if abs(len(word) - len(typed)) <= 2}
+
+
+def generation() -> int:
+    from search import indexing
+
+    return indexing.GENERATION[0]
+
+
+def vocabulary(locale, known: Synonyms) -> Vocabulary:
+    import time
+
+    kept = _vocabulary.get(locale.pk)
+    if kept and kept[0] == generation() and time.monotonic() - kept[1] < VOCABULARY_SECONDS:
+        return kept[2]
+    others = dictionary_words() | {phrase_key(word) for word in known.words()}
+    made = Vocabulary.of(title_words(locale), others)
+    _vocabulary[locale.pk] = (generation(), time.monotonic(), made)
+    return made
 
 
 def title_words(locale) -> set[str]:
@@ -82,22 +152,22 @@ def _distance(typed: str, word: str) -> float | None:
     return None
 
 
-def nearest(typed: str, titles: set[str], others: set[str], limit: int = MAX_SUGGESTIONS) -> list[str]:
+def nearest(typed: str, known: "Vocabulary", limit: int = MAX_SUGGESTIONS) -> list[str]:
     """Known words nearest to `typed` (normalised), best first."""
     found = []
-    for word in titles | others:
+    for word in known.near(typed):
         distance = _distance(typed, word)
         if distance is not None:
-            found.append(Candidate(word, distance, word in titles))
+            found.append(Candidate(word, distance, word in known.titles))
     found.sort(key=lambda c: (c.distance, not c.from_titles, abs(len(c.word) - len(typed)), c.word))
     # A word that reads the same as the typed one beats any that is spelt a character away (低包: 低保, not 承包).
     best = found[0].distance if found else 0
     return [candidate.word for candidate in found if candidate.distance <= best + 0.5][:limit]
 
 
-def containing(char: str, titles: set[str], others: set[str], limit: int = MAX_SUGGESTIONS) -> list[str]:
+def containing(char: str, known: "Vocabulary", limit: int = MAX_SUGGESTIONS) -> list[str]:
     """For a one-character query that no title holds: known words with that character."""
-    words = sorted((w for w in titles | others if char in w and len(w) <= 4), key=lambda w: (len(w), w))
+    words = sorted((w for w in known.by_char.get(char, ()) if len(w) <= 4), key=lambda w: (len(w), w))
     return words[:limit]
 
 
@@ -113,18 +183,16 @@ def _script(text: str, locale) -> str:
 def candidates(query: Query, known: Synonyms) -> list[str]:
     """Whole queries to suggest, best first, not yet checked for results (normalised Simplified)."""
     plan = query.plan
-    titles = title_words(query.locale)
-    others = dictionary_words() | {phrase_key(word) for word in known.words()}
+    words = vocabulary(query.locale, known)
     key = phrase_key(query.text)
     if plan.titles_only:
-        return containing(plan.titles_only, titles, others)
-    vocabulary = titles | others
+        return containing(plan.titles_only, words)
     options: list[str] = []
     for concept in plan.required:
         typed = concept.text
-        if typed in vocabulary or typed.replace(" ", "") in vocabulary:
+        if typed in words or typed.replace(" ", "") in words:
             continue
-        for word in nearest(typed.replace(" ", ""), titles, others):
+        for word in nearest(typed.replace(" ", ""), words):
             options.append(key.replace(typed, word))
     return list(dict.fromkeys(option for option in options if option != key))
 
