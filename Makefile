@@ -34,9 +34,10 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo county (safe to run again)
 	$(MANAGE) seed_demo
 
-run: demo ## Serve the demo portal on http://127.0.0.1:8000
-	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   (demo accounts in README.md)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+# Seeding ends without the accounts here: the server prints them after its own start-up lines, so they come last.
+run: migrate ## Serve the demo portal on http://127.0.0.1:8000
+	$(MANAGE) seed_demo --no-welcome
+	$(MANAGE) runserver --welcome $(HOST):$(PORT)
 
 # Production (README "Production"): settings from the environment, or from $(ENV_FILE) when it exists.
 ENV_FILE ?= .env
@@ -89,4 +90,4 @@ ci: ## Run what CI runs
 	bash .ci/run
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache demo-mail
