@@ -171,7 +171,9 @@ LANGUAGES = [
     ("zh-hant", "繁體中文"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then what Wagtail's and wagtail-localize's own zh catalogues lack or word in
+# mainland terms for zh-hant (locale_wagtail/, kept by hand: `make messages` leaves it alone). Earlier paths win.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
