@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker backup
+.PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker periodic backup
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -34,9 +34,11 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo county (safe to run again)
 	$(MANAGE) seed_demo
 
-run: demo ## Serve the demo portal on http://127.0.0.1:8000
+# The periodic jobs (phase announcements, closing unrated requests) run beside the server once a minute, as the
+# systemd timer runs them in production (deploy/cunwu-periodic.timer), and stop with it.
+run: demo ## Serve the demo portal on http://127.0.0.1:8000 (and run the periodic jobs every minute)
 	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   (demo accounts in README.md)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) run_periodic_jobs --every 60 & jobs=$$!; trap 'kill $$jobs' EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
 # Production (README "Production"): settings from the environment, or from $(ENV_FILE) when it exists.
 ENV_FILE ?= .env
@@ -49,6 +51,9 @@ serve: install ## Production: collectstatic, migrate, then gunicorn (workers fro
 
 worker: install ## Production: the background-task worker (django-tasks database backend)
 	$(PROD_ENV) exec $(MANAGE) db_worker
+
+periodic: install ## Production: run the periodic jobs once (deploy/cunwu-periodic.timer runs this every 5 minutes)
+	$(PROD_ENV) exec $(MANAGE) run_periodic_jobs
 
 backup: install ## Production: write a backup archive to BACKUP_DIR (manage.py backup)
 	$(PROD_ENV) $(MANAGE) backup

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from . import services, workflow
 from .forms import ActionForm, OnBehalfForm
@@ -51,7 +52,12 @@ def workbench(request):
             "requests": requests[:LIST_LIMIT],
             "now": now,
             "state": state,
-            "states": [("open", _("Open")), ("overdue", _("Overdue")), *workflow.STATUS_CHOICES, ("all", _("All"))],
+            "states": [
+                ("open", pgettext("grid request state", "Open")),
+                ("overdue", _("Overdue")),
+                *workflow.STATUS_CHOICES,
+                ("all", _("All")),
+            ],
             "villages": villages,
             "overdue_count": overdue_count,
         },

@@ -16,7 +16,8 @@ from wagtail.models import Page, PagePermissionTester
 
 def ever_published(page: Page, *, with_descendants: bool = True) -> bool:
     pages = page.get_descendants(inclusive=True) if with_descendants else Page.objects.filter(pk=page.pk)
-    return pages.filter(Q(live=True) | Q(first_published_at__isnull=False) | Q(last_published_at__isnull=False)).exists()
+    published = Q(live=True) | Q(first_published_at__isnull=False) | Q(last_published_at__isnull=False)
+    return pages.filter(published).exists()
 
 
 class PortalPagePermissionTester(PagePermissionTester):

@@ -9,6 +9,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from portal.public_url import public_url
+from residents.sms import send_sms
+
 from .models import Follow, Notification
 
 
@@ -48,10 +51,14 @@ def followers(*objects) -> set[int]:
     return ids
 
 
-def notify(user_ids: Iterable[int], message: str, params: dict | None = None, url: str = "") -> list[Notification]:
+def notify(
+    user_ids: Iterable[int], message: str, params: dict | None = None, url: str = "", *, sms: bool = False
+) -> list[Notification]:
     """An in-site notification for each user, and an e-mail to those with an address who have not opted out.
 
-    Runs inside a background task (the callers' @task), so the e-mails do not hold up a web request.
+    With ``sms``, a resident with no e-mail address (most sign up with their mobile number) gets a text message
+    instead: for news they must not miss, such as the committee's answer to their sign-up. Runs inside a
+    background task (the callers' @task), so the e-mails and texts do not hold up a web request.
     """
     user_ids = sorted(set(user_ids))
     if not user_ids:
@@ -61,16 +68,17 @@ def notify(user_ids: Iterable[int], message: str, params: dict | None = None, ur
         rows = Notification.objects.bulk_create(
             [Notification(recipient_id=pk, message=message, params=params, url=url) for pk in user_ids]
         )
-    users = get_user_model().objects.filter(pk__in=user_ids).exclude(email="").select_related("resident")
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    users = get_user_model().objects.filter(pk__in=user_ids).select_related("resident")
+    link = public_url(url) if url else ""
     with translation.override(settings.LANGUAGE_CODE):
         text = rows[0].text
         for user in users:
             resident = getattr(user, "resident", None)
-            if resident is not None and not resident.notify_by_email:
-                continue
-            body = f"{text}\n\n{base}{url}" if url else text
-            send_mail(text[:150], body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+            if user.email and (resident is None or resident.notify_by_email):
+                body = f"{text}\n\n{link}" if link else text
+                send_mail(text[:150], body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+            elif sms and not user.email and resident is not None and resident.phone:
+                send_sms(resident.phone, f"{text} {link}".strip())
     return rows
 
 
