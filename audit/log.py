@@ -75,9 +75,6 @@ def describe_details(data: dict[str, Any] | None) -> list[tuple[str, str]]:
     for key, value in (data or {}).items():
         if key == "village_id" or value in ("", None):
             continue
-        if isinstance(value, bool):
-            shown = _("yes") if value else _("no")
-        else:
-            shown = values.get(key, {}).get(value, value)
+        shown = (_("yes") if value else _("no")) if isinstance(value, bool) else values.get(key, {}).get(value, value)
         described.append((str(DETAIL_LABELS.get(key, key)), str(shown)))
     return described

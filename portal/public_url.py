@@ -37,8 +37,10 @@ def sync_default_site(**kwargs) -> int:
     from wagtail.models import Site
 
     hostname, port = site_address()
-    return Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(
-        hostname=hostname, port=port
+    return (
+        Site.objects.filter(is_default_site=True)
+        .exclude(hostname=hostname, port=port)
+        .update(hostname=hostname, port=port)
     )
 
 

@@ -13,13 +13,12 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import allauth
 import django
 import polib
 import wagtail
 import wagtail_localize
 from django.conf import settings
-
-import allauth
 
 SITE_PACKAGES_APPS = [
     Path(wagtail.__file__).parent,

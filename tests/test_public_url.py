@@ -93,7 +93,7 @@ def test_deploy_check_warns_about_the_default_address(settings):
 def test_check_deploy_fails_at_warning_level_with_the_default(settings):
     """As CI runs it (.ci/run: check --deploy --fail-level WARNING)."""
     settings.PORTAL_BASE_URL = "http://127.0.0.1:8000"
-    with pytest.raises(SystemCheckError, match="portal.W001"):
+    with pytest.raises(SystemCheckError, match=r"portal\.W001"):
         call_command("check", "--deploy", "--fail-level", "WARNING", "--tag", "security")
 
 

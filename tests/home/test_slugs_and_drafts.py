@@ -81,7 +81,9 @@ def test_a_committee_publishes_chinese_titles_without_typing_a_slug(client, noti
 def test_a_slug_stays_when_the_title_changes(client, notice_index, committee_member):
     village, index = notice_index
     client.force_login(committee_member(village))
-    client.post(reverse("wagtailadmin_pages:add", args=["notices", "noticepage", index.pk]), _form("停水通知", "action-publish"))
+    client.post(
+        reverse("wagtailadmin_pages:add", args=["notices", "noticepage", index.pk]), _form("停水通知", "action-publish")
+    )
     notice = NoticePage.objects.child_of(index).get()
 
     client.post(reverse("wagtailadmin_pages:edit", args=[notice.pk]), _form("停水通知（更正）", "action-publish"))
