@@ -269,30 +269,11 @@ LOGGING = {
     },
 }
 
-# Grid management (issue 11): non-working days for request deadlines (ISO dates). Holidays are skipped even on
-# weekdays; make-up working days (调休) count even on weekends. Extend each year from the State Council notice.
-GRID_HOLIDAYS = [
-    "2026-01-01",
-    "2026-01-02",
-    "2026-02-16",
-    "2026-02-17",
-    "2026-02-18",
-    "2026-02-19",
-    "2026-02-20",
-    "2026-02-23",
-    "2026-04-06",
-    "2026-05-01",
-    "2026-05-04",
-    "2026-05-05",
-    "2026-06-19",
-    "2026-09-25",
-    "2026-10-01",
-    "2026-10-02",
-    "2026-10-05",
-    "2026-10-06",
-    "2026-10-07",
-]
-GRID_MAKEUP_WORKDAYS = ["2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+# Grid management: request deadlines count working days. Official holidays and make-up working days (调休) come
+# from the chinese-calendar package (grid/deadlines.py); these lists are local overrides (ISO dates) that win over
+# it: a county's own day off, or next year's State Council notice before the package has it.
+GRID_HOLIDAYS: list[str] = []
+GRID_MAKEUP_WORKDAYS: list[str] = []
 
 # ==== Issue 10: production and security ====
 # Rate limits on what residents post (portal.ratelimit): (requests, seconds) per signed-in user and per address.
