@@ -81,6 +81,7 @@ def revision_detail(request, pk: int, *, values=None, status: int = 200):
         "filing_deadline": filing_deadline(procedure.adopted_on) if procedure.adopted_on else None,
         "today": timezone.localdate(),
         "values": values or {},
+        "unanswered": services.unanswered_comments(page).count() if "submit_for_review" in actions else 0,
     }
     return TemplateResponse(request, "village_rules/admin/revision_detail.html", context, status=status)
 
@@ -100,7 +101,9 @@ def take_step(request, pk: int):
         if action == "start_drafting":
             procedure = services.start_drafting(page, request.user)
         elif action == "submit_for_review":
-            procedure = services.submit_for_review(page, request.user)
+            procedure = services.submit_for_review(
+                page, request.user, despite_unanswered=request.POST.get("despite_unanswered") == "1"
+            )
         elif action == "approve":
             procedure = services.approve(page, request.user, note)
         elif action == "return":
@@ -122,7 +125,7 @@ def take_step(request, pk: int):
     except services.RevisionError as error:
         messages.error(request, str(error))
         return revision_detail(request, pk, values=request.POST, status=400)
-    messages.success(request, _("Done: %(stage)s.") % {"stage": procedure.stage_label})
+    messages.success(request, workflow.DONE_MESSAGES[action])
     return redirect("rules_revisions:detail", pk=page.pk)
 
 
