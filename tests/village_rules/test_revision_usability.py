@@ -68,7 +68,7 @@ def test_after_approval_the_message_says_what_happened_and_what_is_next(client, 
 
 
 def test_the_answer_to_a_comment_reaches_its_author(commented_draft, committee):
-    revision, comment, author = commented_draft
+    _revision, comment, author = commented_draft
     services.decide_on_comment(comment, committee, adopted=False, reason="与上位法不符")
     note = Notification.objects.get(recipient=author)  # make_resident gives the user
     assert note.message == tasks.ANSWER_MESSAGES["not_adopted"]
