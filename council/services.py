@@ -120,6 +120,9 @@ def record_motion(
     meeting = agenda_item.meeting
     if user is not None and not can_record_meetings(user, meeting.village):
         raise PermissionDenied(_("Only the committee of this village can record its meetings."))
+    from .attendance import require_taken_place
+
+    require_taken_place(meeting, "votes")
     text = sanitize_text(text)
     if not text:
         raise ValidationError({"text": _("Write the motion.")})

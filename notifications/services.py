@@ -56,9 +56,9 @@ def notify(
 ) -> list[Notification]:
     """An in-site notification for each user, and an e-mail to those with an address who have not opted out.
 
-    With ``sms``, a resident with no e-mail address (most sign up with their mobile number) gets a text message
-    instead: for news they must not miss, such as the committee's answer to their sign-up. Runs inside a
-    background task (the callers' @task), so the e-mails and texts do not hold up a web request.
+    With ``sms``, a resident who asked for text messages, or has no e-mail address (most sign up with their mobile
+    number), also gets a text message: for news they must not miss, such as the committee's answer to their
+    sign-up. Runs inside a background task (the callers' @task), so e-mails and texts do not hold up a request.
     """
     user_ids = sorted(set(user_ids))
     if not user_ids:
@@ -77,7 +77,7 @@ def notify(
             if user.email and (resident is None or resident.notify_by_email):
                 body = f"{text}\n\n{link}" if link else text
                 send_mail(text[:150], body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
-            elif sms and not user.email and resident is not None and resident.phone:
+            if sms and resident is not None and resident.phone and (resident.notify_by_sms or not user.email):
                 send_sms(resident.phone, f"{text} {link}".strip())
     return rows
 

@@ -86,7 +86,15 @@ class Meeting(ClusterableModel):
             ),
         ),
         InlinePanel("agenda", heading=_("Agenda"), label=_("Agenda item")),
-        InlinePanel("attendance", heading=_("Attendance sheet"), label=_("Attendance")),
+        InlinePanel(
+            "attendance",
+            heading=_("Attendance sheet"),
+            label=_("Attendance"),
+            help_text=_(
+                "For a council meeting, tick the members present with “Tick who came” in the list of meetings; "
+                "type names here only for guests, or for the sign-in sheet of another kind of meeting."
+            ),
+        ),
         FieldPanel("minutes"),
         InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
     ]
