@@ -33,7 +33,7 @@ def _support_buttons(html: str, proposal) -> str:
 
 
 def test_one_button_that_says_supported_and_withdraws(client, consultation, proposals):
-    author, own, other = proposals
+    author, _own, other = proposals
     client.force_login(author.user)
     with time_machine.travel(IN_PROPOSALS, tick=False):
         before = _support_buttons(client.get(consultation.url, **ZH).content.decode(), other)
