@@ -75,9 +75,7 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         # What a visitor, a resident still waiting, or one outside the audience can do here, said at the top.
         "standing": "audience" if standing == "verified" and not may_take_part else standing,
         "supported": (
-            set(
-                Support.objects.filter(resident=resident, proposal__in=proposals).values_list("proposal_id", flat=True)
-            )
+            set(Support.objects.filter(resident=resident, proposal__in=proposals).values_list("proposal_id", flat=True))
             if resident and may_take_part
             else set()
         ),

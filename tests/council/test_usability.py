@@ -107,3 +107,15 @@ def test_a_meeting_still_to_come_does_not_say_nobody_came(client, village, roste
     html = client.get(page.url + page.reverse_subpage("meeting", args=[future_meeting.pk]), **ZH).content.decode()
     assert "出席和表决情况会后登记" in html
     assert "实到 0 人" not in html
+
+
+def test_the_village_list_offers_only_the_committees_own_village(client, village, make_village, committee):
+    make_village(code="xihe", name="西河村")
+    client.force_login(committee)
+    for url in ("/admin/council/meetings/new/", "/admin/council/delegations/new/"):
+        html = client.get(url, **ZH).content.decode()
+        select = re.search(r'<select name="village"[^>]*>(.*?)</select>', html, re.S)
+        assert select, url
+        options = re.findall(r'<option value="(\d+)"( selected)?', select.group(1))
+        assert options == [(str(village.pk), " selected")], url
+        assert "西河村" not in html and 'id="id_village-chooser"' not in html
