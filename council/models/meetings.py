@@ -192,7 +192,9 @@ class Attendance(models.Model):
 class Delegation(models.Model):
     """The assembly authorises the representatives' meeting to decide a reserved matter (VCOL art. 24)."""
 
-    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="delegations")
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("village")
+    )
     matter = models.CharField(_("reserved matter"), max_length=20, choices=ReservedMatter.choices)
     granted_by = models.ForeignKey(
         Meeting,
