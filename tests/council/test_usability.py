@@ -119,3 +119,21 @@ def test_the_village_list_offers_only_the_committees_own_village(client, village
         options = re.findall(r'<option value="(\d+)"( selected)?', select.group(1))
         assert options == [(str(village.pk), " selected")], url
         assert "西河村" not in html and 'id="id_village-chooser"' not in html
+
+
+def test_each_step_of_a_proposal_reaches_the_inbox_with_a_link(client, village, committee, make_resident):
+    from notifications.models import Notification
+
+    resident = make_resident(village)
+    proposal = services.submit_proposal(resident.user, village, "路灯", "请维修")
+    services.decline_proposal(committee, proposal, "已列入镇里统一维修计划")
+    notes = list(Notification.objects.filter(recipient=resident.user).order_by("pk"))
+    assert len(notes) == 2
+    page = council_page(village)
+    assert all(note.url == f"{page.url}#my-proposals" for note in notes)
+    client.force_login(resident.user)
+    inbox = client.get("/zh-hans/notifications/", **ZH).content.decode()
+    assert "您的提案“路灯”未被受理。理由：已列入镇里统一维修计划" in inbox
+    assert ">查看</button>" in inbox and "未办结" not in inbox  # "Open" here is not a request's state
+    council = client.get(page.url, **ZH).content.decode()
+    assert 'id="my-proposals"' in council
