@@ -87,7 +87,8 @@ format: install ## Reformat the code with ruff
 	$(BIN)/ruff format .
 
 messages: install ## Update and compile the zh-Hans, zh-Hant and English catalogues
-	$(MANAGE) makemessages --no-obsolete -l zh_Hans -l zh_Hant -l en --ignore=.venv --ignore=staticfiles
+	$(MANAGE) makemessages --no-obsolete -l zh_Hans -l zh_Hant -l en --ignore=.venv --ignore=staticfiles \
+		--ignore=portal/templates/wagtailadmin --ignore=portal/templates/wagtaillocales
 	$(MANAGE) compilemessages --ignore=.venv
 
 ci: ## Run what CI runs
