@@ -47,8 +47,10 @@ def test_ticking_the_roster_records_the_sheet_and_the_count(client, roster, make
 
 def test_no_attendance_or_vote_before_the_meeting(client, roster, future_meeting, committee):
     item = AgendaItem.objects.create(meeting=future_meeting, title="修路")
-    with pytest.raises(ValidationError):
-        services.record_motion(committee, item, "同意", yes=6)
+    # Counts that would make a valid, passed vote: only the date refuses it.
+    Meeting.objects.filter(pk=future_meeting.pk).update(present_persons=9)
+    with pytest.raises(ValidationError, match=r"record its votes once it has taken place|会议召开后再登记表决"):
+        services.record_motion(committee, AgendaItem.objects.get(pk=item.pk), "同意", yes=6)
     with pytest.raises(ValidationError):
         attendance.record_attendance(committee, future_meeting, set(), {})
 
