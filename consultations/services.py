@@ -376,6 +376,8 @@ def support(proposal: Proposal, resident, *, now=None) -> bool:
     """Add the resident's support; True if it is new. One per resident per proposal (unique constraint)."""
     _require_phase(proposal.page, "support", now)
     _require_participant(proposal.page, resident)
+    if proposal.author_id == resident.pk:
+        raise ConsultationError(_("You cannot support your own proposal; others can."))
     with transaction.atomic():
         _obj, created = Support.objects.get_or_create(proposal=proposal, resident=resident)
         if created:

@@ -17,9 +17,10 @@ from home.ids import as_id
 from notifications import services as notifications
 from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
+from residents.decorators import standing as not_verified_standing
 
 from . import listing, phases, photos, services
-from .models import Comment, ConsultationPage, Option, Proposal, Question
+from .models import Comment, ConsultationPage, Option, Proposal, Question, Support
 from .rules import can_edit_comment, can_follow, can_manage_consultation, can_report_comment, can_take_part
 
 
@@ -58,6 +59,9 @@ def consultation_context(page: ConsultationPage, request) -> dict:
     show_results = services.results_visible(page, now)
     user = request.user
     resident = _resident(request)
+    may_take_part = user.is_authenticated and can_take_part(user, page)
+    standing, _record = not_verified_standing(user, page.village)
+    proposals = proposal_page.proposals
     return {
         "phase": phase,
         "timeline": phases.timeline(page.phase_openings(), now),
@@ -67,7 +71,14 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         "comments": comments,
         "questions": questions,
         "results": [services.question_results(q, now=now) for q in questions] if show_results else [],
-        "can_take_part": user.is_authenticated and can_take_part(user, page),
+        "can_take_part": may_take_part,
+        # What a visitor, a resident still waiting, or one outside the audience can do here, said at the top.
+        "standing": "audience" if standing == "verified" and not may_take_part else standing,
+        "supported": (
+            set(Support.objects.filter(resident=resident, proposal__in=proposals).values_list("proposal_id", flat=True))
+            if resident and may_take_part
+            else set()
+        ),
         "can_manage": user.is_authenticated and can_manage_consultation(user, page),
         "can_vote": phases.allows(phase, "vote"),
         "can_propose": phases.allows(phase, "submit_proposal"),

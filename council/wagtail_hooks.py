@@ -11,14 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from portal.admin_scope import ScopedModelViewSet, scoped
 
-from . import admin_views
+from . import admin_views, quorum
 from .admin_forms import CouncilTermForm, MeetingForm, VillagePolicy, VillageScopedForm
+from .attendance import has_taken_place
 from .choosers import resident_chooser_viewset
 from .models import Council, CouncilMember, CouncilTerm, Delegation, Meeting
 
@@ -65,13 +67,29 @@ class ScopedViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
 
 
+class AttendanceColumn(Column):
+    """A link to tick the roster, on council meetings that took place; what would be refused is not offered."""
+
+    cell_template_name = "council/admin/attendance_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = (
+            reverse("council_attendance", args=[instance.pk])
+            if instance.kind == quorum.COUNCIL and has_taken_place(instance)
+            else ""
+        )
+        context["future"] = not has_taken_place(instance)
+        return context
+
+
 class MeetingViewSet(ScopedViewSet):
     name = "council_meetings"
     url_prefix = "council/meetings"
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
-    list_display = ["date", "title", "kind", "village"]
+    list_display = ["date", "title", "kind", "village", AttendanceColumn("attendance", label=_("Attendance"))]
     list_filter = ["kind"]
     search_fields = ["title"]
 
@@ -148,6 +166,7 @@ def register_resident_chooser():
 def register_admin_urls():
     return [
         path("council/vote/", admin_views.record_vote, name="council_record_vote"),
+        path("council/meetings/<int:pk>/attendance/", admin_views.attendance, name="council_attendance"),
         path("council/proposals/", admin_views.proposals, name="council_proposals"),
         path("council/proposals/<int:pk>/", admin_views.handle_proposal, name="council_handle_proposal"),
     ]

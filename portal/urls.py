@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from grid import urls as grid_urls
@@ -15,6 +16,7 @@ from .api import api_router
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     # Before Wagtail's own: its login form has no limit on failed attempts, allauth's has (residents.views).
     path("admin/login/", residents_views.admin_login, name="portal_admin_login"),
     path("admin/", include(wagtailadmin_urls)),

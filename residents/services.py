@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from home.models import Village
 
+from . import tasks
 from .models import Resident, VerificationEvent
 from .roles import sync_resident_groups
 
@@ -29,6 +30,7 @@ def verify_resident(resident: Resident, by) -> Resident:
     resident.save(update_fields=["verification", "verified_by", "verified_at", "rejection_reason"])
     VerificationEvent.objects.create(resident=resident, action=VerificationEvent.Action.VERIFIED, by=by)
     sync_resident_groups(resident)
+    tasks.tell_verification.enqueue(resident.pk)
     return resident
 
 
@@ -45,6 +47,7 @@ def reject_resident(resident: Resident, by, reason: str) -> Resident:
     resident.save(update_fields=["verification", "verified_by", "verified_at", "rejection_reason"])
     VerificationEvent.objects.create(resident=resident, action=VerificationEvent.Action.REJECTED, by=by, reason=reason)
     sync_resident_groups(resident)
+    tasks.tell_verification.enqueue(resident.pk)
     return resident
 
 

@@ -69,3 +69,11 @@ def revision_villages(user):
         name.removeprefix(prefix) for name in user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
     ]
     return Village.objects.filter(Q(committee_group__user=user) | Q(township__in=townships)).distinct()
+
+
+def reviewers_of(village: Village):
+    """The township's reviewers of this village's drafts (its supervision group), not the county administrators,
+    who can review everywhere but are not the ones the township's work waits on."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=supervision_group_name(village.township), is_active=True)

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales, adds tree synchronisation
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the sitemap.xml template of wagtail.contrib.sitemaps
 ]
 
 MIDDLEWARE = [
@@ -192,7 +194,9 @@ LANGUAGES = [
     ("zh-hant", "繁體中文"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then what Wagtail's and wagtail-localize's own zh catalogues lack or word in
+# mainland terms for zh-hant (locale_wagtail/, kept by hand: `make messages` leaves it alone). Earlier paths win.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
@@ -226,7 +230,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "村务通"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address: every link written outside a page (e-mails, texts, the API's html_url, feeds, the
+# sitemap) starts with it (portal/public_url.py). WAGTAILADMIN_BASE_URL is still read, for older .env files.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL") or env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 # Site search (issue 8): Chinese cut into words and folded to Simplified before it reaches the backend.
 # search.backends.database picks SQLite or PostgreSQL; search.backends.elasticsearch8 for Elasticsearch.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
@@ -245,7 +252,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "search.translator.OpenCCTranslat
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -283,30 +290,11 @@ LOGGING = {
     },
 }
 
-# Grid management (issue 11): non-working days for request deadlines (ISO dates). Holidays are skipped even on
-# weekdays; make-up working days (调休) count even on weekends. Extend each year from the State Council notice.
-GRID_HOLIDAYS = [
-    "2026-01-01",
-    "2026-01-02",
-    "2026-02-16",
-    "2026-02-17",
-    "2026-02-18",
-    "2026-02-19",
-    "2026-02-20",
-    "2026-02-23",
-    "2026-04-06",
-    "2026-05-01",
-    "2026-05-04",
-    "2026-05-05",
-    "2026-06-19",
-    "2026-09-25",
-    "2026-10-01",
-    "2026-10-02",
-    "2026-10-05",
-    "2026-10-06",
-    "2026-10-07",
-]
-GRID_MAKEUP_WORKDAYS = ["2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+# Grid management: request deadlines count working days. Official holidays and make-up working days (调休) come
+# from the chinese-calendar package (grid/deadlines.py); these lists are local overrides (ISO dates) that win over
+# it: a county's own day off, or next year's State Council notice before the package has it.
+GRID_HOLIDAYS: list[str] = []
+GRID_MAKEUP_WORKDAYS: list[str] = []
 
 # ==== Issue 10: production and security ====
 # Rate limits on what residents post (portal.ratelimit): (requests, seconds) per signed-in user and per address.
