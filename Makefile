@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker backup
+.PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker periodic backup
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -34,9 +34,13 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo county (safe to run again)
 	$(MANAGE) seed_demo
 
-run: demo ## Serve the demo portal on http://127.0.0.1:8000
-	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/   (demo accounts in README.md)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+# Seeding ends without the accounts here: the server prints them after its own start-up lines, so they come last.
+# The periodic jobs (phase announcements, closing unrated requests) run beside the server once a minute, as the
+# systemd timer runs them in production (deploy/cunwu-periodic.timer), and stop with it.
+run: migrate ## Serve the demo portal on http://127.0.0.1:8000 (and run the periodic jobs every minute)
+	$(MANAGE) seed_demo --no-welcome
+	$(MANAGE) run_periodic_jobs --every 60 >/dev/null & jobs=$$!; trap 'kill $$jobs' EXIT; \
+		$(MANAGE) runserver --welcome $(HOST):$(PORT)
 
 # Production (README "Production"): settings from the environment, or from $(ENV_FILE) when it exists.
 ENV_FILE ?= .env
@@ -49,6 +53,9 @@ serve: install ## Production: collectstatic, migrate, then gunicorn (workers fro
 
 worker: install ## Production: the background-task worker (django-tasks database backend)
 	$(PROD_ENV) exec $(MANAGE) db_worker
+
+periodic: install ## Production: run the periodic jobs once (deploy/cunwu-periodic.timer runs this every 5 minutes)
+	$(PROD_ENV) exec $(MANAGE) run_periodic_jobs
 
 backup: install ## Production: write a backup archive to BACKUP_DIR (manage.py backup)
 	$(PROD_ENV) $(MANAGE) backup
@@ -82,11 +89,12 @@ format: install ## Reformat the code with ruff
 	$(BIN)/ruff format .
 
 messages: install ## Update and compile the zh-Hans, zh-Hant and English catalogues
-	$(MANAGE) makemessages --no-obsolete -l zh_Hans -l zh_Hant -l en --ignore=.venv --ignore=staticfiles
+	$(MANAGE) makemessages --no-obsolete -l zh_Hans -l zh_Hant -l en --ignore=.venv --ignore=staticfiles \
+		--ignore=portal/templates/wagtailadmin --ignore=portal/templates/wagtaillocales
 	$(MANAGE) compilemessages --ignore=.venv
 
 ci: ## Run what CI runs
 	bash .ci/run
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache demo-mail

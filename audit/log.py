@@ -16,6 +16,7 @@ ACTIONS = {
     "residents.rejected": _("Resident rejected"),
     "residents.registered": _("Resident registered at the office"),
     "residents.imported": _("Resident found on the household roll"),
+    "residents.claimed": _("Account linked to a resident on file (claim confirmed)"),
     "consultations.comment.hide": _("Comment hidden"),
     "consultations.comment.restore": _("Comment restored"),
     "consultations.paper_ballot": _("Paper ballot entered"),
@@ -36,3 +37,45 @@ def log_village_action(
     outlives a deleted account, PIPL art. 47)."""
     village_id = getattr(village, "pk", village)
     return log(instance, action, user=user, title=title, data={**(data or {}), "village_id": village_id})
+
+
+# What the report calls each detail an entry may carry, and how it says the coded values (issue 20: the report
+# showed "from: adopted; to: filed").
+DETAIL_LABELS = {
+    "from": _("From stage"),
+    "to": _("To stage"),
+    "note": _("Note"),
+    "reason": _("Reason"),
+    "decision": _("Decision"),
+    "consultation": _("Consultation"),
+    "question": _("Question"),
+    "comment": _("Comment no."),
+    "resident": _("Resident no."),
+    "meeting": _("Meeting"),
+    "motion": _("Motion"),
+    "yes": _("Yes votes"),
+    "no": _("No votes"),
+    "abstain": _("Abstentions"),
+    "passed": _("Passed"),
+    "changed": _("Correction of an earlier record"),
+}
+
+
+def _value_labels() -> dict[str, dict[str, str]]:
+    # Imported here: audit is loaded before the apps whose codes it spells out.
+    from village_rules.models import ArticleComment
+    from village_rules.workflow import STAGE_LABELS
+
+    return {"from": STAGE_LABELS, "to": STAGE_LABELS, "decision": dict(ArticleComment.Decision.choices)}
+
+
+def describe_details(data: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """(label, value) pairs of an entry's details in the reader's language; empty values are left out."""
+    values = _value_labels()
+    described = []
+    for key, value in (data or {}).items():
+        if key == "village_id" or value in ("", None):
+            continue
+        shown = (_("yes") if value else _("no")) if isinstance(value, bool) else values.get(key, {}).get(value, value)
+        described.append((str(DETAIL_LABELS.get(key, key)), str(shown)))
+    return described

@@ -13,7 +13,7 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from residents.rules import committee_villages
 
-from .log import ACTIONS, OTHER_APP_PREFIXES
+from .log import ACTIONS, OTHER_APP_PREFIXES, describe_details
 
 PER_PAGE = 50
 FIELDS = ("pk", "timestamp", "action", "label", "user_id", "data")
@@ -61,6 +61,12 @@ def _date(value: str | None) -> datetime.date | None:
         return None
 
 
+def _registered_label(action: str) -> str:
+    # action_exists() makes Wagtail collect the apps' register_log_actions hooks; get_action_label() alone
+    # does not, and was a KeyError (a 500) when the report was the first page a fresh process served.
+    return log_registry.get_action_label(action) if log_registry.action_exists(action) else action
+
+
 def audit_report(request):
     """Model and page log entries of the audit actions, newest first, filtered and paginated in the database."""
     villages = {str(v.pk): v for v in committee_villages(request.user).order_by("name")}
@@ -78,8 +84,8 @@ def audit_report(request):
     for row in rows:
         row["user"] = users.get(row["user_id"])
         row["village"] = villages.get(str((row["data"] or {}).get("village_id")))
-        row["action_label"] = ACTIONS.get(row["action"]) or log_registry.get_action_label(row["action"])
-        row["details"] = {k: v for k, v in (row["data"] or {}).items() if k != "village_id"}
+        row["action_label"] = ACTIONS.get(row["action"]) or _registered_label(row["action"])
+        row["details"] = describe_details(row["data"])
     query = request.GET.copy()
     query.pop("p", None)
     return TemplateResponse(

@@ -4,12 +4,15 @@ Each task takes ids only (a database worker receives JSON) and reads the rows af
 """
 
 import datetime
+import html
 
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from home import translations
+from home.sanitizer import sanitize_text
 from notifications import services as notifications
 
 PHASE_MESSAGES = {
@@ -26,7 +29,16 @@ STATUS_MESSAGES = {
 }
 REPLY_MESSAGE = gettext_noop("%(name)s replied to your comment in “%(title)s”.")
 COMMENT_MESSAGE = gettext_noop("%(name)s commented on the proposal “%(title)s”.")
-FOLLOW_UP_MESSAGE = gettext_noop("There is a new follow-up update on “%(title)s”.")
+# A follow-up notice says what changed ("进展：已开工"), not only that something did (issue 20).
+FOLLOW_UP_MESSAGES = {
+    "decided": gettext_noop("Decision on “%(title)s”: %(text)s"),
+    "planned": gettext_noop("Planned for “%(title)s”: %(text)s"),
+    "in_progress": gettext_noop("Progress on “%(title)s”: %(text)s"),
+    "done": gettext_noop("Done: “%(title)s”: %(text)s"),
+}
+FOLLOW_UP_EXCERPT = 120
+# Notifications stored before 2026-12 carry this msgid; it stays marked so that they are still translated.
+LEGACY_FOLLOW_UP_MESSAGE = gettext_noop("There is a new follow-up update on “%(title)s”.")
 ESCALATED_MESSAGE = gettext_noop("The proposal “%(title)s” was passed on to the villager council.")
 
 # A phase that opened longer ago than this is recorded as announced without telling anyone (first run, old data).
@@ -86,7 +98,9 @@ def follow_up_added(follow_up_id: int) -> int:
     update = FollowUp.objects.select_related("page", "proposal").get(pk=follow_up_id)
     users = notifications.followers(update.page, update.proposal)
     title = (update.proposal or update.page).title
-    return len(notifications.notify(users, FOLLOW_UP_MESSAGE, {"title": title}, f"{update.page.url}#follow-up"))
+    text = Truncator(html.unescape(sanitize_text(update.text))).chars(FOLLOW_UP_EXCERPT)
+    message = FOLLOW_UP_MESSAGES[update.stage]
+    return len(notifications.notify(users, message, {"title": title, "text": text}, f"{update.page.url}#follow-up"))
 
 
 @task()

@@ -18,10 +18,11 @@ from home.ids import as_id
 from notifications import services as notifications
 from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
+from residents.decorators import standing as not_verified_standing
 
 from . import listing, phases, photos, services
-from .models import Comment, ConsultationPage, Option, Proposal, Question
-from .rules import can_manage_consultation, can_take_part
+from .models import Comment, ConsultationPage, Option, Proposal, Question, Support
+from .rules import can_edit_comment, can_follow, can_manage_consultation, can_report_comment, can_take_part
 
 
 def _resident(request):
@@ -88,6 +89,9 @@ def consultation_context(page: ConsultationPage, request) -> dict:
     user = request.user
     resident = _resident(request)
     _with_voter(questions, resident)
+    may_take_part = user.is_authenticated and can_take_part(user, records)
+    standing, _record = not_verified_standing(user, page.village)
+    proposals = proposal_page.proposals
     return {
         "phase": phase,
         "timeline": phases.timeline(page.phase_openings(), now),
@@ -98,7 +102,14 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         "questions": questions,
         "results": [services.question_results(q, now=now) for q in questions] if show_results else [],
         "voting_closes": records.voting_closes(),
-        "can_take_part": user.is_authenticated and can_take_part(user, records),
+        "can_take_part": may_take_part,
+        # What a visitor, a resident still waiting, or one outside the audience can do here, said at the top.
+        "standing": "audience" if standing == "verified" and not may_take_part else standing,
+        "supported": (
+            set(Support.objects.filter(resident=resident, proposal__in=proposals).values_list("proposal_id", flat=True))
+            if resident and may_take_part
+            else set()
+        ),
         "can_manage": user.is_authenticated and can_manage_consultation(user, records),
         "can_vote": phases.allows(phase, "vote"),
         "can_propose": phases.allows(phase, "submit_proposal"),
@@ -263,6 +274,8 @@ def comment(request, page_id: int):
 def report(request, page_id: int, comment_id: int):
     page = _page(page_id)
     target = get_object_or_404(Comment, pk=comment_id, page=page.records)
+    if not can_report_comment(request.user, target):
+        return not_verified_response(request, page.village)
     services.report_comment(target, request.user, request.POST.get("reason", "")[:200])
     messages.success(request, _("Thank you. The village committee will look at this comment."))
     return redirect(page.url + "#comments")
@@ -307,11 +320,13 @@ def toggle_follow(request, page_id: int):
     if request.POST.get("proposal"):
         target = get_object_or_404(Proposal, pk=as_id(request.POST.get("proposal")) or 0, page=page.records)
         anchor = f"#proposal-{target.pk}"
-    if request.POST.get("unfollow"):
+    if request.POST.get("unfollow"):  # always allowed: someone who moved away must be able to stop the news
         notifications.unfollow(request.user, target)
         messages.success(request, _("You no longer follow this."))
     else:
-        notifications.follow(request.user, target)
+        if not can_follow(request.user, target):
+            return not_verified_response(request, page.village)
+        services.follow(request.user, target)
         messages.success(request, _("You follow this now: news appears under “My notifications” and by e-mail."))
     return redirect(page.url + anchor)
 
@@ -319,9 +334,19 @@ def toggle_follow(request, page_id: int):
 @login_required
 @rate_limited("comment")
 def edit_comment(request, page_id: int, comment_id: int):
-    """The author corrects their comment within 15 minutes of writing it (a plain form, no script)."""
+    """The author corrects their comment within 15 minutes of writing it (a plain form, no script).
+
+    Anyone else gets a 404: the address must not even confirm what the comment says. A comment the committee hid
+    shows its author the committee's notice, never the hidden text in a box to edit (services refuse the edit too).
+    """
     page = _page(page_id)
     target = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, page=page.records)
+    if not can_edit_comment(request.user, target):
+        raise Http404
+    if target.is_hidden:
+        return TemplateResponse(
+            request, "consultations/comment_hidden.html", {"page": page, "comment": target}, status=403
+        )
     text = request.POST.get("text", "") if request.method == "POST" else target.text
     error = None
     if request.method == "POST":
@@ -335,11 +360,9 @@ def edit_comment(request, page_id: int, comment_id: int):
             else:
                 messages.success(request, _("Your comment is updated."))
                 return redirect(page.url + f"#comment-{target.pk}")
-    elif target.author_id != getattr(_resident(request), "pk", None):
-        error = _("Only the author can edit this comment.")
     return TemplateResponse(
         request,
         "consultations/comment_edit.html",
         {"page": page, "comment": target, "text": text, "error": error},
-        status=403 if error and request.method != "POST" else (400 if error else 200),
+        status=400 if error else 200,
     )

@@ -1,5 +1,6 @@
 """Admin forms and the permission policy that keep a committee inside its own village."""
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -65,7 +66,13 @@ class VillageScopedForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         villages = committee_villages(for_user) if for_user is not None else Village.objects.none()
         if "village" in self.fields:
-            self.fields["village"].queryset = villages
+            field = self.fields["village"]
+            field.queryset = villages
+            # Village is a snippet, so Wagtail offered its chooser, which lists every village of the county: a
+            # plain list of the editor's own villages instead, chosen already when there is only one.
+            field.widget = forms.Select(choices=field.choices)
+            if self.instance.pk is None and len(field.queryset) == 1:
+                self.initial.setdefault("village", field.queryset[0].pk)
         if "council" in self.fields:
             for village in villages:
                 services.council_of(village)

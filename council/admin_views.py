@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from residents.rules import committee_villages
 
+from . import attendance as council_attendance
 from . import quorum, services
 from .models import AgendaItem, CouncilProposal, Meeting, RollCallVote
 
@@ -32,12 +34,18 @@ class VoteForm(forms.Form):
 
     def __init__(self, *args, user=None, item: AgendaItem | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only meetings that took place: a vote on a future one would be refused (council.attendance).
         self.fields["agenda_item"].queryset = (
-            AgendaItem.objects.filter(meeting__village__in=committee_villages(user))
+            AgendaItem.objects.filter(
+                meeting__village__in=committee_villages(user), meeting__date__lte=timezone.localdate()
+            )
             .select_related("meeting")
             .order_by("-meeting__date", "meeting_id", "sort_order", "pk")
         )
         self.fields["agenda_item"].label_from_instance = lambda item: f"{item.meeting} · {item.title}"
+        if item is not None:
+            # Chosen on the first step: shown as text above the form, so the page has one 议题 list, not two.
+            self.fields["agenda_item"].widget = forms.HiddenInput()
         self.voters = []
         if item is not None and item.meeting.kind == quorum.COUNCIL:
             absent = {line.member_id: line.note for line in item.meeting.attendance.all() if not line.present}
@@ -86,6 +94,26 @@ def _chosen_item(request, user) -> AgendaItem | None:
     return items.select_related("meeting__village").prefetch_related("meeting__attendance").filter(pk=pk).first()
 
 
+def _refusal(item: AgendaItem | None) -> str:
+    """Why a vote on this item would be refused, said before the clerk types the counts (or "")."""
+    if item is None:
+        return ""
+    meeting = item.meeting
+    if not council_attendance.has_taken_place(meeting):
+        return _("“%(meeting)s” is on %(date)s: record its votes once it has taken place.") % {
+            "meeting": meeting.title,
+            "date": meeting.date.isoformat(),
+        }
+    delegated = item.reserved_matter and services.active_delegation(meeting.village, item.reserved_matter, meeting.date)
+    if item.reserved_matter and meeting.kind == quorum.REPRESENTATIVES and not delegated:
+        return _(
+            "“%(matter)s” is a matter reserved to the village assembly (村民委员会组织法 art. 24). "
+            "A representatives' meeting may decide it only under a delegation by the assembly, "
+            "and none is recorded for this matter on %(date)s."
+        ) % {"matter": item.get_reserved_matter_display(), "date": meeting.date.isoformat()}
+    return ""
+
+
 def record_vote(request):
     if not may_use(request.user):
         raise PermissionDenied
@@ -114,7 +142,12 @@ def record_vote(request):
                 result = motion.result(services.council_of(motion.agenda_item.meeting.village).rule())
                 messages.success(request, _("Vote recorded. %(explanation)s") % {"explanation": result.explanation})
                 return redirect("council_record_vote")
-    context = {"form": form, "item": item, "roll_call": form.roll_call_fields()}
+    context = {
+        "form": form,
+        "item": item,
+        "roll_call": form.roll_call_fields(),
+        "refusal": _refusal(item),
+    }
     response = TemplateResponse(request, "council/admin/vote.html", context)
     response.status_code = status
     return response
@@ -129,14 +162,29 @@ def proposals(request):
     return TemplateResponse(request, "council/admin/proposals.html", {"proposals": rows})
 
 
+HANDLE_CHOICES = [
+    ("accept", gettext_lazy("Put on a meeting agenda")),
+    ("decline", gettext_lazy("Decline with a reason")),
+    ("decided", gettext_lazy("Mark as decided")),
+    ("implemented", gettext_lazy("Mark as implemented")),
+]
+# The form's action -> the status it moves the proposal to (CouncilProposal.NEXT lists the allowed ones).
+HANDLE_TARGETS = {"accept": "accepted", "decline": "declined", "decided": "decided", "implemented": "implemented"}
+
+
+def _next_steps(proposal: CouncilProposal) -> tuple[list[str], str]:
+    """The steps the services would accept now, and why a step the clerk may look for is not offered yet."""
+    allowed = [action for action, target in HANDLE_TARGETS.items() if target in CouncilProposal.NEXT[proposal.status]]
+    waiting = ""
+    if "decided" in allowed and proposal.motion is None:
+        allowed.remove("decided")
+        waiting = _("It can be marked as decided once the vote on its agenda item is recorded (Record a vote).")
+    return allowed, waiting
+
+
 class HandleForm(forms.Form):
     action = forms.ChoiceField(
-        choices=[
-            ("accept", gettext_lazy("Put on a meeting agenda")),
-            ("decline", gettext_lazy("Decline with a reason")),
-            ("decided", gettext_lazy("Mark as decided")),
-            ("implemented", gettext_lazy("Mark as implemented")),
-        ],
+        choices=HANDLE_CHOICES,
         label=gettext_lazy("Next step"),
         widget=forms.RadioSelect,
     )
@@ -154,6 +202,8 @@ def handle_proposal(request, pk: int):
     if not services.can_handle_proposals(request.user, proposal.village):
         raise PermissionDenied
     form = HandleForm(request.POST or None)
+    offered, waiting = _next_steps(proposal)
+    form.fields["action"].choices = [(value, label) for value, label in HANDLE_CHOICES if value in offered]
     form.fields["meeting"].queryset = Meeting.objects.filter(village=proposal.village)
     status = 200
     if request.method == "POST":
@@ -177,6 +227,44 @@ def handle_proposal(request, pk: int):
             else:
                 messages.success(request, _("The proposal was updated and the resident notified."))
                 return redirect("council_proposals")
-    response = TemplateResponse(request, "council/admin/handle.html", {"form": form, "proposal": proposal})
+    context = {"form": form, "proposal": proposal, "offered": offered, "waiting": waiting}
+    response = TemplateResponse(request, "council/admin/handle.html", context)
     response.status_code = status
     return response
+
+
+def attendance(request, pk: int):
+    """Tick the council members present at a meeting (the roster of the term in office on its date)."""
+    meeting = get_object_or_404(Meeting.objects.filter(village__in=committee_villages(request.user)), pk=pk)
+    members = council_attendance.roster(meeting)
+    lines = {line.member_id: line for line in meeting.attendance.all() if line.member_id}
+    council = services.council_of(meeting.village)
+    status = 200
+    if request.method == "POST":
+        present = {int(pk) for pk in request.POST.getlist("present") if pk.isascii() and pk.isdigit()}
+        notes = {member.pk: request.POST.get(f"note_{member.pk}", "") for member in members}
+        try:
+            count = council_attendance.record_attendance(request.user, meeting, present, notes)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            status = 400
+        else:
+            messages.success(request, _("Attendance saved: %(count)d voting members present.") % {"count": count})
+            return redirect("council_meetings:edit", meeting.pk)
+    rows = [
+        {
+            "member": member,
+            "votes": member.votes(council),
+            "present": member.pk in lines and lines[member.pk].present,
+            "note": lines[member.pk].note if member.pk in lines else "",
+        }
+        for member in members
+    ]
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "council_meeting": meeting.kind == quorum.COUNCIL,
+        "taken_place": council_attendance.has_taken_place(meeting),
+    }
+    return TemplateResponse(request, "council/admin/attendance.html", context, status=status)

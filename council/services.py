@@ -120,6 +120,9 @@ def record_motion(
     meeting = agenda_item.meeting
     if user is not None and not can_record_meetings(user, meeting.village):
         raise PermissionDenied(_("Only the committee of this village can record its meetings."))
+    from .attendance import require_taken_place
+
+    require_taken_place(meeting, "votes")
     text = sanitize_text(text)
     if not text:
         raise ValidationError({"text": _("Write the motion.")})
@@ -268,13 +271,10 @@ def council_page_of(village: Village):
 # -- Resident proposals (议事提案) ------------------------------------------------------------------
 
 
-def _notify(proposal: CouncilProposal, message: str) -> None:
-    from .tasks import mail_resident
+def _notify(proposal: CouncilProposal, step: str, **params) -> None:
+    from .tasks import tell_proposer
 
-    resident = proposal.submitted_by
-    user = getattr(resident, "user", None) if resident else None
-    if user is not None and user.email:
-        mail_resident.enqueue(user.email, _("Your proposal “%(title)s”") % {"title": proposal.title}, message)
+    tell_proposer.enqueue(proposal.pk, step, params)
 
 
 def submit_proposal(user, village: Village, title: str, text: str, source_url: str = "") -> CouncilProposal:
@@ -300,7 +300,7 @@ def escalate_to_council(
     proposal = CouncilProposal.objects.create(
         village=village, submitted_by=submitted_by, title=title, text=text, source_url=source_url or ""
     )
-    _notify(proposal, _("Your proposal was received. The council will put it on an agenda or reply."))
+    _notify(proposal, "received")
     return proposal
 
 
@@ -326,11 +326,7 @@ def accept_proposal(user, proposal: CouncilProposal, meeting: Meeting) -> Counci
     )
     proposal.status, proposal.agenda_item, proposal.accepted_at = "accepted", item, timezone.now()
     proposal.save()
-    _notify(
-        proposal,
-        _("Your proposal is on the agenda of “%(meeting)s” on %(date)s.")
-        % {"meeting": meeting.title, "date": meeting.date.isoformat()},
-    )
+    _notify(proposal, "accepted", meeting=meeting.title, date=meeting.date.isoformat())
     return proposal
 
 
@@ -343,7 +339,7 @@ def decline_proposal(user, proposal: CouncilProposal, reason: str) -> CouncilPro
         raise ValidationError({"decline_reason": _("Give the resident the reason.")})
     proposal.status, proposal.decline_reason, proposal.declined_at = "declined", reason, timezone.now()
     proposal.save()
-    _notify(proposal, _("Your proposal was declined. Reason: %(reason)s") % {"reason": reason})
+    _notify(proposal, "declined", reason=reason)
     return proposal
 
 
@@ -355,7 +351,7 @@ def mark_proposal_decided(user, proposal: CouncilProposal) -> CouncilProposal:
         raise ValidationError(_("Record the vote on its agenda item first."))
     proposal.status, proposal.decided_at = "decided", timezone.now()
     proposal.save()
-    _notify(proposal, _("The meeting has voted on your proposal. See the result on the council page."))
+    _notify(proposal, "decided")
     return proposal
 
 
@@ -366,5 +362,5 @@ def mark_proposal_implemented(user, proposal: CouncilProposal, note: str = "") -
     proposal.status, proposal.implemented_at = "implemented", timezone.now()
     proposal.implementation_note = sanitize_text(note)
     proposal.save()
-    _notify(proposal, _("Your proposal has been carried out."))
+    _notify(proposal, "implemented")
     return proposal

@@ -1,10 +1,42 @@
-"""Background work: e-mail a resident about their proposal (immediate backend by default)."""
+"""Background work: tell a resident what became of their proposal (immediate backend by default).
 
-from django.conf import settings
-from django.core.mail import send_mail
+The resident hears it in the portal's inbox, with a link to their proposal on the council page, and by e-mail
+(or text message, if they have no e-mail address): each step, not only by e-mail as before (issue 20).
+"""
+
+from django.utils.translation import gettext_noop
 from django_tasks import task
+
+from notifications.mail import send_one
+
+PROPOSAL_MESSAGES = {
+    "received": gettext_noop("Your proposal “%(title)s” was received. The council will put it on an agenda or reply."),
+    "accepted": gettext_noop("Your proposal “%(title)s” is on the agenda of “%(meeting)s” on %(date)s."),
+    "declined": gettext_noop("Your proposal “%(title)s” was declined. Reason: %(reason)s"),
+    "decided": gettext_noop("The meeting has voted on your proposal “%(title)s”: see the result on the council page."),
+    "implemented": gettext_noop("Your proposal “%(title)s” has been carried out."),
+}
 
 
 @task()
 def mail_resident(to: str, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=True)
+    send_one(subject, body, to)
+
+
+@task()
+def tell_proposer(proposal_id: int, step: str, params: dict) -> int:
+    from notifications import services as notifications
+
+    from .models import CouncilProposal
+    from .services import council_page_of
+
+    proposal = CouncilProposal.objects.select_related("submitted_by", "village").get(pk=proposal_id)
+    resident = proposal.submitted_by
+    if resident is None or resident.user_id is None or resident.is_deleted:
+        return 0
+    page = council_page_of(proposal.village)
+    url = f"{page.url}#my-proposals" if page is not None else ""
+    rows = notifications.notify(
+        [resident.user_id], PROPOSAL_MESSAGES[step], {"title": proposal.title, **params}, url, sms=True
+    )
+    return len(rows)

@@ -104,7 +104,13 @@ def meeting_detail(page, request, pk: int):
         items.append((item, rows))
     return page.render(
         request,
-        context_overrides={"meeting": meeting, "items": items, "council_url": page.url},
+        context_overrides={
+            "meeting": meeting,
+            "items": items,
+            "council_url": page.url,
+            # A meeting still to come has no attendance: "0 present of 11" read as if nobody came.
+            "upcoming": meeting.date > timezone.localdate(),
+        },
         template="council/meeting_detail.html",
     )
 

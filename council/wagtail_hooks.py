@@ -2,22 +2,25 @@
 delegations, recording votes, and the residents' proposals queue. Each committee sees its own village only."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.utils import quote
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.views.generic import DeleteView, EditView, IndexView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
+from portal.admin_scope import ScopedModelViewSet, scoped
+
+from . import admin_views, quorum
 from .admin_forms import CouncilTermForm, MeetingForm, VillagePolicy, VillageScopedForm
+from .attendance import has_taken_place
 from .choosers import resident_chooser_viewset
 from .models import Council, CouncilMember, CouncilTerm, Delegation, Meeting
 
@@ -37,15 +40,7 @@ class ScopedIndexView(IndexView):
         return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change", "view"])
 
 
-class ScopedEditView(EditView):
-    """Another village's record is a 404, whatever its id."""
-
-    def get_object(self, queryset=None):
-        records = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change"])
-        return get_object_or_404(records, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
-
-
-class ArchivedDeleteView(DeleteView):
+class ArchivedDeleteView(scoped(DeleteView)):
     """A meeting or term with recorded votes is archived (VCOL art. 34): deleting it is refused with a message,
     not a 500. Only county administrators reach this view at all (VillagePolicy)."""
 
@@ -64,11 +59,28 @@ class ArchivedDeleteView(DeleteView):
             return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
 
 
-class ScopedViewSet(ModelViewSet):
+class ScopedViewSet(ScopedModelViewSet):
+    """Every per-record view (edit, history, usage, copy, inspect, delete) 404s on another village's record."""
+
     index_view_class = ScopedIndexView
-    edit_view_class = ScopedEditView
     delete_view_class = ArchivedDeleteView
     add_to_admin_menu = False
+
+
+class AttendanceColumn(Column):
+    """A link to tick the roster, on council meetings that took place; what would be refused is not offered."""
+
+    cell_template_name = "council/admin/attendance_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["url"] = (
+            reverse("council_attendance", args=[instance.pk])
+            if instance.kind == quorum.COUNCIL and has_taken_place(instance)
+            else ""
+        )
+        context["future"] = not has_taken_place(instance)
+        return context
 
 
 class MeetingViewSet(ScopedViewSet):
@@ -77,7 +89,7 @@ class MeetingViewSet(ScopedViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Meetings")
-    list_display = ["date", "title", "kind", "village"]
+    list_display = ["date", "title", "kind", "village", AttendanceColumn("attendance", label=_("Attendance"))]
     list_filter = ["kind"]
     search_fields = ["title"]
 
@@ -154,6 +166,7 @@ def register_resident_chooser():
 def register_admin_urls():
     return [
         path("council/vote/", admin_views.record_vote, name="council_record_vote"),
+        path("council/meetings/<int:pk>/attendance/", admin_views.attendance, name="council_attendance"),
         path("council/proposals/", admin_views.proposals, name="council_proposals"),
         path("council/proposals/<int:pk>/", admin_views.handle_proposal, name="council_handle_proposal"),
     ]

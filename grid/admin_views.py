@@ -7,8 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from . import services, workflow
+from . import deadlines, services, workflow
 from .forms import ActionForm, OnBehalfForm
 from .models import ResidentRequest
 from .rules import actor_roles, can_handle, handled_villages
@@ -21,6 +22,13 @@ def _villages_or_403(request):
     if not villages.exists():
         raise PermissionDenied
     return villages
+
+
+def _calendar_note(now, rows) -> dict | None:
+    year = deadlines.calendar_note_year(
+        timezone.localtime(now).date(), [d for r in rows for d in (r.accept_due, r.resolve_due)]
+    )
+    return {"year": year, "last": deadlines.last_official_year()} if year else None
 
 
 def workbench(request):
@@ -51,9 +59,15 @@ def workbench(request):
             "requests": requests[:LIST_LIMIT],
             "now": now,
             "state": state,
-            "states": [("open", _("Open")), ("overdue", _("Overdue")), *workflow.STATUS_CHOICES, ("all", _("All"))],
+            "states": [
+                ("open", pgettext("grid request state", "Open")),
+                ("overdue", _("Overdue")),
+                *workflow.STATUS_CHOICES,
+                ("all", _("All")),
+            ],
             "villages": villages,
             "overdue_count": overdue_count,
+            "calendar_note": _calendar_note(now, requests[:LIST_LIMIT]),
         },
     )
 
@@ -99,6 +113,7 @@ def detail(request, pk: int):
             "form": form,
             "mediation": mediation,
             "contact": obj.resident,
+            "calendar_note": _calendar_note(timezone.now(), [obj]),
         },
         status=status,
     )

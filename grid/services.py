@@ -4,12 +4,12 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.sanitizer import sanitize_text
+from notifications.mail import send_one
 from residents.sms import send_sms
 
 from . import deadlines, workflow
@@ -188,7 +188,7 @@ def _notify(request: ResidentRequest, event: RequestEvent) -> None:
     }
     user = resident.user
     if resident.notify_by_email and user is not None and user.email:
-        send_mail(_("Your request to the village"), message, None, [user.email], fail_silently=True)
+        send_one(_("Your request to the village"), message, user.email)
     if resident.notify_by_sms and resident.phone:
         send_sms(resident.phone, message)
 

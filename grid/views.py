@@ -178,6 +178,7 @@ def _bar_chart(rows, attribute: str) -> list[dict]:
                 "label": f.label,
                 "y": i * 36,
                 "width": round((value or 0) * CHART_BAR_WIDTH, 1),
+                "percent": round((value or 0) * 100, 1),
                 "text": _percent(value),
             }
         )

@@ -7,6 +7,9 @@ class HomeConfig(AppConfig):
     verbose_name = _("Portal and villages")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from portal import public_url  # registers the PORTAL_BASE_URL deploy check
         from portal.pagecache import invalidation
 
         from . import lookups, signals  # noqa: F401  (signals connects the village provisioning handlers)
@@ -15,6 +18,8 @@ class HomeConfig(AppConfig):
         lookups.connect()  # the cached sites, locales and restricted paths are dropped when they change
 
         _skip_tree_sync_on_raw_saves()
+        # Wagtail's Site record gives the API's html_url and the sitemap their host: keep it at PORTAL_BASE_URL.
+        post_migrate.connect(public_url.sync_default_site, sender=self, dispatch_uid="sync_default_site")
 
 
 def _skip_tree_sync_on_raw_saves() -> None:

@@ -12,16 +12,27 @@ from django.views.decorators.http import require_GET
 ELDER_MODE_STATES = {"on": "1", "off": "0"}
 
 
+# Tables every page view reads. A query on each proves the schema is there, not only a connection: an SQLite file
+# removed under a running server reconnects to a new empty file, where "SELECT 1" still answers.
+HEALTH_TABLES = ("wagtailcore_site", "wagtailcore_page", "wagtailcore_locale", "home_village", "django_session")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 while the database answers a query, 503 when it does not; for load balancers and monitoring."""
+    """200 while the database answers a query on each core table, 503 when it does not; for load balancers."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
+        connection.ensure_connection()
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    try:
+        with connection.cursor() as cursor:
+            for table in HEALTH_TABLES:
+                cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608 (constants)
+                cursor.fetchall()
+    except DatabaseError:
+        # Reachable, but the tables are gone (a removed SQLite file, a wrong database, migrations not run).
+        return JsonResponse({"status": "unavailable", "database": "schema missing"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Village
+from .permissions import ever_published
 
 
 class VillageViewSet(SnippetViewSet):
@@ -30,8 +31,8 @@ def _refuse_deletion(request: HttpRequest, page: Page) -> HttpResponse:
     messages.error(
         request,
         _(
-            "Village pages are archived, never deleted (Village Committees Organisation Law, art. 34). "
-            "Unpublish the page instead, or ask a county administrator."
+            "A page that was published is archived, never deleted (Village Committees Organisation Law, art. 34). "
+            "Unpublish it instead, or ask a county administrator."
         ),
     )
     return redirect("wagtailadmin_explore", page.get_parent().pk)
@@ -39,8 +40,8 @@ def _refuse_deletion(request: HttpRequest, page: Page) -> HttpResponse:
 
 @hooks.register("before_delete_page")
 def keep_village_records(request: HttpRequest, page: Page) -> HttpResponse | None:
-    """Wagtail lets anyone who can edit a page delete it; only county administrators may, so records stay whole."""
-    if request.user.is_superuser:
+    """A second guard behind home.permissions: a committee deletes only drafts that were never published."""
+    if request.user.is_superuser or not ever_published(page):
         return None
     return _refuse_deletion(request, page)
 
@@ -49,5 +50,7 @@ def keep_village_records(request: HttpRequest, page: Page) -> HttpResponse | Non
 def keep_village_records_in_bulk(request: HttpRequest, action_type: str, objects, action_class_instance):
     deletes_pages = action_type == "delete" and any(issubclass(m, Page) for m in action_class_instance.models)
     if deletes_pages and not request.user.is_superuser:
-        return _refuse_deletion(request, objects[0]) if objects else redirect("wagtailadmin_explore_root")
+        published = [page for page in objects if ever_published(page)]
+        if published or not objects:
+            return _refuse_deletion(request, published[0]) if published else redirect("wagtailadmin_explore_root")
     return None

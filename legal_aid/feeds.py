@@ -5,10 +5,12 @@ import datetime
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from portal.public_url import PublicLinksFeedMixin
+
 FEED_LENGTH = 20
 
 
-class LegalEducationRssFeed(Feed):
+class LegalEducationRssFeed(PublicLinksFeedMixin, Feed):
     feed_type = Rss201rev2Feed
 
     def __init__(self, index_page) -> None:
@@ -22,9 +24,6 @@ class LegalEducationRssFeed(Feed):
     def title(self, obj) -> str:
         return obj.title
 
-    def link(self, obj) -> str:
-        return obj.get_url(self.request)
-
     def description(self, obj) -> str:
         return obj.search_description or obj.title
 
@@ -36,9 +35,6 @@ class LegalEducationRssFeed(Feed):
 
     def item_description(self, item) -> str:
         return item.summary
-
-    def item_link(self, item) -> str:
-        return item.get_url(self.request)
 
     def item_pubdate(self, item) -> datetime.datetime:
         return datetime.datetime.combine(item.date, datetime.time(8, 0))

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -104,7 +105,7 @@ def finance_summary(value) -> dict:
 
 
 class PersonBlock(blocks.StructBlock):
-    name = blocks.CharBlock(max_length=40, label=_("Name"))
+    name = blocks.CharBlock(max_length=40, label=pgettext_lazy("person", "Name"))
     id_number = blocks.CharBlock(max_length=20, required=False, label=_("ID number"))
     phone = blocks.CharBlock(max_length=20, required=False, label=_("Phone"))
     amount = blocks.DecimalBlock(required=False, decimal_places=2, min_value=Decimal(0), label=_("Amount (yuan)"))

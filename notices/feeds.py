@@ -4,19 +4,18 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from portal.public_url import PublicLinksFeedMixin
+
 FEED_ITEMS = 30
 
 
-class NoticeRssFeed(Feed):
+class NoticeRssFeed(PublicLinksFeedMixin, Feed):
     def get_object(self, request, index):
         self.request = request
         return index
 
     def title(self, index):
         return f"{index.get_parent().title} · {index.title}"
-
-    def link(self, index):
-        return index.get_url(self.request)
 
     def description(self, index):
         return _("Public affairs notices of %(village)s") % {"village": index.get_parent().title}
@@ -29,9 +28,6 @@ class NoticeRssFeed(Feed):
 
     def item_description(self, item):
         return item.summary
-
-    def item_link(self, item):
-        return item.get_url(self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

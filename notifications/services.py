@@ -1,18 +1,23 @@
 """Follow, unfollow, notify, mark read. Callers decide who hears what; this module only records and mails."""
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from home import translations
+from portal.public_url import public_url
+from residents.sms import send_sms
 
+from .mail import send_each
 from .models import Follow, Notification
+
+logger = logging.getLogger(__name__)
 
 
 def _ref(obj) -> dict:
@@ -54,10 +59,14 @@ def followers(*objects) -> set[int]:
     return ids
 
 
-def notify(user_ids: Iterable[int], message: str, params: dict | None = None, url: str = "") -> list[Notification]:
+def notify(
+    user_ids: Iterable[int], message: str, params: dict | None = None, url: str = "", *, sms: bool = False
+) -> list[Notification]:
     """An in-site notification for each user, and an e-mail to those with an address who have not opted out.
 
-    Runs inside a background task (the callers' @task), so the e-mails do not hold up a web request.
+    With ``sms``, a resident who asked for text messages, or has no e-mail address (most sign up with their mobile
+    number), also gets a text message: for news they must not miss, such as the committee's answer to their
+    sign-up. Runs inside a background task (the callers' @task), so e-mails and texts do not hold up a request.
     """
     user_ids = sorted(set(user_ids))
     if not user_ids:
@@ -67,16 +76,22 @@ def notify(user_ids: Iterable[int], message: str, params: dict | None = None, ur
         rows = Notification.objects.bulk_create(
             [Notification(recipient_id=pk, message=message, params=params, url=url) for pk in user_ids]
         )
-    users = get_user_model().objects.filter(pk__in=user_ids).exclude(email="").select_related("resident")
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    users = get_user_model().objects.filter(pk__in=user_ids).select_related("resident")
+    link = public_url(url) if url else ""
     with translation.override(settings.LANGUAGE_CODE):
         text = rows[0].text
+        body = f"{text}\n\n{link}" if link else text
+        mails = []
         for user in users:
             resident = getattr(user, "resident", None)
-            if resident is not None and not resident.notify_by_email:
-                continue
-            body = f"{text}\n\n{base}{url}" if url else text
-            send_mail(text[:150], body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=True)
+            if user.email and (resident is None or resident.notify_by_email):
+                mails.append((text, body, user.email))
+            if sms and resident is not None and resident.phone and (resident.notify_by_sms or not user.email):
+                try:
+                    send_sms(resident.phone, f"{text} {link}".strip())
+                except Exception:  # one unreachable phone never stops the others
+                    logger.exception("Could not send a text message to resident %s", resident.pk)
+        send_each(mails)
     return rows
 
 

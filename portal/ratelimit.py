@@ -10,12 +10,14 @@ Over the limit the view is not called: the answer is HTTP 429 with a "slow down"
 that holds what they typed, ready to send again.
 """
 
+import math
 import time
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template.response import TemplateResponse
 
 # Form fields never shown back: the CSRF token is rendered fresh, passwords are never echoed.
@@ -96,3 +98,54 @@ def rate_limited(scope: str):
         return wrapped
 
     return decorator
+
+
+# ---- allauth's limits (sign-in, sign-up, codes): the same "slow down" page, saying how long to wait ----
+# allauth answers its own 429s through ROOT_URLCONF.handler429 (portal/urls.py) and raises RateLimited from the
+# phone-verification step of signing in, which would otherwise be a server error.
+
+
+def allauth_wait(request: HttpRequest, actions: Iterable[str] | None = None) -> int:
+    """Seconds until allauth lets this visitor try again: from the spent limits of their address and account,
+    else (a limit per phone number or e-mail, whose key is not known here) the longest such window."""
+    from allauth.account import app_settings as account_settings
+    from allauth.core.internal.ratelimit import get_cache_key, get_rates
+
+    now = time.time()
+    waits, key_windows = [], []
+    for action in actions or account_settings.RATE_LIMITS:
+        for rate in get_rates(app="allauth.account", action=action):
+            if rate.per == "key":
+                key_windows.append(rate.duration)
+                continue
+            if rate.per == "user" and not request.user.is_authenticated:
+                continue
+            history = cache.get(get_cache_key(request, app="allauth.account", action=action, rate=rate), [])
+            if len(history) >= rate.amount:  # newest first: the window reopens when the amount-th newest expires
+                waits.append(history[rate.amount - 1] + rate.duration - now)
+    wait = max(waits) if waits else max(key_windows, default=60)
+    return max(1, math.ceil(wait))
+
+
+def allauth_429(request: HttpRequest) -> HttpResponse:
+    """handler429 for allauth: the portal's page in the visitor's language, with the wait and Retry-After."""
+    response = slow_down_response(request, allauth_wait(request))
+    return response.render()
+
+
+class AllauthRateLimitedMiddleware:
+    """RateLimited raised inside allauth (a second code asked for too soon while signing in): a 429, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from allauth.core.exceptions import RateLimited
+
+        if not isinstance(exception, RateLimited):
+            return None
+        # Only the phone-verification code raises it (allauth.account's other limits answer through handler429).
+        return slow_down_response(request, allauth_wait(request, actions=["verify_phone"])).render()

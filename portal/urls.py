@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from grid import urls as grid_urls
@@ -15,9 +16,15 @@ from .api import api_router
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     # Before Wagtail's own: its login form has no limit on failed attempts, allauth's has (residents.views).
     path("admin/login/", residents_views.admin_login, name="portal_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        residents_views.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/consultations/", include("consultations.api_urls")),  # consultations: open data
     path("api/v2/", api_router.urls),
@@ -34,6 +41,13 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("consultations.urls")),
     path("notifications/", include("notifications.urls")),
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", home_routing.serve, name="page"),  # Wagtail's serve, fewer queries
+    # Wagtail's front-end sign-in and page-password forms, in front of its own: allauth's limits, the portal's limiter.
+    path("_util/login/", residents_views.frontend_login, name="wagtailcore_login"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        residents_views.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
@@ -45,3 +59,5 @@ if settings.DEBUG:
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
+# allauth's own limits (failed sign-ins, sign-ups, codes) answer with the portal's "slow down" page.
+handler429 = "portal.ratelimit.allauth_429"

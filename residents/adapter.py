@@ -4,6 +4,8 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.ratelimit import client_ip
+
 from .models import Resident
 from .phones import ChinaPhoneField, normalise_phone
 from .sms import send_sms
@@ -32,6 +34,11 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "rate_limited": _("Too many requests in a short time. Wait a few minutes and try again."),
     }
+
+    def get_client_ip(self, request) -> str:
+        # Behind nginx every request comes from 127.0.0.1: allauth's limits per address would be one county-wide
+        # bucket. The portal's own limiter trusts X-Real-IP from the configured proxies; allauth uses the same.
+        return client_ip(request) or super().get_client_ip(request)
 
     def phone_form_field(self, **kwargs):
         # allauth passes its own label ("Phone"); villagers know it as 手机号.
@@ -72,10 +79,18 @@ class AccountAdapter(DefaultAccountAdapter):
         return pending
 
     def set_phone_verified(self, user, phone: str) -> None:
-        Resident.objects.filter(user=user, phone=normalise_phone(phone)).update(phone_verified=True)
+        from .claims import confirm_by_phone_code
+
+        phone = normalise_phone(phone)
+        Resident.objects.filter(user=user, phone=phone).update(phone_verified=True)
         resident = getattr(user, "resident", None)
         if resident is not None:
             resident.phone_verified = True
+        # The code went to the number on a record this sign-up claims: whoever holds that phone is that resident.
+        record = confirm_by_phone_code(user, phone)
+        if record is not None:
+            Resident.objects.filter(pk=record.pk).update(phone_verified=True)
+            user.refresh_from_db()
 
     def get_user_by_phone(self, phone: str):
         resident = (

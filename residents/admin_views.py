@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from home.ids import as_id
 
+from .claims import confirm_claim, reject_claim
 from .forms import OfflineResidentForm, RejectForm, RollUploadForm
-from .models import Resident, RollImport
+from .models import Resident, ResidentClaim, RollImport
 from .roll import RollFileError, decode
 from .rules import committee_villages
 from .services import bulk_verify, register_offline, reject_resident, set_resident_roles, verify_resident
@@ -52,10 +53,18 @@ def queue(request):
         .annotate(n=Count("pk"))
         .values_list("verification", "n")
     )
+    claims = (
+        ResidentClaim.objects.filter(record__village__in=villages, status=ResidentClaim.Status.PENDING)
+        .select_related("claimant__user", "record__village")
+        .order_by("created_at", "pk")
+    )
+    claimed_by = {claim.claimant_id: claim for claim in claims}
     return TemplateResponse(
         request,
         "residents/admin/queue.html",
         {
+            "claims": claims,
+            "claimed_by": claimed_by,
             "residents": residents[:500],
             "state": state,
             "states": [(value, label, counts.get(value, 0)) for value, label in Resident.Verification.choices],
@@ -77,8 +86,35 @@ def _resident_in_scope(request, pk) -> Resident:
 @require_POST
 def approve(request, pk):
     resident = _resident_in_scope(request, pk)
-    verify_resident(resident, request.user)
-    messages.success(request, _("%(name)s is verified.") % {"name": resident.real_name or resident.display_name})
+    try:
+        verify_resident(resident, request.user)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, _("%(name)s is verified.") % {"name": resident.real_name or resident.display_name})
+    return redirect("residents_admin:queue")
+
+
+def _claim_in_scope(request, pk) -> ResidentClaim:
+    claim = get_object_or_404(ResidentClaim.objects.select_related("record__village", "claimant"), pk=pk)
+    if not request.user.has_perm("residents.verify_resident", claim.record):
+        raise PermissionDenied
+    return claim
+
+
+@require_POST
+def decide_claim(request, pk):
+    """Confirm that a sign-up is the resident on file (the account moves onto the record), or reject the claim."""
+    claim = _claim_in_scope(request, pk)
+    try:
+        if request.POST.get("decision") == "confirm":
+            record = confirm_claim(claim, request.user)
+            messages.success(request, _("The account now belongs to %(name)s.") % {"name": record.real_name})
+        else:
+            reject_claim(claim, request.user, request.POST.get("reason", ""))
+            messages.success(request, _("The claim is rejected; the sign-up stays a separate, unverified resident."))
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
     return redirect("residents_admin:queue")
 
 
@@ -122,8 +158,12 @@ def bulk_approve(request):
     if not residents:
         messages.warning(request, _("Tick the residents to verify first."))
     else:
-        count = bulk_verify(residents, request.user)
-        messages.success(request, _("%(count)d residents verified.") % {"count": count})
+        try:
+            count = bulk_verify(residents, request.user)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, _("%(count)d residents verified.") % {"count": count})
     return redirect("residents_admin:queue")
 
 

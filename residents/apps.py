@@ -9,6 +9,7 @@ class ResidentsConfig(AppConfig):
 
     def ready(self) -> None:
         from home.models import Village
+        from portal import staff_security  # noqa: F401  (connects its user_logged_in receiver)
 
         from . import signals
         from .models import Resident

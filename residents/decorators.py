@@ -15,18 +15,28 @@ from django.template.response import TemplateResponse
 from .rules import is_verified_resident_of
 
 
+def standing(user, village=None) -> tuple[str, object]:
+    """Why this user cannot take part in the village, and their resident record: ("anonymous" | "no_resident" |
+    "other_village" | "rejected" | "waiting" | "verified", resident or None). Shared by the refusal page and the
+    notes at the top of pages where residents take part, so both say the same thing."""
+    if not user.is_authenticated:
+        return "anonymous", None
+    resident = getattr(user, "resident", None)
+    if resident is None or resident.is_deleted:
+        return "no_resident", None
+    if village is not None and resident.village_id != village.pk:
+        return "other_village", resident
+    if resident.verification == resident.Verification.REJECTED:
+        return "rejected", resident
+    if not resident.is_verified:
+        return "waiting", resident
+    return "verified", resident
+
+
 def not_verified_response(request, village=None, status: int = 403):
-    resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
-    if resident is not None and resident.is_deleted:
-        resident = None
-    if resident is None:
-        reason = "no_resident"
-    elif village is not None and resident.village_id != village.pk:
-        reason = "other_village"
-    elif resident.verification == resident.Verification.REJECTED:
-        reason = "rejected"
-    else:
-        reason = "waiting"
+    reason, resident = standing(request.user, village)
+    if reason in ("anonymous", "verified"):
+        reason = "no_resident" if resident is None else "waiting"
     return TemplateResponse(
         request,
         "residents/not_verified.html",

@@ -13,6 +13,8 @@ from . import roles
 from .models import Resident, VerificationEvent
 
 DEMO_PASSWORD = "changeme"  # noqa: S105  (documented demo password, seed_demo only)
+# The demo staff accounts' authenticator secret (residents/demo_mfa.py), published in docs/security.md.
+DEMO_TOTP_SECRET = "CUNWUTONGDEMOSTAFF234567"  # noqa: S105  (documented demo secret, seed_demo only)
 
 
 def _user(username: str, email: str, **flags) -> object:

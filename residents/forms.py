@@ -3,9 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
 
-from .models import Resident, mask_name
+from .models import NAME_MAX_LENGTH, Resident, mask_name, single_line
 from .phones import ChinaPhoneField
 from .services import create_resident_for_signup
+
+
+class NameField(forms.CharField):
+    """A person's name: one line, trimmed, at most 40 characters (checked after the line breaks are gone)."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", NAME_MAX_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
 
 
 class ResidentSignupForm(forms.Form):
@@ -20,12 +31,9 @@ class ResidentSignupForm(forms.Form):
         max_length=20,
         help_text=_("As in your household register (户口簿). Ask the village committee if you do not know it."),
     )
-    real_name = forms.CharField(
-        label=_("Real name"), max_length=40, help_text=_("Seen only by your village committee, to verify you.")
-    )
-    display_name = forms.CharField(
+    real_name = NameField(label=_("Real name"), help_text=_("Seen only by your village committee, to verify you."))
+    display_name = NameField(
         label=_("Name shown on the portal"),
-        max_length=40,
         required=False,
         help_text=_("Leave empty to show your name with the second character hidden, like 王*英."),
     )
@@ -39,22 +47,26 @@ class ResidentSignupForm(forms.Form):
             raise forms.ValidationError(_("Give a mobile number or an e-mail address, so that you can sign in."))
         phone = cleaned.get("phone")
         if phone and self._phone_held_by_someone_else(phone, cleaned):
-            self.add_error("phone", _("Another resident already uses this mobile number."))
+            # Said nowhere (ACCOUNT_PREVENT_ENUMERATION): allauth makes no account and texts that number
+            # "someone tried to sign up with this number", exactly as for a number that has an account.
+            self.account_already_exists = True
         return cleaned
 
     @staticmethod
     def _phone_held_by_someone_else(phone: str, cleaned: dict) -> bool:
-        """The number may sit on a resident pre-created from the roll; only that same person may take it."""
+        """The number is on a record on file that this sign-up is not claiming (a claimed record's own number
+        is how the claim is proved: the code goes to that phone)."""
+        from .claims import record_claimed_by
+
         holder = Resident.objects.filter(phone=phone).first()
-        if holder is None:
+        if holder is None or holder.user_id is not None:  # an account's number: allauth's own check handles it
             return False
-        same_person = (
-            holder.user_id is None
-            and holder.village == cleaned.get("village")
-            and holder.household_number == (cleaned.get("household_number") or "").strip()
-            and holder.real_name == (cleaned.get("real_name") or "").strip()
+        claimed = record_claimed_by(
+            cleaned.get("village"),
+            (cleaned.get("household_number") or "").strip(),
+            single_line(cleaned.get("real_name") or ""),
         )
-        return not same_person
+        return claimed is None or claimed.pk != holder.pk
 
     def signup(self, request, user) -> None:
         data = self.cleaned_data
@@ -107,9 +119,9 @@ class RollUploadForm(forms.Form):
 
 class OfflineResidentForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Village"), queryset=Village.objects.none())
-    real_name = forms.CharField(label=_("Real name"), max_length=40)
+    real_name = NameField(label=_("Real name"))
     household_number = forms.CharField(label=_("Household number"), max_length=20)
-    display_name = forms.CharField(label=_("Name shown on the portal"), max_length=40, required=False)
+    display_name = NameField(label=_("Name shown on the portal"), required=False)
     phone = ChinaPhoneField(label=_("Mobile number (optional)"), required=False)
     is_representative = forms.BooleanField(label=_("Villager representative (村民代表)"), required=False)
 
@@ -130,6 +142,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Resident
         fields = ["display_name", "notify_by_email", "notify_by_sms"]
+        field_classes = {"display_name": NameField}
 
 
 class DeleteAccountForm(forms.Form):

@@ -4,11 +4,30 @@ Real names and phone numbers live here and nowhere else. They are shown to the r
 village's committee only, never on a public page or in the API (PIPL art. 6; DOMAIN.md §5).
 """
 
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
+
+NAME_MAX_LENGTH = 40
+# Direction overrides and isolates: they make a name read differently from what it is (spoofing), never needed.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def single_line(text: str) -> str:
+    """A name as one line: line breaks, tabs and other control characters become spaces, runs of spaces one, ends
+    trimmed, direction overrides dropped. A name goes into e-mail subjects ("王*英 replied …"), where a line break
+    is a header injection (``Wang\r\nBcc: …``) that Django refuses with BadHeaderError."""
+    chars = []
+    for char in text or "":
+        if char in _BIDI_CONTROLS:
+            continue
+        chars.append(" " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char)
+    return " ".join("".join(chars).split())
 
 
 def mask_name(name: str) -> str:
@@ -89,6 +108,19 @@ class Resident(models.Model):
     def __str__(self) -> str:
         return f"{self.public_name} ({self.village.name})"
 
+    def save(self, *args, **kwargs) -> None:
+        # Every path (forms, services, roll import, the admin) stores names as one line, whatever it was given.
+        self.display_name = single_line(self.display_name)[:NAME_MAX_LENGTH]
+        self.real_name = single_line(self.real_name)[:NAME_MAX_LENGTH]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.display_name = single_line(self.display_name)
+        self.real_name = single_line(self.real_name)
+        if len(self.display_name) > NAME_MAX_LENGTH:
+            raise ValidationError({"display_name": _("At most 40 characters.")})
+
     @property
     def is_verified(self) -> bool:
         return self.verification == self.Verification.VERIFIED
@@ -124,6 +156,7 @@ class VerificationEvent(models.Model):
         REJECTED = "rejected", _("Rejected")
         REGISTERED = "registered", _("Registered at the village office")
         IMPORTED = "imported", _("Found on the household roll")
+        CLAIMED = "claimed", _("Account linked after a confirmed claim")
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
@@ -180,3 +213,48 @@ class RollImport(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class ResidentClaim(models.Model):
+    """A sign-up that says it is a resident already on record (registered at the office or from the roll).
+
+    The sign-up never takes the record over by itself: it gets a record of its own (unverified, seeing nothing of
+    the claimed one) and this claim, which the committee confirms in its queue, or which a code texted to the
+    phone already on file proves. Only then is the account moved onto the record (residents.claims).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the village committee")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Not confirmed")
+
+    class Method(models.TextChoices):
+        COMMITTEE = "committee", _("Confirmed by the village committee")
+        PHONE_CODE = "phone_code", _("Code sent to the mobile number on file")
+
+    claimant = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="claims_made")
+    record = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="claims_on")
+    # The number typed at sign-up when it is the one on the record: a code sent there proves the claim.
+    phone = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    method = models.CharField(max_length=12, choices=Method.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("claim to a resident record")
+        verbose_name_plural = _("claims to resident records")
+        constraints = [
+            # One open claim per sign-up; a record may be claimed by several sign-ups (one of them is real).
+            models.UniqueConstraint(
+                fields=["claimant"], condition=models.Q(status="pending"), name="one_pending_claim_per_signup"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claimant_id} → {self.record_id} ({self.status})"

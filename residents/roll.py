@@ -175,7 +175,7 @@ def _apply(roll_import: RollImport, rows: list[Row]) -> list[dict]:
 
 
 def _apply_row(village, by, now, row: Row, phones_in_use: dict) -> dict:
-    existing = list(
+    matches = list(
         Resident.objects.filter(
             village=village,
             household_number=row.household_number,
@@ -183,9 +183,14 @@ def _apply_row(village, by, now, row: Row, phones_in_use: dict) -> dict:
             deleted_at__isnull=True,
         )
     )
-    if len(existing) > 1:
+    # A sign-up not yet verified is not matched: village, household and name are what neighbours know, so the roll
+    # would verify whoever typed them first (issue 17). The roll gets its own record; the sign-up a claim on it.
+    offline = [r for r in matches if r.user_id is None]
+    verified_accounts = [r for r in matches if r.user_id is not None and r.is_verified]
+    unverified_signups = [r for r in matches if r.user_id is not None and not r.is_verified]
+    if len(offline) + len(verified_accounts) > 1:
         return _entry(row, "rejected", _("Several residents have this household number and name: verify by hand."))
-    resident = existing[0] if existing else None
+    resident = (offline + verified_accounts)[0] if offline or verified_accounts else None
     if row.phone and phones_in_use.get(row.phone, resident.pk if resident else None) != (
         resident.pk if resident else None
     ):
@@ -222,4 +227,13 @@ def _apply_row(village, by, now, row: Row, phones_in_use: dict) -> dict:
     if row.phone:
         phones_in_use[row.phone] = resident.pk
     VerificationEvent.objects.create(resident=resident, action=VerificationEvent.Action.IMPORTED, by=by)
+    if unverified_signups:
+        from .claims import open_claim
+
+        for signup in unverified_signups:
+            if not signup.claims_made.filter(status="pending").exists():
+                open_claim(signup, resident)
+        return _entry(
+            row, "created", _("Added from the roll; a sign-up with the same details waits in the queue as a claim.")
+        )
     return _entry(row, "created", _("Not registered yet: added without a login, for paper ballots and sign-up."))

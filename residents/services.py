@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from home.models import Village
 
+from . import tasks
 from .models import Resident, VerificationEvent
 from .roles import sync_resident_groups
 
@@ -19,6 +20,9 @@ def _require(user, perm: str, obj) -> None:
 @transaction.atomic
 def verify_resident(resident: Resident, by) -> Resident:
     _require(by, "residents.verify_resident", resident)
+    if resident.claims_made.filter(status="pending").exists():
+        # Verifying would make a second verified person of someone already on file (two ballots): decide the claim.
+        raise ValidationError(_("This sign-up claims to be a resident already on file: confirm or reject the claim."))
     resident.verification = Resident.Verification.VERIFIED
     resident.verified_by = by
     resident.verified_at = timezone.now()
@@ -26,6 +30,7 @@ def verify_resident(resident: Resident, by) -> Resident:
     resident.save(update_fields=["verification", "verified_by", "verified_at", "rejection_reason"])
     VerificationEvent.objects.create(resident=resident, action=VerificationEvent.Action.VERIFIED, by=by)
     sync_resident_groups(resident)
+    tasks.tell_verification.enqueue(resident.pk)
     return resident
 
 
@@ -42,6 +47,7 @@ def reject_resident(resident: Resident, by, reason: str) -> Resident:
     resident.save(update_fields=["verification", "verified_by", "verified_at", "rejection_reason"])
     VerificationEvent.objects.create(resident=resident, action=VerificationEvent.Action.REJECTED, by=by, reason=reason)
     sync_resident_groups(resident)
+    tasks.tell_verification.enqueue(resident.pk)
     return resident
 
 
@@ -88,33 +94,31 @@ def register_offline(
     return resident
 
 
+@transaction.atomic
 def create_resident_for_signup(user, *, village, household_number, real_name, display_name, phone="") -> Resident:
-    """Called by the sign-up form. Links a resident pre-created from the roll when village, household and
-    name match, but the committee still confirms that the account is really theirs."""
+    """Called by the sign-up form. Always a new, unverified record of the account's own.
+
+    A sign-up that matches a record on file (office or roll, no login) is never linked to it: it only opens a
+    claim (residents.claims) that the committee confirms, or that a code to the phone on file proves. The number
+    typed stays on the new record unless another resident holds it (the claimed one: the claim keeps it).
+    """
+    from .claims import open_claim, record_claimed_by
     from .models import mask_name
 
-    resident = (
-        Resident.objects.filter(
-            village=village,
-            household_number=household_number,
-            real_name=real_name,
-            user__isnull=True,
-            deleted_at__isnull=True,
-        )
-        .order_by("pk")
-        .first()
+    holder = Resident.objects.filter(phone=phone).first() if phone else None
+    resident = Resident.objects.create(
+        user=user,
+        village=village,
+        household_number=household_number,
+        real_name=real_name,
+        display_name=display_name or mask_name(real_name),
+        phone="" if holder else phone,
+        source=Resident.Source.SIGNUP,
+        verification=Resident.Verification.UNVERIFIED,
     )
-    if resident is None:
-        resident = Resident(village=village, household_number=household_number, real_name=real_name)
-    resident.user = user
-    resident.display_name = display_name or mask_name(real_name)
-    resident.verification = Resident.Verification.UNVERIFIED
-    resident.verified_by = None
-    resident.verified_at = None
-    if phone:
-        resident.phone = phone
-        resident.phone_verified = False
-    resident.save()
+    claimed = record_claimed_by(village, household_number, real_name)
+    if claimed is not None:
+        open_claim(resident, claimed, phone)
     sync_resident_groups(resident)
     return resident
 

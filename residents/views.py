@@ -7,12 +7,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.models import Locale
 
 from home.models import Village, VillagePage
+from portal.ratelimit import rate_limited
 
 from .decorators import require_verified_resident
 from .forms import DeleteAccountForm, ProfileForm
@@ -99,6 +102,21 @@ def confirm_login_code(request, *args, **kwargs):
     return response
 
 
+def _allauth_sign_in(request: HttpRequest) -> HttpResponse:
+    """A POST to any sign-in address goes through allauth's login view, with its limits on failed attempts.
+
+    Wagtail's forms call the account field ``username``; allauth calls it ``login``. Both are accepted, so a
+    script that posts to Wagtail's old addresses meets the same limits (and the same second factor) as the form.
+    """
+    from allauth.account import views as allauth_views
+
+    if "login" not in request.POST and "username" in request.POST:
+        data = request.POST.copy()
+        data["login"] = data["username"]
+        request.POST = data
+    return allauth_views.login(request)
+
+
 @never_cache
 def admin_login(request: HttpRequest) -> HttpResponse:
     """/admin/login/ and WAGTAILADMIN_LOGIN_URL: staff sign in through allauth's form, which limits failed attempts.
@@ -106,9 +124,27 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     Wagtail's own login form has no such limit, so it is never served. A signed-in account without admin access
     gets a plain refusal: sending it to the sign-in page would bounce it straight back to /admin/, in a loop.
     """
+    if request.method == "POST" and not request.user.is_authenticated:
+        return _allauth_sign_in(request)
     next_url = request.GET.get("next") or reverse("wagtailadmin_home")
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
     if request.user.has_perm("wagtailadmin.access_admin"):
         return redirect("wagtailadmin_home")
     return render(request, "residents/admin_denied.html", status=403)
+
+
+@never_cache
+def frontend_login(request: HttpRequest) -> HttpResponse:
+    """Wagtail's ``_util/login/`` (for pages restricted to signed-in visitors), answered by allauth's sign-in."""
+    if request.method == "POST" and not request.user.is_authenticated:
+        return _allauth_sign_in(request)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': next_url or '/'})}")
+
+
+# The shared passwords of restricted pages and document collections: Wagtail's forms have no limit on guesses.
+page_password = never_cache(rate_limited("view_password")(wagtail_views.authenticate_with_password))
+document_password = never_cache(rate_limited("view_password")(wagtaildocs_views.authenticate_with_password))

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/reject/", admin_views.reject, name="reject"),
     path("<int:pk>/roles/", admin_views.set_roles, name="set_roles"),
     path("approve/", admin_views.bulk_approve, name="bulk_approve"),
+    path("claims/<int:pk>/", admin_views.decide_claim, name="decide_claim"),
     path("roll/", admin_views.roll_import, name="roll_import"),
     path("roll/<int:pk>/", admin_views.roll_import_status, name="roll_import_status"),
     path("register/", admin_views.register, name="register"),

@@ -9,10 +9,15 @@ from django.db import connection, transaction
 from wagtail.models import Page
 
 from search.models import SearchDocument
+from search.pinyin import pinyin_terms
+from search.planner import FILLER
 from search.registry import Document, SearchType, search_types
-from search.text import index_text
+from search.text import index_terms, index_text
 
 BATCH = 500
+# Bumped by every write of the index in this process: what is derived from it (search.suggest's vocabulary)
+# is made again.
+GENERATION = [0]
 
 
 class IndexContext:
@@ -21,6 +26,14 @@ class IndexContext:
     def __init__(self) -> None:
         self._villages: dict[str, tuple[str, str]] | None = None
         self._directories: list | None = None
+        self._languages: dict[int, str] | None = None
+
+    def language_of(self, locale_id: int) -> str:
+        if self._languages is None:
+            from wagtail.models import Locale
+
+            self._languages = dict(Locale.objects.values_list("pk", "language_code"))
+        return self._languages.get(locale_id, "")
 
     def village_of(self, path: str) -> tuple[str, str]:
         """(code, name) of the village page at or above `path`, or ("", "")."""
@@ -48,6 +61,26 @@ def _terms(text: str) -> str:
     return f" {index_text(text)} " if text else ""
 
 
+def _pinyin(title_words: str) -> str:
+    words = pinyin_terms(index_terms(title_words), skip=FILLER) if title_words else []
+    return f" {' '.join(words)} " if words else ""
+
+
+def text_language(page, title: str, context: IndexContext) -> str:
+    """The language a row's text is in: an alias shows its original's text (wagtail-localize mirrors the
+    default language's pages), and on a non-Chinese tree a title of Chinese characters only is Chinese."""
+    from django.conf import settings
+
+    from search.pinyin import is_chinese_word
+
+    own = context.language_of(page.locale_id)
+    if getattr(page, "alias_of_id", None):
+        return settings.LANGUAGE_CODE
+    if not own.startswith("zh") and is_chinese_word("".join(ch for ch in title if ch.isalpha())):
+        return settings.LANGUAGE_CODE
+    return own
+
+
 def _row(document: Document, context: IndexContext) -> SearchDocument:
     page = document.page
     code, name = context.village_of(page.path)
@@ -70,6 +103,8 @@ def _row(document: Document, context: IndexContext) -> SearchDocument:
         title_terms=_terms(title_words),
         body_terms=_terms(document.body),
         context_terms=_terms(document.context),
+        pinyin_terms=_pinyin(title_words),
+        language=text_language(page, document.title, context),
         group=document.group,
     )
 
@@ -79,6 +114,7 @@ def index_objects(search_type: SearchType, objects: Iterable, context: IndexCont
     context = context or IndexContext()
     rows = [_row(document, context) for obj in objects for document in search_type.documents(obj, context)]
     SearchDocument.objects.bulk_create(rows, batch_size=BATCH)
+    GENERATION[0] += 1
     return len(rows)
 
 
@@ -93,6 +129,7 @@ def refresh_page(page_id: int) -> None:
     """Rewrite every row that sits on the page, from the page as stored (not as held in memory: a
     draft revision must not reach the index)."""
     SearchDocument.objects.filter(page_id=page_id).delete()
+    GENERATION[0] += 1
     page = Page.objects.filter(pk=page_id).first()
     if page is None:
         return
@@ -113,6 +150,7 @@ def refresh_page(page_id: int) -> None:
 
 def remove_page(page_id: int) -> None:
     SearchDocument.objects.filter(page_id=page_id).delete()
+    GENERATION[0] += 1
 
 
 def refresh_subtree(page: Page) -> None:
@@ -131,6 +169,7 @@ def refresh_object(search_type: SearchType, obj) -> None:
 
 def remove_object(search_type: SearchType, pk) -> None:
     SearchDocument.objects.filter(key__startswith=f"{search_type.key}:{pk}:").delete()
+    GENERATION[0] += 1
 
 
 def rebuild() -> int:
@@ -148,6 +187,7 @@ def rebuild() -> int:
 @transaction.atomic
 def _rewrite_all() -> int:
     SearchDocument.objects.all().delete()
+    GENERATION[0] += 1
     context = IndexContext()
     written = 0
     for search_type in search_types():

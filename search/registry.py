@@ -18,13 +18,14 @@ from django.utils.safestring import SafeString
 @dataclass
 class Query:
     text: str  # as typed
-    terms: list[str]  # after search.text.query_terms
+    terms: list[str]  # the words to highlight (search.planner.Plan.highlight_terms)
     operator: str  # "and" first, "or" when nothing matched every word
     locale: Any  # wagtail Locale
     village: Any = None  # home.models.Village or None
     year: int | None = None
     kinds: list[str] = field(default_factory=list)  # SearchType keys; empty for all
     request: Any = None
+    plan: Any = None  # search.planner.Plan, made from `text` by search.engine.run
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Hit:
     village: str = ""
     snippet: SafeString | str = ""
     note: str = ""  # e.g. "no longer posted"
+    untranslated: bool = False  # shown in its original language on another language's tree
 
 
 @dataclass(frozen=True)

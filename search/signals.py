@@ -56,6 +56,16 @@ def refresh_object_relations(sender, instance, action, **kwargs) -> None:
         refresh_object(type(instance), instance)
 
 
+def synonyms_changed(sender, instance, **kwargs) -> None:
+    """A county synonym changes what searches find: cached search pages are stale, at once and after commit."""
+    from django.db import transaction
+
+    from portal.pagecache import bump
+
+    bump(["search"])
+    transaction.on_commit(lambda: bump(["search"]))
+
+
 def sync_traditional_translation(sender, instance, revision=None, **kwargs) -> None:
     """A published Simplified page with a zh-hant translation gets its changed strings converted too."""
     from search.services import sync_traditional
@@ -71,6 +81,10 @@ def connect() -> None:
     page_unpublished.connect(remove_unpublished_page, dispatch_uid="search.refresh_unpublished_page")
     post_page_move.connect(refresh_moved, dispatch_uid="search.refresh_moved")
     post_save.connect(refresh_page, dispatch_uid="search.refresh_saved_page")
+    from search.models import SearchSynonym
+
+    post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search.synonyms_saved")
+    post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="search.synonyms_deleted")
     for search_type in search_types():
         if search_type.is_page_type():
             continue

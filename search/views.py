@@ -109,7 +109,11 @@ def search(request: HttpRequest) -> HttpResponse:
         "ignored": ignored,
         "filter_query": urlencode({k: v for k, v in filters.items() if v}),
         "suggestions": SUGGESTIONS,
-        "any_word": query is not None and query.operator == "or",
+        "any_word": query is not None and query.operator == "or" and not found.titles_only,
         "more": found.more,
+        "titles_only": found.titles_only,
+        "did_you_mean": [
+            (word, urlencode({k: v for k, v in {**filters, "q": word}.items() if v})) for word in found.suggestions
+        ],
     }
     return render(request, "search/search.html", context)

@@ -4,18 +4,22 @@ Seeding costs several CPU seconds, so this module seeds once (and a second time,
 the module's transaction (tests/conftest.py module_transaction); each test reads that county.
 """
 
+import contextlib
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test.utils import override_settings
 from wagtail.models import Locale, Page
 
 from consultations.models import FollowUp, Proposal
 from grid import workflow as wf
 from grid.models import Grid, MediationCase, ResidentRequest
 from home.models import Village, VillagePage
+from home.welcome import DEMO_ACCOUNTS, MORE_ACCOUNTS, welcome_lines
 from notices.calendar import calendar_rows
 from notices.models import NoticePage
 from notifications.models import Follow, Notification
@@ -30,13 +34,44 @@ def _counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in COUNTED}
 
 
+ADDRESS = "http://127.0.0.1:8000/"
+MAIL_HEADERS = re.compile(r"^(Subject|From|To|Content-Type|MIME-Version|Message-ID):", re.MULTILINE)
+
+
 @pytest.fixture(scope="module")
-def first_seed_counts(module_transaction) -> dict[str, int]:
+def first_seed(module_transaction, tmp_path_factory) -> tuple[str, object]:
+    """The first seed's terminal: its own output and whatever else reached sys.stdout, with the development
+    default e-mail back end (the console, which prints every e-mail whole); and where the e-mails went."""
+    mail_dir = tmp_path_factory.mktemp("demo-mail")
+    terminal = io.StringIO()
+    console = override_settings(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend")
+    with console, contextlib.redirect_stdout(terminal):
+        call_command("seed_demo", "--mail-dir", str(mail_dir), "--address", ADDRESS, stdout=terminal)
+    return terminal.getvalue(), mail_dir
+
+
+@pytest.fixture(scope="module")
+def first_seed_counts(first_seed, tmp_path_factory) -> dict[str, int]:
     """Seed twice; the row counts after the first run (the tests compare them with the second)."""
-    call_command("seed_demo", stdout=io.StringIO())
     counts = _counts()
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--mail-dir", str(tmp_path_factory.mktemp("again")), stdout=io.StringIO())
     return counts
+
+
+def test_seeding_prints_no_email_and_sums_them_up_in_one_line(db, first_seed):
+    terminal, mail_dir = first_seed
+    assert not MAIL_HEADERS.search(terminal), terminal
+    (sent,) = re.findall(r"^  e-mails: (\d+) to demo accounts, written to .+ \(not sent\)$", terminal, re.MULTILINE)
+    written = "".join(path.read_text(encoding="utf-8") for path in mail_dir.iterdir())
+    assert int(sent) > 0 and int(sent) == len(re.findall(r"^Message-ID:", written, re.MULTILINE))
+
+
+def test_seeding_ends_with_the_address_and_demo_accounts_that_sign_in(db, first_seed_counts, first_seed):
+    terminal, _mail_dir = first_seed
+    assert terminal.rstrip("\n").splitlines()[-len(welcome_lines(ADDRESS)) :] == welcome_lines(ADDRESS)
+    accounts = [account for account, _who, _where in DEMO_ACCOUNTS] + MORE_ACCOUNTS.split(", ")
+    for account in accounts:
+        assert authenticate(username=account, password="changeme") is not None, account
 
 
 def test_seed_demo_is_idempotent(db, first_seed_counts):

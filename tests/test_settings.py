@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-for-the-test-only-0123456789abcdefghij",
     "ALLOWED_HOSTS": "cunwu.example.gov.cn",
     "CSRF_TRUSTED_ORIGINS": "https://cunwu.example.gov.cn",
+    "PORTAL_BASE_URL": "https://cunwu.example.gov.cn",
 }
 
 

@@ -81,6 +81,7 @@ def revision_detail(request, pk: int, *, values=None, status: int = 200):
         "filing_deadline": filing_deadline(procedure.adopted_on) if procedure.adopted_on else None,
         "today": timezone.localdate(),
         "values": values or {},
+        "unanswered": services.unanswered_comments(page).count() if "submit_for_review" in actions else 0,
     }
     return TemplateResponse(request, "village_rules/admin/revision_detail.html", context, status=status)
 
@@ -98,31 +99,33 @@ def take_step(request, pk: int):
     action, note = request.POST.get("action", ""), request.POST.get("note", "")
     try:
         if action == "start_drafting":
-            procedure = services.start_drafting(page, request.user)
+            services.start_drafting(page, request.user)
         elif action == "submit_for_review":
-            procedure = services.submit_for_review(page, request.user)
+            services.submit_for_review(
+                page, request.user, despite_unanswered=request.POST.get("despite_unanswered") == "1"
+            )
         elif action == "approve":
-            procedure = services.approve(page, request.user, note)
+            services.approve(page, request.user, note)
         elif action == "return":
-            procedure = services.return_for_changes(page, request.user, note)
+            services.return_for_changes(page, request.user, note)
         elif action == "redraft":
-            procedure = services.return_to_drafting(page, request.user, note)
+            services.return_to_drafting(page, request.user, note)
         elif action == "record_vote":
             motion = _motions(page).filter(pk=request.POST.get("motion") or 0).first()
             if motion is None:
                 raise services.RevisionError(_("Choose the assembly's motion on the draft."))
-            procedure = services.record_assembly_vote(page, request.user, motion)
+            services.record_assembly_vote(page, request.user, motion)
         elif action == "file":
             filed_on = _parse_date(request.POST.get("filed_on", ""))
             if filed_on is None:
                 raise services.RevisionError(_("Enter the filing date as YYYY-MM-DD."))
-            procedure = services.file_with_township(page, request.user, filed_on)
+            services.file_with_township(page, request.user, filed_on)
         else:
             raise services.RevisionError(_("There is no such step in the revision procedure."))
     except services.RevisionError as error:
         messages.error(request, str(error))
         return revision_detail(request, pk, values=request.POST, status=400)
-    messages.success(request, _("Done: %(stage)s.") % {"stage": procedure.stage_label})
+    messages.success(request, workflow.DONE_MESSAGES[action])
     return redirect("rules_revisions:detail", pk=page.pk)
 
 

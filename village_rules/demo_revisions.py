@@ -26,6 +26,7 @@ from .rules import can_review
 D = datetime.date
 COMPLETED_SLUG = "revision-2026"
 OPEN_SLUG = "revision-2027"
+REVIEW_SLUG = "revision-wedding-banquets"
 LATE_SLUG = "revision-hygiene"
 
 # The 2026 revision changes the 2023 text here (chapter index, article index) → new text, and adds one article.
@@ -270,3 +271,27 @@ def _seed_xihe(reviewer) -> None:
         return
     if not RuleRevisionPage.objects.child_of(rules_page).filter(slug=LATE_SLUG).exists():
         _awaiting_filing(rules_page, village, committee, reviewer)
+    if not RuleRevisionPage.objects.child_of(rules_page).filter(slug=REVIEW_SLUG).exists():
+        _in_review(rules_page, village, committee)
+
+
+def _in_review(rules_page: VillageRulesPage, village: Village, committee) -> None:
+    """A draft the committee sent to the township: the reviewer's dashboard lists it and their inbox has the news."""
+    today = timezone.localdate()
+    page = rules_page.add_child(
+        instance=RuleRevisionPage(
+            title="村规民约修订（红白喜事简办）",
+            slug=REVIEW_SLUG,
+            date=today - datetime.timedelta(days=45),
+            summary="红白喜事提倡简办，宴席不超过15桌。草案已报柳溪镇审核。",
+            opinions_open_on=today - datetime.timedelta(days=45),
+            opinions_close_on=today - datetime.timedelta(days=15),
+            draft=_text(village.name, {(2, 1): "红白喜事提倡简办，宴席不超过15桌，不搞攀比。"}, None),
+        )
+    )
+    page.save_revision().publish()
+    page = RuleRevisionPage.objects.get(pk=page.pk)
+    services.start_drafting(page, committee)
+    _backdate(page, _at(today - datetime.timedelta(days=14)))
+    services.submit_for_review(page, committee)
+    _backdate(page, _at(today - datetime.timedelta(days=3)))

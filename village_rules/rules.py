@@ -24,6 +24,12 @@ def can_comment(user, revision) -> bool:
 
 
 @rules.predicate
+def can_report_comment(user, comment) -> bool:
+    """The same people as may comment: verified residents of the revision's village."""
+    return can_comment(user, comment.page)
+
+
+@rules.predicate
 def can_run_procedure(user, revision) -> bool:
     return can_manage_village(user, _village(revision))
 
@@ -35,6 +41,7 @@ def can_review(user, revision) -> bool:
 
 
 rules.add_perm("village_rules.comment_on_revision", can_comment)  # object: RuleRevisionPage
+rules.add_perm("village_rules.report_comment", can_report_comment)  # object: ArticleComment
 rules.add_perm("village_rules.run_revision", can_run_procedure)  # object: RuleRevisionPage
 rules.add_perm("village_rules.review_revision", can_review)  # object: RuleRevisionPage
 rules.add_perm("village_rules.moderate_revision_comments", can_run_procedure)  # object: RuleRevisionPage
@@ -62,3 +69,11 @@ def revision_villages(user):
         name.removeprefix(prefix) for name in user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
     ]
     return Village.objects.filter(Q(committee_group__user=user) | Q(township__in=townships)).distinct()
+
+
+def reviewers_of(village: Village):
+    """The township's reviewers of this village's drafts (its supervision group), not the county administrators,
+    who can review everywhere but are not the ones the township's work waits on."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=supervision_group_name(village.township), is_active=True)

@@ -7,17 +7,19 @@ RevisionStep (the public timeline) and as a Wagtail log entry (the admin's audit
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.log import log_village_action
 from council import quorum
 from council.models import Motion
 from residents.models import Resident
 
-from . import workflow
+from . import tasks, workflow
 from .models import (
     ArticleComment,
     ArticleCommentReport,
@@ -26,7 +28,7 @@ from .models import (
     RuleRevisionPage,
     RulesVersion,
 )
-from .rules import can_comment, can_run_procedure, roles_of
+from .rules import can_comment, can_report_comment, can_run_procedure, roles_of
 
 COMMENT_MAX_LENGTH = 2000
 
@@ -92,12 +94,35 @@ def start_drafting(page: RuleRevisionPage, user) -> RevisionProcedure:
         return _take_step(page, "start_drafting", user)[0]
 
 
-def submit_for_review(page: RuleRevisionPage, user) -> RevisionProcedure:
+def unanswered_comments(page: RuleRevisionPage):
+    """Residents' comments the committee has not yet adopted or declined (hidden ones need no answer)."""
+    return ArticleComment.objects.filter(
+        page=page.source, decision=ArticleComment.Decision.PENDING, is_hidden=False
+    ).order_by("pk")
+
+
+def submit_for_review(page: RuleRevisionPage, user, *, despite_unanswered: bool = False) -> RevisionProcedure:
+    """Send the draft to the township, whose reviewers are told. Residents were promised an answer to every
+    comment, so with comments still unanswered the step is taken only when the committee says it knows."""
     page = page.source
     if not any(article.text for article in page.draft_articles()):
         raise RevisionError(_("Write the draft before sending it to the township."))
+    pending = unanswered_comments(page).count()
+    if pending and not despite_unanswered:
+        raise RevisionError(
+            ngettext(
+                "%(count)d resident's comment has no answer yet. Answer it below (adopted or not, and why), or "
+                "tick that you send the draft without answering.",
+                "%(count)d residents' comments have no answer yet. Answer them below (adopted or not, and why), "
+                "or tick that you send the draft without answering.",
+                pending,
+            )
+            % {"count": pending}
+        )
     with transaction.atomic():
-        return _take_step(page, "submit_for_review", user)[0]
+        procedure = _take_step(page, "submit_for_review", user)[0]
+        tasks.draft_awaits_review.enqueue(page.pk)
+    return procedure
 
 
 def approve(page: RuleRevisionPage, user, note: str = "") -> RevisionProcedure:
@@ -154,6 +179,12 @@ def return_to_drafting(page: RuleRevisionPage, user, note: str) -> RevisionProce
         return _take_step(page, "redraft", user, note=note)[0]
 
 
+def version_title(village, adopted_on: datetime.date) -> str:
+    """What the rules in force are called: 东山村村规民约（2026年修订）, not the revision's call for comments."""
+    with translation.override(settings.LANGUAGE_CODE):  # a record's title, in the portal's language
+        return _("%(village)s village rules (revised %(year)s)") % {"village": village.name, "year": adopted_on.year}
+
+
 def file_with_township(page: RuleRevisionPage, user, filed_on: datetime.date) -> RevisionProcedure:
     """Record the filing (备案), publish the new text as the version in force, keep the old one as archive."""
     page = page.source
@@ -170,7 +201,7 @@ def file_with_township(page: RuleRevisionPage, user, filed_on: datetime.date) ->
         rules_page = page.rules_page
         version = RulesVersion.objects.create(
             page=rules_page,
-            title=page.title,
+            title=version_title(page.village, procedure.adopted_on),
             meeting=motion.agenda_item.meeting.title,
             adopted_on=procedure.adopted_on,
             votes_for=motion.yes,
@@ -224,6 +255,8 @@ def add_comment(
 def report_comment(comment: ArticleComment, user, reason: str = "") -> bool:
     if not user.is_authenticated:
         raise RevisionError(_("Please sign in to report a comment."))
+    if not can_report_comment(user, comment):
+        raise RevisionError(_("Only verified residents of this village can report its comments."))
     with transaction.atomic():
         _report, created = ArticleCommentReport.objects.get_or_create(
             comment=comment, reporter=user, defaults={"reason": reason[:200]}
@@ -263,6 +296,7 @@ def decide_on_comment(comment: ArticleComment, by, *, adopted: bool, reason: str
     log_village_action(
         comment, "village_rules.comment.decide", comment.page.village, user=by, data={"decision": comment.decision}
     )
+    tasks.comment_answered.enqueue(comment.pk)
     return comment
 
 
@@ -290,3 +324,13 @@ def _village_paths(villages):
     for path in VillagePage.objects.filter(village__in=villages).values_list("path", flat=True):
         query |= Q(path__startswith=path)
     return query
+
+
+def awaiting_review(user) -> list[RevisionProcedure]:
+    """Drafts sent to the township that this user may review: the reviewer's "awaiting review" dashboard list."""
+    from .rules import can_review
+
+    procedures = (
+        RevisionProcedure.objects.filter(stage=workflow.REVIEW).select_related("page").order_by("page__date", "page_id")
+    )
+    return [procedure for procedure in procedures if can_review(user, procedure.page)]

@@ -11,7 +11,7 @@ from residents.decorators import not_verified_response
 
 from . import services
 from .models import ArticleComment, RuleRevisionPage
-from .rules import can_comment
+from .rules import can_comment, can_report_comment
 
 
 def _article_number(raw: str) -> int | None:
@@ -55,6 +55,8 @@ def report_comment(request, page: RuleRevisionPage, comment_id: int):
     if not request.user.is_authenticated:
         return redirect_to_login(page.url)
     comment = get_object_or_404(ArticleComment, page=page.source, pk=comment_id)
+    if not can_report_comment(request.user, comment):
+        return not_verified_response(request, page.village)
     if services.report_comment(comment, request.user, request.POST.get("reason", "")):
         messages.success(request, _("Thank you. The village committee will look at this comment."))
     else:

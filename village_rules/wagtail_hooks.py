@@ -65,6 +65,28 @@ class FilingReminderPanel(Component):
         return context
 
 
+class AwaitingReviewPanel(Component):
+    """The township reviewer's dashboard item: drafts sent for review, which wait on them."""
+
+    name = "village_rules_review"
+    template_name = "village_rules/admin/review_panel.html"
+    order = 90
+
+    def __init__(self, waiting):
+        self.waiting = waiting
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["waiting"] = self.waiting
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_reminder(request, panels):
+    if waiting := services.awaiting_review(request.user):
+        panels.append(AwaitingReviewPanel(waiting))
+
+
 @hooks.register("construct_homepage_panels")
 def add_filing_reminder(request, panels):
     villages = revision_villages(request.user)

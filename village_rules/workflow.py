@@ -104,3 +104,16 @@ def step_states(stage: str) -> list[dict]:
             state = "upcoming"
         rows.append({"stage": source, "label": label, "state": state})
     return rows
+
+
+# What the committee or the reviewer is told once a step is taken: the step done and what comes next. The stage
+# reached is not enough ("Done: Assembly vote" after the township's approval read as if the assembly had voted).
+DONE_MESSAGES = {
+    "start_drafting": _("The collection of opinions is closed. Next: the committee writes the draft."),
+    "submit_for_review": _("The draft is sent to the township, whose reviewers have been told. Next: the review."),
+    "approve": _("The township approved the draft. Next: the village assembly votes on it."),
+    "return": _("The draft went back to the village committee with your comments."),
+    "record_vote": _("The assembly's vote is recorded. Next: file the rules with the township within 10 days."),
+    "redraft": _("The draft is back with the committee for redrafting."),
+    "file": _("The filing is recorded; the new rules are published as the rules in force."),
+}

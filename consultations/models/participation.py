@@ -7,6 +7,7 @@ stays in the database and the page shows a notice instead.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,12 @@ class Support(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}/{self.resident_id}"
+
+    def save(self, *args, **kwargs):
+        # Below services.support: no path (admin, shell, import) stores an author's support of their own proposal.
+        if self.proposal.author_id == self.resident_id:
+            raise ValidationError(_("You cannot support your own proposal; others can."))
+        super().save(*args, **kwargs)
 
 
 class Comment(models.Model):

@@ -11,6 +11,7 @@ rule and number of choices are the source's in every tree (DOMAIN §10: one ques
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -123,9 +124,10 @@ class Question(TranslatableMixin, Orderable, ClusterableModel):
 class Option(TranslatableMixin, Orderable):
     class Role(models.TextChoices):
         PLAIN = "", _("Option")
-        YES = "yes", _("Yes")
-        NO = "no", _("No")
-        ABSTAIN = "abstain", _("Abstain")
+        # In context: a plain "Yes" / "No" is Wagtail's too (filters, "has child pages"), where 赞成 is wrong.
+        YES = "yes", pgettext_lazy("ballot option", "Yes")
+        NO = "no", pgettext_lazy("ballot option", "No")
+        ABSTAIN = "abstain", pgettext_lazy("ballot option", "Abstain")
 
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(_("label"), max_length=200)

@@ -90,6 +90,8 @@ def support(proposal: Proposal, resident, *, now=None) -> bool:
     """Add the resident's support; True if it is new. One per resident per proposal (unique constraint)."""
     require_phase(proposal.page, "support", now)
     require_participant(proposal.page, resident)
+    if proposal.author_id == resident.pk:
+        raise ConsultationError(_("You cannot support your own proposal; others can."))
     with transaction.atomic():
         _obj, created = Support.objects.get_or_create(proposal=proposal, resident=resident)
         if created:
@@ -127,6 +129,8 @@ def edit_comment(comment: Comment, resident, text: str, *, now=None) -> Comment:
     now = now or timezone.now()
     if comment.author_id != getattr(resident, "pk", None):
         raise ConsultationError(_("Only the author can edit this comment."))
+    if comment.is_hidden:
+        raise ConsultationError(_("The village committee hid this comment; it cannot be edited."))
     if now - comment.created_at > COMMENT_EDIT_WINDOW:
         raise ConsultationError(_("A comment can be edited only within 15 minutes of writing it."))
     comment.text, comment.edited_at = text, now
@@ -135,13 +139,26 @@ def edit_comment(comment: Comment, resident, text: str, *, now=None) -> Comment:
 
 
 def report_comment(comment: Comment, user, reason: str = "") -> bool:
+    from ..rules import can_report_comment
+
     if not user.is_authenticated:
         raise ConsultationError(_("Please sign in to report a comment."))
+    if not can_report_comment(user, comment):
+        raise ConsultationError(_("Only verified residents who may take part in this consultation can report."))
     with transaction.atomic():
         _obj, created = CommentReport.objects.get_or_create(comment=comment, reporter=user, defaults={"reason": reason})
         if created:
             Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
     return created
+
+
+def follow(user, target) -> bool:
+    """Follow a consultation or one of its proposals: only those who may take part in it."""
+    from ..rules import can_follow
+
+    if not can_follow(user, target):
+        raise ConsultationError(_("Only verified residents who may take part in this consultation can follow it."))
+    return notifications.follow(user, target)
 
 
 def moderate_comment(comment: Comment, by, *, hide: bool, reason: str) -> Comment:

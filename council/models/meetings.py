@@ -86,7 +86,15 @@ class Meeting(ClusterableModel):
             ),
         ),
         InlinePanel("agenda", heading=_("Agenda"), label=_("Agenda item")),
-        InlinePanel("attendance", heading=_("Attendance sheet"), label=_("Attendance")),
+        InlinePanel(
+            "attendance",
+            heading=_("Attendance sheet"),
+            label=_("Attendance"),
+            help_text=_(
+                "For a council meeting, tick the members present with “Tick who came” in the list of meetings; "
+                "type names here only for guests, or for the sign-in sheet of another kind of meeting."
+            ),
+        ),
         FieldPanel("minutes"),
         InlinePanel("attachments", heading=_("Attachments"), label=_("Attachment")),
     ]
@@ -184,7 +192,9 @@ class Attendance(models.Model):
 class Delegation(models.Model):
     """The assembly authorises the representatives' meeting to decide a reserved matter (VCOL art. 24)."""
 
-    village = models.ForeignKey(Village, on_delete=models.CASCADE, related_name="delegations")
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="delegations", verbose_name=_("village")
+    )
     matter = models.CharField(_("reserved matter"), max_length=20, choices=ReservedMatter.choices)
     granted_by = models.ForeignKey(
         Meeting,

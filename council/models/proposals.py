@@ -23,7 +23,9 @@ class CouncilProposal(models.Model):
         "implemented": (),
     }
 
-    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="council_proposals")
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="council_proposals", verbose_name=_("village")
+    )
     submitted_by = models.ForeignKey(
         "residents.Resident", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_proposals"
     )

@@ -14,6 +14,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from notices.guard import PersonalDataGuardForm
 
+from .base import PORTAL_PROMOTE_PANELS, SlugFromTitleMixin
 from .villages import Village
 from .visibility import without_restricted
 
@@ -28,13 +29,14 @@ office_phone_validator = RegexValidator(
 )
 
 
-class PortalHomePage(Page):
+class PortalHomePage(SlugFromTitleMixin, Page):
     """The county or township portal: the villages it serves and the county-wide services."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     county_name = models.CharField(_("county or township"), max_length=60)
 
     content_panels = Page.content_panels + [FieldPanel("county_name"), FieldPanel("intro")]
+    promote_panels = PORTAL_PROMOTE_PANELS
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("county_name"), APIField("intro")]
     base_form_class = PersonalDataGuardForm
@@ -71,7 +73,7 @@ class VillageSerializer(serializers.ModelSerializer):
         fields = ["code", "division_code", "name", "township", "adult_villagers", "households", "representatives"]
 
 
-class VillagePage(Page):
+class VillagePage(SlugFromTitleMixin, Page):
     """A village's own section. Created with its Village (home.services.provision_village), not by hand."""
 
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="pages", verbose_name=_("village"))
@@ -89,6 +91,7 @@ class VillagePage(Page):
         ),
         InlinePanel("contacts", heading=_("Committee contacts"), label=_("Contact")),
     ]
+    promote_panels = PORTAL_PROMOTE_PANELS
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [
         APIField("village", serializer=VillageSerializer()),
@@ -116,10 +119,17 @@ class VillagePage(Page):
         verbose_name = _("village page")
 
     def get_context(self, request, *args, **kwargs):
+        from notices.models import NoticeIndexPage
+
+        from ..feeds import feed_links
         from .sections import village_sections
 
         context = super().get_context(request, *args, **kwargs)
         context.update(village_sections(self))
+        # The village's notices are its news: their feeds are advertised here as well as on the notice index.
+        notices = context["notice_index"]
+        title = f"{self.title} · {notices.title}" if notices else ""
+        context["feeds"] = feed_links(notices, NoticeIndexPage, title, request) if notices else []
         return context
 
 

@@ -69,6 +69,7 @@ class LegalEducationIndexPage(RoutablePageMixin, IndexPage):
     parent_page_types = ["home.PortalHomePage"]
     subpage_types = ["legal_aid.LegalEducationPage"]
     max_count_per_parent = 1
+    feed_routes = ("rss", "atom")  # advertised here (home.feeds)
 
     class Meta:
         verbose_name = _("legal education index page")
@@ -82,6 +83,8 @@ class LegalEducationIndexPage(RoutablePageMixin, IndexPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_links
+
         context = super().get_context(request, *args, **kwargs)
         listing = context["listing"]
         tag, series_slug = request.GET.get("tag", "")[:100], request.GET.get("series", "")[:60]
@@ -89,7 +92,7 @@ class LegalEducationIndexPage(RoutablePageMixin, IndexPage):
             listing = listing.filter(tags__name=tag).distinct()
         if series_slug:
             listing = listing.filter(series__slug=series_slug)
-        context.update(listing=listing, tag=tag, series_slug=series_slug)
+        context.update(listing=listing, tag=tag, series_slug=series_slug, feeds=feed_links(self, request=request))
         context["all_series"] = list(LegalEducationSeries.objects.filter(pages__in=self.get_listing()).distinct())
         return context
 

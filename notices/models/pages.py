@@ -38,6 +38,7 @@ class NoticeIndexPage(RoutablePageMixin, IndexPage):
     parent_page_types = ["home.VillagePage"]
     subpage_types = ["notices.NoticePage"]
     max_count_per_parent = 1
+    feed_routes = ("rss", "atom")  # advertised here and on the village page (home.feeds)
 
     class Meta:
         verbose_name = _("notice index page")
@@ -54,7 +55,10 @@ class NoticeIndexPage(RoutablePageMixin, IndexPage):
         return self.notices().filter(posted_until__lt=timezone.localdate()).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
+        from home.feeds import feed_links
+
         context = super().get_context(request, *args, **kwargs)
+        context["feeds"] = feed_links(self, request=request)
         route = getattr(request, "routable_resolver_match", None)
         if route is None or route.url_name not in ("archive",):
             context["listing"] = Paginator(self.get_listing(), NOTICES_PER_PAGE).get_page(request.GET.get("page"))

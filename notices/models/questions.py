@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.models import Village
 from home.translations import to_record_page
@@ -40,7 +41,7 @@ class NoticeQuestion(models.Model):
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.PROTECT, related_name="notice_questions", verbose_name=_("resident")
     )
-    text = models.TextField(_("question"), max_length=1000)
+    text = models.TextField(pgettext_lazy("resident question", "question"), max_length=1000)
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)
     answer = models.TextField(_("answer"), blank=True, max_length=3000)
     answered_by = models.ForeignKey(

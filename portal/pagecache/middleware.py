@@ -24,7 +24,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from . import page_cache, read_entry
@@ -32,7 +32,7 @@ from .keys import LANGUAGE_CODES, entry_key, scope_of_path
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_EXCLUDED_SCOPES = ("accounts", "requests", "consultations", "elder-mode")
+DEFAULT_EXCLUDED_SCOPES = ("accounts", "requests", "consultations", "elder-mode", "notifications")
 # Headers worth replaying on a hit; the rest (Date, Content-Length, cookies, caching) is set per response.
 SKIPPED_HEADERS = {"set-cookie", "date", "content-length", "cache-control", "etag", "expires", "x-page-cache"}
 HIT, MISS, STALE, BYPASS = "hit", "miss", "stale", "bypass"
@@ -68,6 +68,19 @@ def is_page_path(path: str) -> bool:
     return not (len(parts) > 1 and parts[1] in excluded)
 
 
+def _is_personal(request: HttpRequest) -> bool:
+    """Everything but static files and media, when a session cookie came with it or the area is personal."""
+    if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        return False
+    return not is_anonymous_read(request) or _in_excluded_scope(request.path)
+
+
+def _in_excluded_scope(path: str) -> bool:
+    parts = [part for part in path.split("/") if part]
+    excluded = getattr(settings, "PAGE_CACHE_EXCLUDED_SCOPES", DEFAULT_EXCLUDED_SCOPES)
+    return len(parts) > 1 and parts[0].lower() in LANGUAGE_CODES and parts[1] in excluded
+
+
 def is_anonymous_read(request: HttpRequest) -> bool:
     """Decided from cookies alone, without the database: no session means nobody is signed in."""
     if request.method not in ("GET", "HEAD"):
@@ -81,7 +94,10 @@ class PageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not is_page_path(request.path):
-            return self.get_response(request)
+            response = self.get_response(request)
+            # Personal and write areas (My account, my requests, notifications, the admin ...) and anything a
+            # signed-in visitor sees: never kept by a browser or a proxy, whatever the view said.
+            return _private(response, state=None) if _is_personal(request) else response
         if not _enabled():  # still: personal pages and cookie-setting forms are never kept by browsers or proxies
             response = self.get_response(request)
             return _private(response, state=None) if response.cookies or not is_anonymous_read(request) else response
@@ -184,6 +200,8 @@ def _private(response: HttpResponseBase, state: str | None = BYPASS) -> HttpResp
     """Signed-in pages, forms with a CSRF token, errors: never kept by a browser or a proxy."""
     if "Cache-Control" not in response:
         add_never_cache_headers(response)
+    else:  # a view's own caching (max-age, public) never outweighs "this is someone's own page"
+        patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ("Cookie",))
     if state:
         response["X-Page-Cache"] = state

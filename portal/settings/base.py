@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales, adds tree synchronisation
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -46,15 +47,19 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # the sitemap.xml template of wagtail.contrib.sitemaps
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",  # first: its HTTPS redirect comes before any cached page
+    # Before anything reads a parameter: NUL and other text PostgreSQL refuses get a 400 with a message.
+    "portal.badinput.RejectUnstorableInputMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
     # A cached page is answered before the other middleware run (the language comes from the URL's prefix) and
     # carries the headers they added when it was stored; inside DatabaseUnavailable, whose 503 must not pre-empt
@@ -69,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.ratelimit.AllauthRateLimitedMiddleware",
+    "portal.staff_security.StaffSecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -131,6 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.StaffPasswordValidator"},
 ]
 
 LOGIN_URL = "account_login"
@@ -158,9 +166,24 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_PREVENT_ENUMERATION = False  # "no account uses this number" is clearer for villagers than silence
+# On (issue 17): "no account uses this number" told anyone which neighbours have accounts, which helped take
+# records over. The messages say kindly what happens instead ("if this number is registered, a code was sent").
+ACCOUNT_PREVENT_ENUMERATION = True
 # allauth's built-in rate limits (ACCOUNT_RATE_LIMITS defaults, cache-backed) stay on: failed logins per IP
 # and per account, codes, password resets and sign-ups.
+# Two-factor sign-in (allauth's MFA app, residents/mfa.py): an authenticator app (TOTP) and recovery codes.
+# Required for every account that works in the admin (portal/staff_security.py), optional for residents.
+MFA_ADAPTER = "residents.mfa.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "村务通"
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+# Staff e-mail addresses are set by the county's administrators, not confirmed by link: do not lock them out of MFA.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Sessions: staff are signed out after this many idle minutes; residents stay signed in for SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = env_int("RESIDENT_SESSION_DAYS", 30) * 24 * 60 * 60
+# Staff passwords (portal/passwords.py): longer than residents', on every path where one is set.
+STAFF_PASSWORD_MIN_LENGTH = env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
 # Text messages (verification codes): the default sender writes them to the log.
 RESIDENTS_SMS_SENDER = env_str("RESIDENTS_SMS_SENDER", "residents.sms.LogSender")
 
@@ -171,7 +194,9 @@ LANGUAGES = [
     ("zh-hant", "繁體中文"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then what Wagtail's and wagtail-localize's own zh catalogues lack or word in
+# mainland terms for zh-hant (locale_wagtail/, kept by hand: `make messages` leaves it alone). Earlier paths win.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
@@ -205,7 +230,10 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "村务通"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address: every link written outside a page (e-mails, texts, the API's html_url, feeds, the
+# sitemap) starts with it (portal/public_url.py). WAGTAILADMIN_BASE_URL is still read, for older .env files.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL") or env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 # Site search (issue 8): Chinese cut into words and folded to Simplified before it reaches the backend.
 # search.backends.database picks SQLite or PostgreSQL; search.backends.elasticsearch8 for Elasticsearch.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
@@ -224,7 +252,7 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "search.translator.OpenCCTranslat
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = PORTAL_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -262,30 +290,11 @@ LOGGING = {
     },
 }
 
-# Grid management (issue 11): non-working days for request deadlines (ISO dates). Holidays are skipped even on
-# weekdays; make-up working days (调休) count even on weekends. Extend each year from the State Council notice.
-GRID_HOLIDAYS = [
-    "2026-01-01",
-    "2026-01-02",
-    "2026-02-16",
-    "2026-02-17",
-    "2026-02-18",
-    "2026-02-19",
-    "2026-02-20",
-    "2026-02-23",
-    "2026-04-06",
-    "2026-05-01",
-    "2026-05-04",
-    "2026-05-05",
-    "2026-06-19",
-    "2026-09-25",
-    "2026-10-01",
-    "2026-10-02",
-    "2026-10-05",
-    "2026-10-06",
-    "2026-10-07",
-]
-GRID_MAKEUP_WORKDAYS = ["2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+# Grid management: request deadlines count working days. Official holidays and make-up working days (调休) come
+# from the chinese-calendar package (grid/deadlines.py); these lists are local overrides (ISO dates) that win over
+# it: a county's own day off, or next year's State Council notice before the package has it.
+GRID_HOLIDAYS: list[str] = []
+GRID_MAKEUP_WORKDAYS: list[str] = []
 
 # ==== Issue 10: production and security ====
 # Rate limits on what residents post (portal.ratelimit): (requests, seconds) per signed-in user and per address.
@@ -301,6 +310,8 @@ RATE_LIMITS = {
     # Filing or rating a service request (grid): a resident reports a few problems a day, not dozens an hour.
     "request": {"user": (env_int("RATE_LIMIT_REQUESTS_PER_USER", 10), 3600), "ip": (120, 3600)},
     "question": {"user": (10, 600), "ip": (120, 600)},  # questions on a notice, like comments
+    # Guesses at the shared password of a restricted page or document collection (every POST counts).
+    "view_password": {"user": (10, 600), "ip": (10, 600)},
 }
 # nginx on the same machine (deploy/nginx) passes the visitor's address in X-Real-IP.
 RATE_LIMIT_TRUSTED_PROXIES = env_list("RATE_LIMIT_TRUSTED_PROXIES", "127.0.0.1,::1")

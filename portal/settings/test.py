@@ -16,10 +16,13 @@ LOOKUP_CACHE_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # Static files straight from the apps' folders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Two-factor sign-in for staff is on everywhere else; the suite's many admin tests sign committees in with
+# force_login, so it is off here and tests/residents/test_mfa.py switches it on.
+MFA_REQUIRED_FOR_STAFF = False
 # Rate limits out of the way of tests that post a lot; tests/consultations/test_rate_limits.py sets its own.
 RATE_LIMITS = {scope: {"user": (10_000, 60), "ip": (10_000, 60)} for scope in RATE_LIMITS}  # noqa: F405
 

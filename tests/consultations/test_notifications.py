@@ -94,7 +94,9 @@ def test_follow_up_reaches_consultation_followers(consultation, make_resident, c
         committee.add_follow_up(
             consultation, clerk, stage=FollowUp.Stage.DECIDED, date=datetime.date(2026, 2, 12), text="<p>决定施工</p>"
         )
-    assert Notification.objects.get(recipient=follower.user).message == tasks.FOLLOW_UP_MESSAGE
+    note = Notification.objects.get(recipient=follower.user)
+    assert note.message == tasks.FOLLOW_UP_MESSAGES["decided"]
+    assert "决定施工" in note.text and "<p>" not in note.text  # what changed, not only that something did
 
 
 def test_inbox_lists_counts_and_marks_read(client, proposal, author, committee_member, village_page):

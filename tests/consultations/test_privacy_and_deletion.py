@@ -20,15 +20,16 @@ def test_export_has_what_is_theirs_and_keeps_secret_ballots_secret(consultation,
     resident = make_resident()
     secret, open_ = make_question(), make_question(text="公开表决", mode=Question.Mode.OPEN)
     with time_machine.travel(OPENINGS["proposals_open"], tick=False):
-        proposal = services.submit_proposal(consultation, resident, title="我的提案", text="内容")
-        services.support(proposal, resident)
+        services.submit_proposal(consultation, resident, title="我的提案", text="内容")
+        neighbours = services.submit_proposal(consultation, make_resident(), title="邻居的提案", text="内容")
+        services.support(neighbours, resident)  # one's own proposal cannot be supported
         services.add_comment(consultation, resident, "我的评论")
     with time_machine.travel(IN_VOTING, tick=False):
         services.cast_ballot(secret, resident, [services.ensure_options(secret)[0].pk])
         services.cast_ballot(open_, resident, [services.ensure_options(open_)[1].pk])
     data = export_user_data(resident.user)["consultations"]
     assert [p["title"] for p in data["proposals"]] == ["我的提案"]
-    assert data["supports"][0]["proposal"] == "我的提案" and "我的评论" in data["comments"][0]["text"]
+    assert data["supports"][0]["proposal"] == "邻居的提案" and "我的评论" in data["comments"][0]["text"]
     votes = {v["question"]: (v["choices"], bool(v["receipt"])) for v in data["votes"]}
     # An open ballot with its choice and receipt; a secret one only as taken part in, with no receipt at all.
     assert votes == {"是否同意改造方案？": (None, False), "公开表决": (["No"], True)}
@@ -40,8 +41,8 @@ def test_deletion_keeps_counted_contributions_under_a_deleted_user(client, consu
     resident, reader = make_resident(), make_resident()
     question = make_question()
     with time_machine.travel(OPENINGS["proposals_open"], tick=False):
-        proposal = services.submit_proposal(consultation, resident, title="保留的提案", text="内容")
-        services.support(proposal, resident)
+        services.submit_proposal(consultation, resident, title="保留的提案", text="内容")
+        services.support(services.submit_proposal(consultation, reader, title="读者的提案", text="内容"), resident)
         comment = services.add_comment(consultation, reader, "别人的评论")
         services.report_comment(comment, resident.user)
     with time_machine.travel(IN_VOTING, tick=False):
@@ -49,7 +50,7 @@ def test_deletion_keeps_counted_contributions_under_a_deleted_user(client, consu
     delete_account(resident.user)
     resident.refresh_from_db()
     assert resident.is_deleted and resident.user is None
-    assert Proposal.objects.get().author == resident and Support.objects.count() == 1
+    assert Proposal.objects.get(title="保留的提案").author == resident and Support.objects.count() == 1
     assert Participation.objects.count() == BallotBox.objects.get(question=question).ballots == 1
     assert Comment.objects.get().report_count == 1
     with time_machine.travel(AFTER_CLOSE, tick=False):

@@ -79,3 +79,43 @@ def test_due_counts_on_the_local_calendar():
     # Friday 20:00 UTC is already Saturday 04:00 in Shanghai: counting starts on Monday.
     start = dt.datetime(2026, 11, 27, 20, tzinfo=dt.UTC)
     assert deadlines.due(start, 2) == dt.datetime(2026, 12, 1, 4, tzinfo=TZ)
+
+
+# ---- The official calendar (chinese-calendar) with the settings as local overrides (issue 20) ----
+
+
+def test_the_official_calendar_is_used_without_any_setting():
+    # 2026 New Year: 1–3 January off, Sunday 4 January worked (调休); the settings list none of it.
+    assert deadlines.due(at("2025-12-31"), 1) == at("2026-01-04")
+    # Spring Festival 2026: Saturday 14 February is a working day, 15–23 February off.
+    assert deadlines.due(at("2026-02-13"), 1) == at("2026-02-14")
+    assert deadlines.due(at("2026-02-14"), 1) == at("2026-02-24")
+    # National Day 2026: 1–7 October off, Saturday 10 October worked.
+    assert deadlines.due(at("2026-09-30"), 3) == at("2026-10-10")
+
+
+def test_a_deadline_across_2026_into_2027():
+    """The installed data ends in 2026: 31 December 2026 is a working day by the data, and 1 January 2027 is
+    New Year's Day, a public holiday fixed by date, even before the 2027 notice is in the package."""
+    assert deadlines.last_official_year() == 2026
+    assert deadlines.due(at("2026-12-30"), 1) == at("2026-12-31")
+    assert deadlines.due(at("2026-12-30"), 2) == at("2027-01-04")  # Fri 1 Jan holiday, then the weekend
+    assert deadlines.due(at("2026-12-30"), 7) == at("2027-01-11")
+    assert deadlines.beyond_official_data(dt.date(2027, 1, 4)) and not deadlines.beyond_official_data(
+        dt.date(2026, 12, 31)
+    )
+
+
+@override_settings(GRID_HOLIDAYS=["2026-12-31"], GRID_MAKEUP_WORKDAYS=["2027-01-01", "2026-01-04"])
+def test_the_settings_win_over_the_official_calendar():
+    # A local day off on 31 December, and 1 January 2027 worked; a made-up day the settings give back stays off.
+    assert deadlines.due(at("2026-12-30"), 1) == at("2027-01-01")
+    assert deadlines.due(at("2025-12-31"), 1) == at("2026-01-04")
+    with override_settings(GRID_HOLIDAYS=["2026-01-04"], GRID_MAKEUP_WORKDAYS=[]):
+        assert deadlines.due(at("2025-12-31"), 1) == at("2026-01-05")
+
+
+def test_the_admin_says_when_deadlines_pass_the_official_data():
+    assert deadlines.calendar_note_year(dt.date(2026, 6, 1)) is None
+    assert deadlines.calendar_note_year(dt.date(2026, 12, 2)) == 2027
+    assert deadlines.calendar_note_year(dt.date(2026, 6, 1), [at("2027-02-01")]) == 2027

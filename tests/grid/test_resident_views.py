@@ -186,3 +186,20 @@ def test_county_sets_up_grids_and_categories(client, make_user, grid):
         "/admin/mediation_cases/new/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_workbench_says_in_chinese_when_deadlines_pass_the_official_calendar(client, filed, committee):
+    """Issue 20: a deadline in 2027 is counted without the 2027 holiday notice; the admin says so."""
+    december = dt.datetime(2026, 12, 28, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    r = filed(now=december)
+    with time_machine.travel(december, tick=False):
+        client.force_login(committee)
+        workbench = client.get("/admin/requests/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        detail = client.get(f"/admin/requests/{r.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for html in (workbench, detail):
+        assert 'id="calendar-note"' in html
+        assert "2027年及以后的截止日期只扣除周末和固定日期的法定节假日" in html and "只到2026年" in html
+    with time_machine.travel(MONDAY - dt.timedelta(days=180), tick=False):
+        client.force_login(committee)
+        r.delete()  # no deadline listed past the data, and none set from today would be
+        assert 'id="calendar-note"' not in client.get("/admin/requests/?state=all").content.decode()

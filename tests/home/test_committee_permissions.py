@@ -50,8 +50,9 @@ def test_committee_member_publishes_a_notice_in_own_village(client, two_villages
     )
 
     assert response.status_code == 302, response.content[:2000]
-    notice = NoticePage.objects.child_of(notice_index).get(slug="finance-2026-11")
+    notice = NoticePage.objects.child_of(notice_index).get(title="十一月财务公开")
     assert notice.live
+    assert notice.slug == "shiyiyue-caiwu-gongkai"  # from the title, whatever the form sent (home.slugs)
 
 
 def test_committee_member_cannot_edit_or_publish_other_village(client, two_villages, committee_member):

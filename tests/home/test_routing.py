@@ -136,4 +136,6 @@ def test_served_pages_keep_drafts_aliases_and_view_restrictions(client, tree):
     restricted = client.get("/zh-hans/dongshan/rules/")
     assert "password" in restricted.content.decode().lower()
     assert "村规民约" not in restricted.content.decode() or restricted.templates[0].name != "village_rules/rules.html"
-    assert client.get("/zh-hans/_util/login/").status_code == 200  # Wagtail's own utility URLs still reach it
+    # Wagtail's own utility URLs still reach their view: _util/login/ is the portal's allauth sign-in (issue 17).
+    login = client.get("/zh-hans/_util/login/")
+    assert login.status_code == 302 and login["Location"].startswith("/zh-hans/accounts/login/")

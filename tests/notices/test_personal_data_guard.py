@@ -68,7 +68,7 @@ def test_publishing_a_notice_with_a_full_id_number_is_refused(admin_client, noti
     assert response.status_code == 200  # the form again, with an error
     html = response.content.decode()
     assert MASKED_ID in html
-    assert not NoticePage.objects.filter(slug="finance-10").exists()
+    assert not NoticePage.objects.filter(title="十月财务公开").exists()
     form = response.context["form"]
     assert "body" in form.errors
     # The error names what was found, masked; the editor's own text is kept in the form for fixing.
@@ -95,13 +95,13 @@ def test_a_card_number_inside_a_finance_row_is_refused(admin_client, notice_inde
 def test_masked_numbers_and_drafts_are_allowed(admin_client, notice_index):
     masked = notice_post_data([("paragraph", rich_text(f"<p>身份证号 {MASKED_ID}，电话 138****5678</p>"))])
     assert create_notice(admin_client, notice_index, masked).status_code == 302
-    assert NoticePage.objects.get(slug="finance-10", locale=Locale.get_default()).live
+    assert NoticePage.objects.get(title="十月财务公开", locale=Locale.get_default()).live
 
     draft = notice_post_data(
-        [("paragraph", rich_text(f"<p>整理中：{ID_NUMBER}</p>"))], action="action-draft", slug="draft-with-id"
+        [("paragraph", rich_text(f"<p>整理中：{ID_NUMBER}</p>"))], action="action-draft", title="整理中的名单"
     )
     assert create_notice(admin_client, notice_index, draft).status_code == 302
-    assert not NoticePage.objects.get(slug="draft-with-id", locale=Locale.get_default()).live
+    assert not NoticePage.objects.get(title="整理中的名单", locale=Locale.get_default()).live
 
 
 def test_a_people_list_may_hold_full_numbers_because_it_masks_them(admin_client, notice_index):
@@ -135,7 +135,7 @@ def test_a_finance_row_that_does_not_parse_gets_an_error_naming_the_row(admin_cl
     errors = response.context["form"].errors["body"].as_data()[0]
     message = str(errors.block_errors[0].non_block_errors.as_data()[0].message)
     assert "2" in message and "修路" in message and "12.345" in message
-    assert not NoticePage.objects.filter(slug="finance-10").exists()
+    assert not NoticePage.objects.filter(title="十月财务公开").exists()
 
 
 def test_the_guard_covers_other_page_types_too(admin_client, village_page):

@@ -4,7 +4,7 @@ import logging
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from residents import roles
@@ -81,35 +81,25 @@ def test_signup_with_email_only_and_sign_in_without_phone(client, village_a):
     assert client.session["_auth_user_id"] == str(Resident.objects.get(real_name="吴敏").user.pk)
 
 
-def test_signup_with_a_number_held_by_an_offline_resident_is_refused(client, village_a):
+def test_signup_with_a_number_held_by_an_offline_resident_makes_no_account_and_says_nothing(client, village_a, caplog):
+    """Enumeration prevention: the answer is the same as for a free number; the holder is told by text."""
+    caplog.set_level(logging.INFO, logger="residents.sms")
     Resident.objects.create(village=village_a, household_number="0500", real_name="孙玉珍", phone="+8613800000108")
     response = _signup(client, village_a)
-    assert response.status_code == 200
-    assert "Another resident already uses this mobile number." in response.content.decode()
+    assert response.status_code == 302 and response.url.endswith("/accounts/phone/verify/")
+    assert "Another resident" not in client.get(response.url).content.decode()
     assert Resident.objects.count() == 1
+    assert "tried to sign up with this number" in _sms_texts(caplog)[-1]
+
+
+def _sms_texts(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "residents.sms"]
 
 
 def test_staff_without_a_resident_record_can_sign_in(client, make_user):
     make_user("clerk", email="clerk@example.org")
     response = client.post(LOGIN, {"login": "clerk", "password": "changeme"})
     assert response.status_code == 302 and "_auth_user_id" in client.session
-
-
-def test_signup_links_a_resident_precreated_from_the_roll(client, village_a):
-    precreated = Resident.objects.create(
-        village=village_a,
-        household_number="0108",
-        real_name="吴敏",
-        display_name="吴*",
-        source="roll",
-        verification=Resident.Verification.VERIFIED,
-    )
-    _signup(client, village_a)
-    precreated.refresh_from_db()
-    assert precreated.user is not None
-    # The committee still confirms that the account is really theirs.
-    assert precreated.verification == Resident.Verification.UNVERIFIED
-    assert Resident.objects.count() == 1
 
 
 @pytest.fixture
@@ -174,9 +164,12 @@ def test_login_by_code_through_the_sms_sender(client, member, caplog):
     assert client.session["_auth_user_id"] == str(member.user.pk)
 
 
-def test_code_for_an_unknown_number_says_so(client, member):
-    response = client.post(reverse("account_request_login_code"), {"phone": "13899999999"})
-    assert "No account uses this mobile number" in response.content.decode()
+def test_code_for_an_unknown_number_says_kindly_what_happens(client, member):
+    """No "no account uses this number": that told anyone which neighbours have accounts."""
+    for phone in ("13899999999", "13800000200"):
+        response = Client().post(reverse("account_request_login_code"), {"phone": phone}, follow=True)
+        text = response.content.decode()
+        assert "No account uses" not in text and "is registered, a sign-in code has been sent" in text
 
 
 def test_expired_code_says_so(client, member, caplog):

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from residents.models import Resident, RollImport, VerificationEvent
+from residents.models import Resident, ResidentClaim, RollImport, VerificationEvent
 from residents.roll import RollFileError, decode
 
 ROLL = (
@@ -54,13 +54,17 @@ def test_roll_in_each_encoding(client, village_a, committee_a, signed_up, encodi
     job = RollImport.objects.get()
     assert response.url == reverse("residents_admin:roll_import_status", args=[job.pk])
     assert job.status == RollImport.Status.DONE and job.encoding == expected
-    assert job.counts() == {"matched": 1, "created": 2, "rejected": 0}
+    assert job.counts() == {"matched": 0, "created": 3, "rejected": 0}
     assert job.content == ""  # the raw roll is not kept
 
+    # The sign-up with the same household and name is not verified by the roll (neighbours know both): the roll
+    # gets its own record, and the sign-up a claim on it that the committee decides (issue 17).
     signed_up.refresh_from_db()
-    assert signed_up.is_verified and signed_up.is_representative and signed_up.verified_by == committee_a
-    assert signed_up.phone == "+8613800000001"
-    assert VerificationEvent.objects.filter(resident=signed_up, action="imported").exists()
+    assert not signed_up.is_verified and signed_up.phone == ""
+    on_roll = Resident.objects.get(village=village_a, real_name="王秀英", user__isnull=True)
+    assert on_roll.is_verified and on_roll.is_representative and on_roll.phone == "+8613800000001"
+    assert VerificationEvent.objects.filter(resident=on_roll, action="imported").exists()
+    assert ResidentClaim.objects.get().record == on_roll
     li = Resident.objects.get(village=village_a, real_name="李建军")
     assert li.user is None and li.is_verified and li.source == Resident.Source.ROLL and li.display_name == "李*军"
     assert Resident.objects.get(real_name="张国强").phone == "+8613800000003"
@@ -77,8 +81,9 @@ def test_import_is_idempotent(client, village_a, committee_a, signed_up):
     client.force_login(committee_a)
     _upload(client, village_a, ROLL.encode())
     _upload(client, village_a, ROLL.encode())
-    assert Resident.objects.filter(village=village_a).count() == 3
+    assert Resident.objects.filter(village=village_a).count() == 4  # three on the roll, one sign-up claiming
     assert RollImport.objects.order_by("pk").last().counts() == {"matched": 3, "created": 0, "rejected": 0}
+    assert ResidentClaim.objects.count() == 1
 
 
 def test_bad_rows_are_rejected_with_reasons_and_good_rows_kept(client, village_a, committee_a):

@@ -142,7 +142,7 @@ def to_stage(revision, committee, reviewer, make_motion, village):
     def go(stage: str):
         steps = [
             ("drafting", lambda: services.start_drafting(revision, committee)),
-            ("review", lambda: services.submit_for_review(revision, committee)),
+            ("review", lambda: services.submit_for_review(revision, committee, despite_unanswered=True)),
             ("voting", lambda: services.approve(revision, reviewer, "同意提交表决。")),
             ("adopted", lambda: services.record_assembly_vote(revision, committee, make_motion(village))),
             ("filed", lambda: services.file_with_township(revision, committee, datetime.date.today())),

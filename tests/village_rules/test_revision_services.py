@@ -72,13 +72,13 @@ def test_filing_publishes_the_new_version_and_keeps_the_old_one(to_stage, revisi
 
     rules = VillageRulesPage.objects.get(pk=rules_page.pk)
     titles = [v.title for v in rules.versions.all()]
-    assert titles[0] == "2026年修订" and "2023年修订版" in titles and "2019年版" in titles
+    assert titles[0] == "东山村村规民约（2026年修订）" and "2023年修订版" in titles and "2019年版" in titles
     in_force = rules.version_in_force()
-    assert in_force.title == "2026年修订" and in_force.filed_on == TODAY
+    assert in_force.title == "东山村村规民约（2026年修订）" and in_force.filed_on == TODAY
     assert (in_force.votes_for, in_force.votes_against, in_force.votes_abstain) == (500, 40, 60)
     # The admin's copy of the rules page holds the new version too, so an editor's next publish keeps it.
     latest = rules.get_latest_revision_as_object()
-    assert next(v.title for v in latest.versions.all()) == "2026年修订"
+    assert next(v.title for v in latest.versions.all()) == "东山村村规民约（2026年修订）"
     assert revision.procedure.version == in_force
 
 
