@@ -51,6 +51,7 @@ MODEL_OF = {
     "consultations_admin:moderate": "consultations.Comment",
     "consultations_admin:outcome": "consultations.ConsultationPage",
     "council_handle_proposal": CouncilProposal,
+    "council_attendance": Meeting,
     "grid_admin:detail": ResidentRequest,
 }
 
