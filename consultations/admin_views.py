@@ -5,22 +5,26 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home import translations
+from home.ids import as_id
 from home.models import VillagePage
 from residents.models import Resident
 from residents.rules import committee_villages
 
 from . import services
-from .models import Comment, Question
+from .models import Comment, ConsultationPage, Question
 
 
-def _village_paths(user) -> Q:
+def _village_paths(user, field: str = "page__path") -> Q:
     paths = VillagePage.objects.filter(village__in=committee_villages(user)).values_list("path", flat=True)
     query = Q(pk__in=[])
     for path in paths:
-        query |= Q(page__path__startswith=path)
+        query |= Q(**{f"{field}__startswith": path})
     return query
 
 
@@ -50,45 +54,72 @@ def moderate(request, pk: int):
     return redirect("consultations_admin:moderation_queue")
 
 
-def _voting(question: Question) -> bool:
-    question.page = question.page.specific
-    return question.page.phase == "voting"
+def _voting_consultations(user) -> list[ConsultationPage]:
+    """The committee's consultations that are in their voting phase now, each once (its record page)."""
+    now = timezone.now()
+    pages = (
+        ConsultationPage.objects.live()
+        .filter(_village_paths(user, field="path"), locale_id=translations.default_locale_id())
+        .filter(voting_opens__lte=now)
+        .filter(Q(results_open__isnull=True) | Q(results_open__gt=now))
+        .order_by("-voting_opens", "pk")
+    )
+    return [page for page in pages if page.phase_at(now) == "voting"]
+
+
+def _ballot_questions(page: ConsultationPage) -> list[Question]:
+    questions = list(Question.objects.filter(page=page).order_by("sort_order", "pk"))
+    for question in questions:
+        question.page = page
+        question.shown_options = services.ensure_options(question)
+    return questions
 
 
 def paper_ballot(request):
-    """Enter a paper ballot for a resident of the committee's village, in a consultation that is voting now."""
+    """Enter one resident's paper ballot for one consultation that is voting now: every question on one form."""
     villages = committee_villages(request.user)
     if not villages.exists():
         raise PermissionDenied
-    questions = [q for q in Question.objects.filter(_village_paths(request.user)).select_related("page") if _voting(q)]
+    consultations = _voting_consultations(request.user)
+    values = request.POST if request.method == "POST" else request.GET
+    chosen = next((page for page in consultations if str(page.pk) == values.get("consultation")), None)
+    if chosen is None and len(consultations) == 1:
+        chosen = consultations[0]
+    questions = _ballot_questions(chosen) if chosen else []
+    for question in questions:
+        question.answered = values.getlist(f"question-{question.pk}")  # kept when the form is refused
     residents = Resident.objects.filter(
         village__in=villages, verification=Resident.Verification.VERIFIED, deleted_at__isnull=True
     ).order_by("household_number", "pk")
-    values = request.POST if request.method == "POST" else {}
     status = 200
     if request.method == "POST":
-        question = next((q for q in questions if str(q.pk) == values.get("question")), None)
-        resident = residents.filter(pk=values.get("resident") or 0).first()
-        if question is None or resident is None:
-            messages.error(request, _("Please choose a question and a resident."))
+        resident = residents.filter(pk=as_id(values.get("resident")) or 0).first()
+        answers = {question: question.answered for question in questions if question.answered}
+        if chosen is None or resident is None:
+            messages.error(request, _("Please choose a consultation and a resident."))
             status = 400
         else:
             try:
-                ballot = services.record_paper_ballot(question, resident, values.getlist("option"), request.user)
+                casts = services.record_paper_ballots(chosen, resident, answers, request.user)
             except services.ConsultationError as error:
                 messages.error(request, str(error))
                 status = 400
             else:
                 messages.success(
                     request,
-                    _("Paper ballot recorded for %(name)s. Receipt code: %(code)s")
-                    % {"name": resident.public_name, "code": ballot.receipt},
+                    _("Paper ballot recorded for %(name)s. Receipt codes to give them: %(codes)s")
+                    % {"name": resident.public_name, "codes": "、".join(cast.receipt for cast in casts)},
                 )
-                return redirect("consultations_admin:paper_ballot")
-    options = {q.pk: services.ensure_options(q) for q in questions}
+                return redirect(f"{reverse('consultations_admin:paper_ballot')}?consultation={chosen.pk}")
     return TemplateResponse(
         request,
         "consultations/admin/paper_ballot.html",
-        {"questions": [(q, options[q.pk]) for q in questions], "residents": residents, "values": values},
+        {
+            "consultations": consultations,
+            "chosen": chosen,
+            "questions": questions,
+            "residents": residents,
+            "values": values,
+        },
         status=status,
     )

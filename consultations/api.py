@@ -76,7 +76,9 @@ class ProposalList(ListAPIView):
         consultation = self.request.query_params.get("consultation", "")
         if consultation.isascii() and consultation.isdigit():
             page_id = as_id(consultation)  # 0 or past 2**63 - 1 names no page (and overflowed the database)
-            rows = rows.filter(page_id=page_id) if page_id else rows.none()
+            # Any language tree's page id names the same consultation (its proposals hang off the record page).
+            group = ConsultationPage.objects.filter(pk=page_id).values("translation_key")
+            rows = rows.filter(page__translation_key__in=group) if page_id else rows.none()
         status = self.request.query_params.get("status")
         if status in Proposal.Status.values:
             rows = rows.filter(status=status)
@@ -94,16 +96,19 @@ def tally_data(question: Question, result: dict) -> dict:
         "final": result["final"],
         "closed_at": question.closed_at,
         "options": [
-            {"id": row["option"].pk, "label": row["option"].label, "votes": row["count"]} for row in result["rows"]
+            {"id": row["option"].pk, "label": row["option"].shown_label, "votes": row["count"]}
+            for row in result["rows"]
         ],
         "participants": result["participants"],
         "eligible": result["eligible"],
         "households_participating": outcome.households,
         "eligible_households": outcome.eligible_households,
-        "turnout_permille": result["turnout_permille"],
+        "turnout_percent": result["turnout_percent"],
+        "ballots_counted": result["ballots"],
         "quorum_met": outcome.quorum_met,
         "passed": outcome.passed,
-        "receipts": [{"receipt": code, "choices": choices} for code, choices in result["receipts"]],
+        # Counted receipts, without their choices (DOMAIN §10).
+        "receipts": result["receipts"],
     }
 
 
@@ -117,14 +122,14 @@ class TallyView(APIView):
         page = public_consultations().filter(pk=page_id).first()
         if page is None:
             raise Http404
-        if not services.results_visible(page):
+        records = page.records  # the same tally through every language tree's page id
+        if not services.results_visible(records):
             return Response({"detail": _("The results are not published yet.")}, status=403)
-        page = page.specific
-        questions = Question.objects.filter(page=page).prefetch_related(
+        questions = Question.objects.filter(page=records).prefetch_related(
             Prefetch("options", queryset=Option.objects.order_by("sort_order", "pk"))
         )
         data = []
         for question in questions:
-            question.page = page
+            question.page = records
             data.append(tally_data(question, services.question_results(question)))
         return Response({"consultation": page.pk, "title": page.title, "phase": page.phase, "questions": data})

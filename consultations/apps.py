@@ -10,3 +10,10 @@ class ConsultationsConfig(AppConfig):
         from . import privacy, rules  # noqa: F401  (rules registers the permissions)
 
         privacy.register_section()
+
+        from django.db.models.signals import pre_delete
+
+        from .models import Option
+        from .models.questions import refuse_deleting_counted_options
+
+        pre_delete.connect(refuse_deleting_counted_options, sender=Option, dispatch_uid="counted_options_kept")

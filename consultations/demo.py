@@ -17,7 +17,7 @@ from notifications import services as notifications
 from residents.models import Resident
 
 from . import committee, photos, services
-from .models import ConsultationIndexPage, ConsultationPage, FollowUp, Proposal, Question
+from .models import ConsultationIndexPage, ConsultationPage, FollowUp, Option, Participation, Proposal, Question
 
 DAY = datetime.timedelta(days=1)
 
@@ -127,19 +127,47 @@ def seed(log) -> None:
             ),
         )
         if not page.questions.exists() and phase in ("voting", "results"):
-            question = Question.objects.create(
-                page=page,
-                text="是否同意这个方案？",
-                mode=Question.Mode.SECRET,
-                rule=Question.Rule.SIMPLE_MAJORITY if phase == "results" else Question.Rule.ASSEMBLY,
-            )
+            page = _add_questions(page, phase)
             if phase == "results" and clerk is not None:
-                _closed_ballot(page, question, village_page.village, clerk)
+                _closed_ballot(page, page.questions.first(), village_page.village, clerk)
+                _translate_to_traditional(page, clerk)
         if not page.proposals.exists() and phase in ("proposals", "deliberation", "results"):
             _proposals(page, village_page.village, phase)
         pages[slug] = page
     _resident_activity(pages, clerk)
     log("consultations: ready")
+
+
+def _add_questions(page: ConsultationPage, phase: str) -> ConsultationPage:
+    """The questions as an editor writes them: in the page, published, so every language tree has them."""
+    if phase == "results":
+        questions = [Question(text="是否同意在村道安装太阳能路灯？", mode=Question.Mode.SECRET)]
+    else:
+        questions = [
+            Question(
+                text="是否同意把自来水管护费调整为每户每月8元？",
+                mode=Question.Mode.SECRET,
+                rule=Question.Rule.ASSEMBLY,
+            ),
+            Question(
+                text="新标准从哪个月开始执行？",
+                kind=Question.Kind.SINGLE,
+                mode=Question.Mode.OPEN,
+                options=[Option(label="2027年1月"), Option(label="2027年7月")],
+            ),
+        ]
+    page.questions = questions
+    page.save_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def _translate_to_traditional(page: ConsultationPage, clerk) -> None:
+    """The closed consultation in Traditional Chinese as a translation (OpenCC), not an alias: its words are
+    converted, its tally is the Simplified page's."""
+    from search.services import translate_to_traditional
+
+    admin = get_user_model().objects.filter(is_superuser=True).first() or clerk
+    translate_to_traditional(page, admin)
 
 
 def _closed_ballot(page, question, village, clerk) -> None:
@@ -197,6 +225,22 @@ def _demo_photo() -> SimpleUploadedFile:
     return SimpleUploadedFile("demo-bin.png", buffer.getvalue(), "image/png")
 
 
+def _votes_in_every_tree(page, resident) -> None:
+    """Ballots on the open vote, cast through the Simplified, Traditional and English pages alike: one tally.
+    The demo account "resident" has voted on the open question (it sees 您已投票 and its receipt)."""
+    if page is None or Participation.objects.filter(question__page=page).exists():
+        return
+    secret, chosen = list(page.questions.order_by("sort_order", "pk"))[:2]
+    voters = [resident, *_voters(resident.village, 6)[3:]]
+    trees = ["zh-hant", "en", "zh-hans", "zh-hant"]
+    for voter, language in zip(voters, trees, strict=True):
+        for question, pick in ((secret, "yes"), (chosen, None)):
+            copy = Question.objects.filter(translation_key=question.translation_key, locale__language_code=language)
+            options = services.ensure_options(question)
+            option = next(o for o in options if o.role == pick) if pick else options[voter.pk % len(options)]
+            services.cast_ballot(copy.first() or question, voter, [option.pk])
+
+
 def _resident_activity(pages: dict, clerk) -> None:
     """The demo account "resident" follows things and has notifications; a proposal has a photo; the closed
     consultation has its decision and follow-up updates. Each step checks first, so a second run adds nothing."""
@@ -206,6 +250,7 @@ def _resident_activity(pages: dict, clerk) -> None:
         return
     notifications.follow(resident.user, square)
     notifications.follow(resident.user, results)
+    _votes_in_every_tree(pages.get("water-fee-2026"), resident)
     if not Proposal.objects.filter(page=square, author=resident).exists():
         photo = photos.store_photo(_demo_photo(), village=resident.village, user=resident.user, title="村口垃圾桶")
         mine = services.submit_proposal(

@@ -1,50 +1,25 @@
-"""The consultation page's editor form: refuses to remove questions or options that ballots point to.
+"""The consultation page's editor form: says what can no longer change once votes were cast.
 
-Ballots, participations and ballot choices are PROTECT (nothing counted is deleted), so removing such a
-question in the page editor would end in a ProtectedError (HTTP 500). The editor sees a message instead.
+The rules are the page's (ConsultationPage.locked_changes, run again by the model's clean() on every save,
+whatever the path). Here they are checked on the page as the editor's form would save it, questions and options
+included, so that the editor reads the message next to what they changed instead of a server error, and keeps
+everything they typed.
 """
 
-from django.utils.translation import gettext as _
-
+from home import translations
 from notices.guard import PersonalDataGuardForm
-
-
-def _deleted(formset) -> list:
-    return [form for form in formset.forms if formset.can_delete and formset._should_delete_form(form)]
 
 
 class ConsultationPageForm(PersonalDataGuardForm):
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        questions = self.formsets.get("questions")
-        if questions is None or not hasattr(questions, "cleaned_data"):
+        if not valid or self.instance.pk is None:
             return valid
-        return self._keep_counted(questions) and valid
-
-    def _keep_counted(self, questions) -> bool:
-        from .models import BallotChoice, Participation
-
-        ok = True
-        for form in questions.forms:
-            question = form.instance
-            if question.pk is None:
-                continue
-            if form in _deleted(questions):
-                if Participation.objects.filter(question=question).exists():
-                    form.add_error(
-                        None,
-                        _("“%(question)s” has ballots and cannot be removed: counted votes are never deleted.")
-                        % {"question": question.text},
-                    )
-                    ok = False
-                continue
-            options = form.formsets.get("options") if hasattr(form, "formsets") else None
-            for option_form in _deleted(options) if options is not None else []:
-                option = option_form.instance
-                if option.pk and BallotChoice.objects.filter(option=option).exists():
-                    option_form.add_error(
-                        None,
-                        _("The option “%(option)s” has votes and cannot be removed.") % {"option": option.label},
-                    )
-                    ok = False
-        return ok
+        page = self.save(commit=False)  # what Wagtail saves next: the page with its questions in memory
+        if not translations.is_record_page(page):
+            return valid  # a translation's questions are words over the record page's ballot
+        errors = page.locked_changes()
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+        return not errors

@@ -1,8 +1,8 @@
 """A resident's consultation data in their profile and export, and what account deletion does to it.
 
 Export: their proposals, supports, comments, and the questions they took part in. An open ballot shows what
-they chose (the committee could see it anyway); a secret ballot shows only that they took part, because no
-row links them to their choice (DESIGN.md "Voting integrity").
+they chose and its receipt (the committee could see it anyway); a secret ballot shows only that they took part,
+because nothing links them to their choice or their receipt (DESIGN.md "Voting integrity").
 
 Deletion: proposals, supports, comments and ballots stay, counted and shown under "已注销用户" / "deleted
 user": they point at the Resident row, which survives with every personal field blanked. Comment reports point
@@ -27,7 +27,28 @@ def contributions(user) -> list[dict]:
     if resident is None:
         return []
     rows = Proposal.objects.filter(author=resident).select_related("page").order_by("-created_at", "-pk")
-    return [{"title": p.title, "url": f"{p.page.url}#proposal-{p.pk}", "meta": p.get_status_display()} for p in rows]
+    listed = [{"title": p.title, "url": f"{p.page.url}#proposal-{p.pk}", "meta": p.get_status_display()} for p in rows]
+    return listed + votes(resident)
+
+
+def votes(resident) -> list[dict]:
+    """The questions the resident voted on, newest first; an open ballot with its receipt code, so it can be
+    found in the published list again. A secret ballot's receipt is not kept anywhere (DOMAIN §10)."""
+    from .models import Ballot, Participation
+
+    receipts = dict(Ballot.objects.filter(resident=resident, replaced=False).values_list("question_id", "receipt"))
+    rows = Participation.objects.filter(resident=resident).select_related("question__page").order_by("-voted_on", "-pk")
+    listed = []
+    for participation in rows:
+        question = participation.question
+        receipt = receipts.get(question.pk)
+        meta = (
+            _("Voted on %(date)s · receipt %(receipt)s") % {"date": participation.voted_on, "receipt": receipt}
+            if receipt
+            else _("Voted on %(date)s · secret ballot") % {"date": participation.voted_on}
+        )
+        listed.append({"title": question.text, "url": f"{question.page.url}#question-{question.pk}", "meta": meta})
+    return listed
 
 
 def export(user) -> dict:
@@ -37,7 +58,7 @@ def export(user) -> dict:
     if resident is None:
         return {}
     open_ballots = {
-        b.question_id: [c.option.label for c in b.choices.all()]
+        b.question_id: b
         for b in Ballot.objects.filter(resident=resident, replaced=False).prefetch_related("choices__option")
     }
     return {
@@ -70,9 +91,12 @@ def export(user) -> dict:
             {
                 "question": p.question.text,
                 "channel": p.channel,
-                "at": p.created_at.isoformat(),
-                # Secret ballot: nothing links the resident to a choice, so there is nothing to export.
-                "choices": open_ballots.get(p.question_id) if not p.question.is_secret else None,
+                "voted_on": p.voted_on.isoformat(),
+                # Secret ballot: nothing links the resident to a choice or a receipt, so there is nothing to export.
+                "choices": [c.option.shown_label for c in open_ballots[p.question_id].choices.all()]
+                if p.question_id in open_ballots
+                else None,
+                "receipt": open_ballots[p.question_id].receipt if p.question_id in open_ballots else None,
             }
             for p in Participation.objects.filter(resident=resident).select_related("question")
         ],

@@ -84,6 +84,12 @@ def turnout_permille(participants: int, eligible: int) -> int:
     return (participants * 2000 + eligible) // (eligible * 2)
 
 
+def turnout_percent(participants: int, eligible: int) -> str:
+    """Turnout as a percentage with one decimal ("72.3"), from the same integer rounding as turnout_permille."""
+    tenths = turnout_permille(participants, eligible)
+    return f"{tenths // 10}.{tenths % 10}"
+
+
 def bar_width(count: int, largest: int, full: int = 100) -> int:
     """Width of a bar in an SVG chart, proportional to the largest count (integers)."""
     if largest <= 0:

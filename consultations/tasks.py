@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from home import translations
 from home.sanitizer import sanitize_text
 from notifications import services as notifications
 
@@ -114,6 +115,8 @@ def announce_phases() -> int:
     now = timezone.now()
     sent = 0
     for page in ConsultationPage.objects.live():
+        if not translations.is_record_page(page):
+            continue  # one announcement per consultation, not one per language tree
         phase = page.phase_at(now)
         if phase is None:
             continue

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,37 +30,66 @@ def _resident(request):
     return None if resident is None or resident.is_deleted else resident
 
 
-def _questions(page) -> list[Question]:
+def _questions(records: ConsultationPage) -> list[Question]:
+    """The record page's questions (the counted ones), options in order, ballot boxes with them."""
     questions = list(
-        Question.objects.filter(page=page).prefetch_related(
+        Question.objects.filter(page=records).prefetch_related(
             Prefetch("options", queryset=Option.objects.order_by("sort_order", "pk"))
         )
     )
     for question in questions:
-        question.page = page  # the page (and its village) is already in hand
+        question.page = records  # the page (and its village) is already in hand
     return questions
 
 
+def _in_words_of(questions: list[Question], page: ConsultationPage) -> None:
+    """Show the counted questions in the words of this page's translation (an alias has the source's words)."""
+    if page.alias_of_id is not None or page.pk == getattr(questions[0].page, "pk", None):
+        return
+    words = dict(Question.objects.filter(page=page).values_list("translation_key", "text"))
+    labels = dict(Option.objects.filter(question__page=page).values_list("translation_key", "label"))
+    for question in questions:
+        question.shown_text = words.get(question.translation_key) or question.text
+        for option in question.options.all():
+            option.translated_label = labels.get(option.translation_key)
+
+
+def _with_voter(questions: list[Question], resident) -> None:
+    """Each question with the resident's participation (and open ballot): 'you voted on …' instead of a form."""
+    participations = services.participation_of(resident, questions)
+    ballots = services.current_open_ballots(resident, questions)
+    for question in questions:
+        question.my_participation = participations.get(question.pk)
+        question.my_ballot = ballot = ballots.get(question.pk)
+        question.my_choice_ids = {choice.option_id for choice in ballot.choices.all()} if ballot else set()
+
+
 def consultation_context(page: ConsultationPage, request) -> dict:
-    """Everything the consultation page shows, in a number of queries that does not grow with its content."""
+    """Everything the consultation page shows, in a number of queries that does not grow with its content.
+
+    Whatever language tree the page is read in, what residents did is read from its record page
+    (home.translations): one set of proposals, comments, ballots and results for the three trees."""
     now = timezone.now()
+    records = page.records
     order = request.GET.get("order", "supports")
     if order not in listing.PROPOSAL_ORDERS:
         order = "supports"
-    proposal_page = listing.proposal_page(page, order, request.GET.get("page"))
-    comments, follow_ups = listing.attach_discussion(page, proposal_page.proposals)
-    phase = page.phase_at(now)
-    questions = _questions(page)
+    proposal_page = listing.proposal_page(records, order, request.GET.get("page"))
+    comments, follow_ups = listing.attach_discussion(records, proposal_page.proposals)
+    phase = records.phase_at(now)
+    questions = _questions(records)
     if phases.allows(phase, "vote") and any(q.kind == Question.Kind.YES_NO and not q.options.all() for q in questions):
-        # A yes/no question's three options are made on first use; without this the ballot showed no choice
-        # at all on the web until someone entered a paper ballot. Only the first view of the phase pays.
+        # A yes/no question written by a script (not in the page editor) gets its three options on first use.
         for question in questions:
             services.ensure_options(question)
-        questions = _questions(page)
-    show_results = services.results_visible(page, now)
+        questions = _questions(records)
+    if questions:
+        _in_words_of(questions, page)
+    show_results = services.results_visible(records, now)
     user = request.user
     resident = _resident(request)
-    may_take_part = user.is_authenticated and can_take_part(user, page)
+    _with_voter(questions, resident)
+    may_take_part = user.is_authenticated and can_take_part(user, records)
     standing, _record = not_verified_standing(user, page.village)
     proposals = proposal_page.proposals
     return {
@@ -71,6 +101,7 @@ def consultation_context(page: ConsultationPage, request) -> dict:
         "comments": comments,
         "questions": questions,
         "results": [services.question_results(q, now=now) for q in questions] if show_results else [],
+        "voting_closes": records.voting_closes(),
         "can_take_part": may_take_part,
         # What a visitor, a resident still waiting, or one outside the audience can do here, said at the top.
         "standing": "audience" if standing == "verified" and not may_take_part else standing,
@@ -79,20 +110,20 @@ def consultation_context(page: ConsultationPage, request) -> dict:
             if resident and may_take_part
             else set()
         ),
-        "can_manage": user.is_authenticated and can_manage_consultation(user, page),
+        "can_manage": user.is_authenticated and can_manage_consultation(user, records),
         "can_vote": phases.allows(phase, "vote"),
         "can_propose": phases.allows(phase, "submit_proposal"),
         "can_support": phases.allows(phase, "support"),
         "can_comment": phases.allows(phase, "comment"),
         "can_edit_proposals": phases.allows(phase, "edit_proposal"),
         "follow_ups": follow_ups,
-        "following_page": notifications.is_following(user, page),
+        "following_page": notifications.is_following(user, records),
         "followed_proposals": notifications.followed_ids(user, Proposal),
         "comment_edit_until": now - services.COMMENT_EDIT_WINDOW,
         "resident": resident,
         # Withdrawn proposals are hidden from everyone else (page, API, search); their author sees them listed.
         "my_withdrawn_proposals": (
-            Proposal.objects.filter(page=page, author=resident, status=Proposal.Status.WITHDRAWN).only(
+            Proposal.objects.filter(page=records, author=resident, status=Proposal.Status.WITHDRAWN).only(
                 "pk", "title", "status"
             )
             if resident
@@ -114,26 +145,43 @@ def _gate(request, page):
     return None
 
 
+def _question(page: ConsultationPage, question_id: int) -> Question:
+    """A question of this consultation, asked for through any language tree's copy of it."""
+    if as_id(question_id) is None:
+        raise Http404
+    records = page.records
+    question = get_object_or_404(Question.objects.filter(page__translation_key=page.translation_key), pk=question_id)
+    if question.page_id in (page.pk, records.pk):
+        question.page = page if question.page_id == page.pk else records  # one page object, one village lookup
+    return question
+
+
 @login_required
 @require_POST
 @rate_limited("ballot")
 def vote(request, page_id: int, question_id: int):
     page = _page(page_id)
-    question = get_object_or_404(Question, pk=question_id, page=page)
-    question.page = page  # one page object, one village lookup
+    question = _question(page, question_id)
     if refusal := _gate(request, page):
         return refusal
     try:
-        ballot = services.cast_ballot(question, _resident(request), request.POST.getlist("option"))
+        cast = services.cast_ballot(question, _resident(request), request.POST.getlist("option"))
     except services.ConsultationError as error:
         messages.error(request, str(error))
         return redirect(page.url + f"#question-{question.pk}")
+    if cast.secret:
+        # Shown once: the portal keeps no link from the voter to this receipt or this choice (DOMAIN §10).
+        _in_words_of([cast.question], page)
+        response = TemplateResponse(request, "consultations/ballot_cast.html", {"page": page, "cast": cast})
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
     messages.success(
         request,
         _("Your vote is recorded. Your receipt code is %(code)s: keep it to check the published list.")
-        % {"code": ballot.receipt},
+        % {"code": cast.receipt},
     )
-    return redirect(page.url + f"#question-{question.pk}")
+    return redirect(page.url + f"#question-{cast.question.pk}")
 
 
 def proposal_input_error(values: dict[str, str]) -> str | None:
@@ -186,7 +234,7 @@ def new_proposal(request, page_id: int):
 @rate_limited("support")
 def toggle_support(request, page_id: int, proposal_id: int):
     page = _page(page_id)
-    proposal = get_object_or_404(Proposal, pk=proposal_id, page=page)
+    proposal = get_object_or_404(Proposal, pk=proposal_id, page=page.records)
     if refusal := _gate(request, page):
         return refusal
     try:
@@ -208,8 +256,8 @@ def comment(request, page_id: int):
         return refusal
     text = request.POST.get("text", "")
     # '²', 'abc' or 2**63 were a 500 (ValueError, OverflowError): anything but an id is "none".
-    parent = Comment.objects.filter(pk=as_id(request.POST.get("parent")) or 0, page=page).first()
-    proposal = Proposal.objects.filter(pk=as_id(request.POST.get("proposal")) or 0, page=page).first()
+    parent = Comment.objects.filter(pk=as_id(request.POST.get("parent")) or 0, page=page.records).first()
+    proposal = Proposal.objects.filter(pk=as_id(request.POST.get("proposal")) or 0, page=page.records).first()
     try:
         services.add_comment(page, _resident(request), text, proposal=proposal, parent=parent)
     except services.ConsultationError as error:
@@ -225,7 +273,7 @@ def comment(request, page_id: int):
 @rate_limited("report")
 def report(request, page_id: int, comment_id: int):
     page = _page(page_id)
-    target = get_object_or_404(Comment, pk=comment_id, page=page)
+    target = get_object_or_404(Comment, pk=comment_id, page=page.records)
     if not can_report_comment(request.user, target):
         return not_verified_response(request, page.village)
     services.report_comment(target, request.user, request.POST.get("reason", "")[:200])
@@ -236,24 +284,28 @@ def report(request, page_id: int, comment_id: int):
 def results_csv(request, page_id: int):
     """Counts per option and the published receipts, UTF-8 with BOM so that Excel and WPS read the Chinese."""
     page = _page(page_id)
-    if not services.results_visible(page):
+    if not services.results_visible(page.records):
         return HttpResponseBadRequest(_("The results are not published yet."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="consultation-{page.pk}-results.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    for question in Question.objects.filter(page=page):
+    records = page.records
+    questions = _questions(records)
+    if questions:
+        _in_words_of(questions, page)
+    for question in questions:
         result = services.question_results(question)
-        writer.writerow([_("Question"), question.text])
+        writer.writerow([_("Question"), question.shown_text])
         writer.writerow([_("Rule applied"), question.get_rule_display()])
         writer.writerow([_("Took part"), result["participants"], _("Eligible"), result["eligible"]])
         for row in result["rows"]:
-            writer.writerow([row["option"].label, row["count"]])
+            writer.writerow([row["option"].shown_label, row["count"]])
         outcome = result["outcome"]
         writer.writerow([_("Valid (quorum met)"), _("yes") if outcome.quorum_met else _("no")])
         writer.writerow([_("Passed"), _("yes") if outcome.passed else _("no")])
-        for receipt, choices in services.published_receipts(question):
-            writer.writerow([_("Receipt"), receipt, " / ".join(choices)])
+        for receipt in result["receipts"]:
+            writer.writerow([_("Receipt counted"), receipt])
         writer.writerow([])
     return response
 
@@ -266,7 +318,7 @@ def toggle_follow(request, page_id: int):
     target = page
     anchor = "#follow"
     if request.POST.get("proposal"):
-        target = get_object_or_404(Proposal, pk=as_id(request.POST.get("proposal")) or 0, page=page)
+        target = get_object_or_404(Proposal, pk=as_id(request.POST.get("proposal")) or 0, page=page.records)
         anchor = f"#proposal-{target.pk}"
     if request.POST.get("unfollow"):  # always allowed: someone who moved away must be able to stop the news
         notifications.unfollow(request.user, target)
@@ -288,7 +340,7 @@ def edit_comment(request, page_id: int, comment_id: int):
     shows its author the committee's notice, never the hidden text in a box to edit (services refuse the edit too).
     """
     page = _page(page_id)
-    target = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, page=page)
+    target = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, page=page.records)
     if not can_edit_comment(request.user, target):
         raise Http404
     if target.is_hidden:

@@ -28,8 +28,8 @@ FIELDS = ("title", "text", "location_note")
 def _proposal(page: ConsultationPage, proposal_id: int) -> Proposal:
     if as_id(proposal_id) is None:
         raise Http404  # 2**63 in the path was an OverflowError, not "not found"
-    proposal = get_object_or_404(Proposal.objects.select_related("photo"), pk=proposal_id, page=page)
-    proposal.page = page  # one page object, one village lookup
+    proposal = get_object_or_404(Proposal.objects.select_related("photo"), pk=proposal_id, page=page.records)
+    proposal.page = page.records  # one page object, one village lookup
     return proposal
 
 
@@ -44,7 +44,7 @@ def _refusal(request: HttpRequest, page: ConsultationPage, proposal: Proposal, *
         if editing:
             return _("The village committee has already decided on this proposal, so it can no longer be edited.")
         return _("The village committee has already decided on this proposal, so it can no longer be withdrawn.")
-    if not phases.allows(page.phase_at(), "edit_proposal"):
+    if not phases.allows(page.records.phase_at(), "edit_proposal"):
         return _("Proposals can be edited or withdrawn only until the deliberation phase opens.")
     return None
 

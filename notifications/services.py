@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
+from wagtail.models import Page
 
+from home import translations
 from portal.public_url import public_url
 from residents.sms import send_sms
 
@@ -19,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 
 def _ref(obj) -> dict:
+    if isinstance(obj, Page):
+        # A consultation or notice is followed once, whichever language tree it was followed in.
+        obj = translations.record_page(obj)
     return {"content_type": ContentType.objects.get_for_model(obj, for_concrete_model=False), "object_id": obj.pk}
 
 

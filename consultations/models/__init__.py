@@ -1,13 +1,15 @@
 """征求意见: consultation pages, proposals and comments, questions and ballots."""
 
+from .ballots import Ballot, BallotBox, BallotChoice, Channel, PaperBatch, Participation, SetAsideParticipation
 from .followup import FollowUp, PhaseNotice
 from .pages import Audience, ConsultationIndexPage, ConsultationPage
 from .participation import Comment, CommentReport, ModerationEvent, Proposal, Support
-from .voting import Ballot, BallotChoice, Channel, Option, Participation, Question
+from .questions import Option, Question
 
 __all__ = [
     "Audience",
     "Ballot",
+    "BallotBox",
     "BallotChoice",
     "Channel",
     "Comment",
@@ -17,9 +19,11 @@ __all__ = [
     "FollowUp",
     "ModerationEvent",
     "Option",
+    "PaperBatch",
     "Participation",
     "PhaseNotice",
     "Proposal",
     "Question",
+    "SetAsideParticipation",
     "Support",
 ]

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.sanitizer import sanitize_html
+from home.translations import to_record_page
 
 
 class FollowUp(models.Model):
@@ -37,6 +38,7 @@ class FollowUp(models.Model):
         return f"{self.get_stage_display()} {self.date}"
 
     def save(self, *args, **kwargs):
+        to_record_page(self, "page")
         self.text = sanitize_html(self.text)
         super().save(*args, **kwargs)
 
@@ -53,3 +55,7 @@ class PhaseNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id}/{self.phase}"
+
+    def save(self, *args, **kwargs):
+        to_record_page(self, "page")
+        super().save(*args, **kwargs)

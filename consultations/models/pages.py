@@ -3,16 +3,19 @@
 import datetime
 from functools import cached_property
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail_localize.fields import SynchronizedField
 
+from home import translations
 from home.models import ArticlePage, IndexPage
 from home.models.visibility import without_restricted
 
-from .. import phases
+from .. import locks, phases
 from ..forms import ConsultationPageForm
 
 
@@ -70,6 +73,20 @@ class ConsultationPage(ArticlePage):
         FieldPanel("live_results"),
         InlinePanel("questions", heading=_("Questions for the voting phase"), label=_("question")),
     ]
+    # Who takes part and when are the consultation's, not a language's: the same in every tree, and no translator
+    # can override them (one consultation, one vote).
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "audience",
+            "information_opens",
+            "proposals_open",
+            "deliberation_opens",
+            "voting_opens",
+            "results_open",
+            "live_results",
+        )
+    ]
     api_fields = ArticlePage.api_fields + [
         APIField("audience"),
         APIField("information_opens"),
@@ -93,6 +110,11 @@ class ConsultationPage(ArticlePage):
         parent = VillagePage.objects.ancestor_of(self).select_related("village").first()
         return parent.village if parent else None
 
+    @property
+    def records(self) -> "ConsultationPage":
+        """The page whose questions, ballots, proposals and comments this page shows (home.translations)."""
+        return translations.record_page(self)
+
     def phase_openings(self) -> dict[str, datetime.datetime | None]:
         return {
             "information": self.information_opens,
@@ -111,6 +133,47 @@ class ConsultationPage(ArticlePage):
 
     def voting_closes(self) -> datetime.datetime | None:
         return phases.phase_end(self.phase_openings(), "voting")
+
+    def clean(self) -> None:
+        super().clean()
+        from .questions import complete_options, reidentify
+
+        reidentify(self)
+        for question in self.questions.all():
+            complete_options(question)
+        if self.pk is not None and translations.is_record_page(self):
+            errors = self.locked_changes()
+            if errors:
+                raise ValidationError(errors)
+
+    def locked_changes(self, now: datetime.datetime | None = None) -> dict[str, list[str]]:
+        """What this (unsaved) state would change of what was counted: field or NON_FIELD_ERRORS → messages."""
+        from .ballots import Participation
+        from .questions import Question
+
+        now = now or timezone.now()
+        stored_page = ConsultationPage.objects.filter(pk=self.pk).first()
+        if stored_page is None:
+            return {}
+        counted = set(
+            Participation.objects.filter(question__page_id=self.pk).values_list("question_id", flat=True).distinct()
+        )
+        errors: dict[str, list[str]] = {}
+        if counted:
+            sent = {question.pk: question for question in self.questions.all() if question.pk}
+            for stored in Question.objects.filter(pk__in=counted).prefetch_related("options"):
+                frozen = locks.StoredQuestion(
+                    pk=stored.pk,
+                    text=stored.text,
+                    structure=locks.structure_of(stored),
+                    options=locks.options_of(stored),
+                )
+                if message := locks.question_changes(frozen, sent.get(stored.pk)):
+                    errors.setdefault(NON_FIELD_ERRORS, []).append(message)
+        dates = locks.date_changes(stored_page.phase_openings(), self.phase_openings(), counted=bool(counted), now=now)
+        for field, message in dates.items():
+            errors.setdefault(field, []).append(message)
+        return errors
 
     def get_context(self, request, *args, **kwargs):
         from .. import views

@@ -1,6 +1,8 @@
 """Proposals (意见/提案), supports (支持) and comments, with their moderation.
 
-User HTML passes through home.sanitizer on save. Moderation hides and restores, never deletes: hidden text
+All of them belong to the consultation itself, not to one language's copy of its page: save() moves a record
+handed the zh-hant or English copy onto the record page (home.translations). User HTML passes through
+home.sanitizer on save. Moderation hides and restores, never deletes: hidden text
 stays in the database and the page shows a notice instead.
 """
 
@@ -10,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.sanitizer import plain_text_to_html, sanitize_html, sanitize_text
+from home.translations import to_record_page
 
 
 class Proposal(models.Model):
@@ -47,6 +50,7 @@ class Proposal(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        to_record_page(self, "page")
         self.title = sanitize_text(self.title)
         self.text = sanitize_html(plain_text_to_html(self.text))
         self.location_note = sanitize_text(self.location_note)
@@ -94,6 +98,7 @@ class Comment(models.Model):
         return sanitize_text(self.text)[:40]
 
     def save(self, *args, **kwargs):
+        to_record_page(self, "page")
         self.text = sanitize_html(self.text)
         super().save(*args, **kwargs)
 

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import translations
 from home.models import ArticlePage, IndexPage
 from home.models.visibility import without_restricted
 from portal.ratelimit import rate_limited
@@ -248,12 +249,17 @@ class NoticePage(RoutablePageMixin, ArticlePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["attachments"] = list(self.attachments.select_related("document"))
+        # Residents' questions belong to the notice, not to one language's copy of it (home.translations).
+        records = translations.record_page_id(self)
         context["questions"] = list(
-            NoticeQuestion.objects.published().filter(notice=self).select_related("resident").order_by("created_at")
+            NoticeQuestion.objects.published()
+            .filter(notice_id=records)
+            .select_related("resident")
+            .order_by("created_at")
         )
         resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
         context["my_waiting_questions"] = (
-            list(NoticeQuestion.objects.unanswered().filter(notice=self, resident=resident)) if resident else []
+            list(NoticeQuestion.objects.unanswered().filter(notice_id=records, resident=resident)) if resident else []
         )
         context.setdefault("question_form", QuestionForm())
         context["ask_url"] = self.url + self.reverse_subpage("ask")

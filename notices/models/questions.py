@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from home.models import Village
+from home.translations import to_record_page
 
 ANSWER_WITHIN_DAYS = 5
 
@@ -59,6 +60,11 @@ class NoticeQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    def save(self, *args, **kwargs):
+        # One notice, one list of questions, whichever language tree the resident asked in (home.translations).
+        to_record_page(self, "notice")
+        super().save(*args, **kwargs)
 
     @property
     def is_answered(self) -> bool:

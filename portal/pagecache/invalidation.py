@@ -27,7 +27,7 @@ WATCHED_MODELS = [
     "consultations.Proposal",
     "consultations.Support",
     "consultations.Comment",
-    "consultations.Ballot",
+    "consultations.BallotBox",
     "council.Council",
     "council.CouncilTerm",
     "council.CouncilMember",
@@ -61,7 +61,7 @@ PARTICIPATION_MODELS = {
     "consultations.Proposal",
     "consultations.Support",
     "consultations.Comment",
-    "consultations.Ballot",
+    "consultations.BallotBox",
     "council.CouncilProposal",
     "notices.NoticeQuestion",
 }

@@ -10,7 +10,7 @@ from django.db import connection
 
 from backups import archive, manifest
 from consultations import services
-from consultations.models import Ballot, Option, Question
+from consultations.models import Ballot, BallotBox, Option, Question
 from tests.consultations.conftest import IN_VOTING
 
 pytestmark = [
@@ -45,13 +45,14 @@ def _media(tmp_path):
 def test_sqlite_backup_restores_rows_ballots_and_media(tmp_path, make_question, make_resident):
     _vote_a_little(make_question, make_resident)
     live = manifest.live_manifest()
-    assert Ballot.objects.count() == 8
+    # Five open ballots (one replaced); the secret ones are only in their ballot box.
+    assert Ballot.objects.count() == 5 and BallotBox.objects.get(question__text="秘密投票").ballots == 3
     call_command("backup", output_dir=tmp_path / "backups", media_root=_media(tmp_path))
     (made,) = (tmp_path / "backups").glob("cunwu-*.tar.gz")
     saved = archive.read_manifest(made)
     assert saved["row_counts"] == live["row_counts"]
     assert saved["ballot_checksum"] == live["ballot_checksum"]
-    assert saved["ballot_checksum"].startswith("8:")
+    assert saved["ballot_checksum"].startswith("9:")  # 2 boxes, 5 open ballots, 2 participation counts
     assert saved["media_files"] == 1
 
     target = tmp_path / "restored.sqlite3"

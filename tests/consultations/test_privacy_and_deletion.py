@@ -3,10 +3,12 @@
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from consultations import services
-from consultations.models import Ballot, Comment, ConsultationPage, Participation, Proposal, Question, Support
+from consultations.models import BallotBox, Comment, ConsultationPage, Participation, Proposal, Question, Support
+from consultations.privacy import contributions
 from residents.privacy import delete_account, export_user_data
 
 from .conftest import AFTER_CLOSE, IN_VOTING, OPENINGS
@@ -28,8 +30,11 @@ def test_export_has_what_is_theirs_and_keeps_secret_ballots_secret(consultation,
     data = export_user_data(resident.user)["consultations"]
     assert [p["title"] for p in data["proposals"]] == ["我的提案"]
     assert data["supports"][0]["proposal"] == "邻居的提案" and "我的评论" in data["comments"][0]["text"]
-    votes = {v["question"]: v["choices"] for v in data["votes"]}
-    assert votes == {"是否同意改造方案？": None, "公开表决": ["反对"]}
+    votes = {v["question"]: (v["choices"], bool(v["receipt"])) for v in data["votes"]}
+    # An open ballot with its choice and receipt; a secret one only as taken part in, with no receipt at all.
+    assert votes == {"是否同意改造方案？": (None, False), "公开表决": (["No"], True)}
+    listed = {row["title"]: row["meta"] for row in contributions(resident.user)}
+    assert "receipt" in listed["公开表决"] and "secret ballot" in listed["是否同意改造方案？"]
 
 
 def test_deletion_keeps_counted_contributions_under_a_deleted_user(client, consultation, make_question, make_resident):
@@ -46,8 +51,7 @@ def test_deletion_keeps_counted_contributions_under_a_deleted_user(client, consu
     resident.refresh_from_db()
     assert resident.is_deleted and resident.user is None
     assert Proposal.objects.get(title="保留的提案").author == resident and Support.objects.count() == 1
-    assert Participation.objects.count() == Ballot.objects.count() == 1
-    assert Ballot.objects.get().resident_id is None  # still secret
+    assert Participation.objects.count() == BallotBox.objects.get(question=question).ballots == 1
     assert Comment.objects.get().report_count == 1
     with time_machine.travel(AFTER_CLOSE, tick=False):
         page = client.get(consultation.url).content.decode()
@@ -78,7 +82,8 @@ def test_removing_a_question_with_ballots_is_refused_in_the_editor(
             "summary": consultation.summary,
             "audience": "residents",
             "body": streamfield([]),
-            **{key: OPENINGS[key].strftime("%Y-%m-%d %H:%M") for key in OPENINGS},
+            # As the editor shows them: in the portal's time zone (a shifted date would be a moved date).
+            **{key: timezone.localtime(OPENINGS[key]).strftime("%Y-%m-%d %H:%M") for key in OPENINGS},
             "questions": inline_formset(
                 [
                     {

@@ -2,11 +2,11 @@
 
 import pytest
 import time_machine
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.db.models.deletion import ProtectedError
 
 from consultations import services
-from consultations.models import Ballot, BallotChoice, Channel, Option, Participation, Question
+from consultations.models import Ballot, BallotBox, BallotChoice, Channel, Option, PaperBatch, Participation, Question
 from consultations.services import ConsultationError
 
 from .conftest import AFTER_CLOSE, IN_VOTING, OPENINGS
@@ -18,24 +18,21 @@ def _option(question, role):
     return next(o for o in services.ensure_options(question) if o.role == role)
 
 
-def test_secret_ballot_rows_carry_no_voter_reference(make_question, make_resident):
+def _box(question):
+    return BallotBox.objects.get(question=question)
+
+
+def test_a_secret_ballot_leaves_no_row_of_its_own(make_question, make_resident):
     question = make_question(mode=Question.Mode.SECRET)
     resident = make_resident()
-    ballot = services.cast_ballot(question, resident, [_option(question, "yes").pk], now=IN_VOTING)
-    ballot.refresh_from_db()
-    assert ballot.resident_id is None and ballot.secret
-    # No field on the ballot or its choices points to a resident or a user except the null open-ballot one.
-    assert {f.name for f in Ballot._meta.concrete_fields if f.is_relation} == {
-        "question",
-        "resident",
-        "entered_by",
-        "replaces",
-    }
-    assert ballot.entered_by_id is None
+    cast = services.cast_ballot(question, resident, [_option(question, "yes").pk], now=IN_VOTING)
+    # Counted into the box (a total and the receipt), and no ballot row that could be joined to anything.
+    assert not Ballot.objects.exists() and not BallotChoice.objects.exists()
+    box = _box(question)
+    assert box.ballots == 1 and box.votes_for(_option(question, "yes").pk) == 1 and box.receipts == [cast.receipt]
     assert Participation.objects.get(question=question).resident == resident
-    # And the database refuses a secret ballot that names its voter.
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Ballot.objects.create(question=question, receipt="X" * 8, secret=True, resident=resident, channel="online")
+    # The voter sees the choice now, once.
+    assert [option.role for option in cast.options] == ["yes"] and cast.secret
 
 
 def test_secret_ballot_is_final(make_question, make_resident):
@@ -44,7 +41,7 @@ def test_secret_ballot_is_final(make_question, make_resident):
     services.cast_ballot(question, resident, [_option(question, "yes").pk], now=IN_VOTING)
     with pytest.raises(ConsultationError, match="secret"):
         services.cast_ballot(question, resident, [_option(question, "no").pk], now=IN_VOTING)
-    assert Ballot.objects.filter(question=question).count() == 1
+    assert _box(question).ballots == 1
     assert Participation.objects.filter(question=question).count() == 1
 
 
@@ -53,20 +50,27 @@ def test_open_ballot_can_be_changed_and_keeps_the_old_row(make_question, make_re
     resident = make_resident()
     first = services.cast_ballot(question, resident, [_option(question, "yes").pk], now=IN_VOTING)
     second = services.cast_ballot(question, resident, [_option(question, "no").pk], now=IN_VOTING)
-    first.refresh_from_db()
-    assert first.replaced and second.replaces == first and second.resident == resident
+    old, new = Ballot.objects.get(receipt=first.receipt), Ballot.objects.get(receipt=second.receipt)
+    assert old.replaced and new.replaces == old and new.resident == resident and not new.replaced
     results = services.question_results(question, now=IN_VOTING)
     counts = {row["option"].role: row["count"] for row in results["rows"]}
     assert counts == {"yes": 0, "no": 1, "abstain": 0}
-    assert results["participants"] == 1
+    assert results["participants"] == 1 and results["ballots"] == 1
+    # The final results count the replacing ballot only, and only its receipt is listed as counted.
+    closed = services.question_results(question, now=AFTER_CLOSE)
+    assert {row["option"].role: row["count"] for row in closed["rows"]} == {"yes": 0, "no": 1, "abstain": 0}
+    assert closed["receipts"] == [second.receipt]
 
 
 def test_paper_and_online_exclude_each_other(make_question, make_resident, committee_member, village_page):
     question = make_question()
     clerk = committee_member(village_page.village)
     offline = make_resident(login=False)
-    ballot = services.record_paper_ballot(question, offline, [_option(question, "yes").pk], clerk, now=IN_VOTING)
-    assert ballot.channel == Channel.PAPER and ballot.entered_by == clerk
+    services.record_paper_ballot(question, offline, [_option(question, "yes").pk], clerk, now=IN_VOTING)
+    participation = Participation.objects.get(resident=offline)
+    assert participation.channel == Channel.PAPER and participation.entered_by == clerk
+    # A secret paper ballot is kept as the clerk's count for the day, not as a ballot of its own.
+    assert list(PaperBatch.objects.values_list("entered_by", "ballots")) == [(clerk.pk, 1)]
     with pytest.raises(ConsultationError, match="paper ballot has already"):
         services.record_paper_ballot(question, offline, [_option(question, "no").pk], clerk, now=IN_VOTING)
 
@@ -75,6 +79,7 @@ def test_paper_and_online_exclude_each_other(make_question, make_resident, commi
     with pytest.raises(ConsultationError, match="already voted online"):
         services.record_paper_ballot(question, online, [_option(question, "yes").pk], clerk, now=IN_VOTING)
     assert Participation.objects.filter(question=question).count() == 2
+    assert _box(question).ballots == 2 and PaperBatch.objects.get().ballots == 1
 
 
 def test_open_ballot_voter_cannot_override_a_paper_ballot(make_question, make_resident, committee_member, village_page):
@@ -110,8 +115,8 @@ def test_choices_are_validated(make_question, make_resident, consultation):
     with pytest.raises(ConsultationError):
         services.cast_ballot(question, resident, [foreign.pk], now=IN_VOTING)
     assert not Participation.objects.exists()
-    ballot = services.cast_ballot(question, resident, [options[0].pk, options[2].pk], now=IN_VOTING)
-    assert BallotChoice.objects.filter(ballot=ballot).count() == 2
+    services.cast_ballot(question, resident, [options[0].pk, options[2].pk], now=IN_VOTING)
+    assert _box(question).counts == {str(options[0].pk): 1, str(options[2].pk): 1}
 
 
 def test_audience_and_verification(consultation, make_question, make_resident, make_village):
@@ -143,8 +148,9 @@ def test_receipts_are_published_after_closing_and_turnout_is_frozen(make_questio
     make_resident()  # verified after closing: the frozen figure does not move
     question.refresh_from_db()
     assert services.question_results(question, now=AFTER_CLOSE)["eligible"] == 3
-    published = dict(services.published_receipts(question))
-    assert set(published) == set(receipts)
+    published = services.published_receipts(question)
+    # Every counted receipt, in code order (not the order of voting), and nothing else: no choice beside it.
+    assert published == sorted(receipts) and all(isinstance(code, str) for code in published)
     assert all(len(code) == services.RECEIPT_LENGTH for code in published)
 
 
@@ -211,8 +217,9 @@ def test_concurrent_double_vote_stores_exactly_one_ballot(make_question, make_re
             thread.join()
         assert len(outcomes) == 2
         assert Participation.objects.filter(question=question).count() == 1
-        assert Ballot.objects.filter(question=question, replaced=False).count() == 1
+        assert BallotBox.objects.get(question=question).ballots == 1
         if mode == Question.Mode.SECRET:
-            # The loser was refused with a message, and no second row exists at all.
-            assert Ballot.objects.filter(question=question).count() == 1
+            # The loser was refused with a message, and nothing of a second ballot was counted.
             assert sum(isinstance(o, ConsultationError) for o in outcomes) == 1
+        else:
+            assert Ballot.objects.filter(question=question, replaced=False).count() == 1

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.sanitizer import sanitize_html, sanitize_text
+from home.translations import to_record_page
 
 from .. import workflow
 
@@ -68,6 +69,7 @@ class RevisionStep(models.Model):
         return f"{self.page_id}: {self.action}"
 
     def save(self, *args, **kwargs):
+        to_record_page(self, "page")  # one procedure for the three language trees (RuleRevisionPage.source)
         self.note = sanitize_text(self.note)
         super().save(*args, **kwargs)
 
@@ -114,6 +116,7 @@ class ArticleComment(models.Model):
         return self.text[:40]
 
     def save(self, *args, **kwargs):
+        to_record_page(self, "page")  # whichever tree the resident commented in
         # The same few tags as consultation comments; the page shows the text as sanitised HTML.
         self.text = sanitize_html(self.text)
         self.hidden_reason = sanitize_text(self.hidden_reason)
