@@ -112,16 +112,26 @@ class Leak:
         return f"{self.text!r} (msgid {self.msgid!r})"
 
 
-def untranslated(html: str) -> list[Leak]:
+def without_data(node: str, data: frozenset[str]) -> str:
+    """The node with content (page titles, account names) taken out: an English page title quoted in a Chinese
+    sentence ("已从“…”重命名为“Applying for …”") is the editor's words, not an untranslated message."""
+    for value in sorted(data, key=len, reverse=True):
+        if len(value) > 1 and value in node:
+            node = node.replace(value, " ")
+    return " ".join(node.split())
+
+
+def untranslated(html: str, data: frozenset[str] = frozenset()) -> list[Leak]:
     """English messages shown as they are: each text node that is a known msgid (or one of its parts)."""
     leaks = []
     patterns = known_english()
-    for node in set(text_nodes(html)):
+    for original in set(text_nodes(html)):
+        node = without_data(original, data)
         if not _WORD.search(node):
             continue
         for pattern, msgid in patterns.items():
             if pattern.fullmatch(node):
-                leaks.append(Leak(node, msgid))
+                leaks.append(Leak(original, msgid))
                 break
     return leaks
 
@@ -129,13 +139,13 @@ def untranslated(html: str) -> list[Leak]:
 _ENGLISH_PHRASE = re.compile(r"[A-Za-z][A-Za-z'’-]+(?: [A-Za-z][A-Za-z'’-]+)+[.!?]?")
 
 
-def english_phrases(html: str) -> list[str]:
+def english_phrases(html: str, data: frozenset[str] = frozenset()) -> list[str]:
     """Text nodes that are two or more English words and nothing else: English no catalogue knows (model
     names typed without gettext, data such as Wagtail's default workflow names)."""
     return sorted(
         {
             node
-            for node in text_nodes(html)
+            for node in (without_data(text, data) for text in text_nodes(html))
             if _ENGLISH_PHRASE.fullmatch(node) and not {w.lower() for w in _WORD.findall(node)} <= ALLOWED
         }
     )
