@@ -113,7 +113,7 @@ def test_vote(new_page: NewPage) -> None:
     sign_in_by_keyboard(page)
 
     page.goto(CONSULTATION_VOTING)
-    ballot = page.locator("form.ballot:has(button[type=submit])").first
+    ballot = page.locator(".ballot:has(form button[type=submit])").first
     form_id = ballot.get_attribute("id")
     assert form_id, "the voting consultation has no ballot a verified resident can cast"
     tab_to(page, f"#{form_id} input[name=option]")
