@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
+from portal.storage import StorageUnavailable
+
 logger = logging.getLogger(__name__)
 
 DATABASE_DOWN_ERRORS = (OperationalError, InterfaceError)
@@ -27,7 +29,8 @@ MAX_ECHOED_CHARS = 5000
 
 
 def is_database_down(exception: BaseException | None) -> bool:
-    return isinstance(exception, DATABASE_DOWN_ERRORS)
+    """The database cannot be reached, or the media folder cannot be written: both are "try again shortly"."""
+    return isinstance(exception, (*DATABASE_DOWN_ERRORS, StorageUnavailable))
 
 
 def typed_text(request: HttpRequest) -> list[str]:

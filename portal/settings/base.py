@@ -61,6 +61,8 @@ MIDDLEWARE = [
     # Before anything reads a parameter: NUL and other text PostgreSQL refuses get a 400 with a message.
     "portal.badinput.RejectUnstorableInputMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
+    # Inside the 503 handling: a request that fails after writing a photo leaves no orphan file behind.
+    "portal.storage.MediaCleanupMiddleware",
     # A cached page is answered before the other middleware run (the language comes from the URL's prefix) and
     # carries the headers they added when it was stored; inside DatabaseUnavailable, whose 503 must not pre-empt
     # a stale copy.
@@ -211,7 +213,7 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.storage.PortalFileStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
