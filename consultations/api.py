@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from home.ids import as_id
 from home.models.visibility import without_restricted
+from home.privacy.detect import mask_all
 
 from . import services
 from .models import ConsultationPage, Option, Proposal, Question
@@ -25,8 +26,19 @@ def public_consultations():
     return without_restricted(ConsultationPage.objects.live())
 
 
+class MaskedCharField(serializers.CharField):
+    """Resident-written text as the API shows it: no full ID, mobile or card number (home.privacy)."""
+
+    def to_representation(self, value):
+        return mask_all(super().to_representation(value))
+
+
 class ProposalSerializer(serializers.ModelSerializer):
     consultation = serializers.IntegerField(source="page_id")
+    title = MaskedCharField(read_only=True)
+    text = MaskedCharField(read_only=True)
+    location_note = MaskedCharField(read_only=True)
+    status_reason = MaskedCharField(read_only=True)
     author = serializers.CharField(source="author.public_name")
     council_proposal = serializers.IntegerField(source="council_proposal_id", allow_null=True)
 

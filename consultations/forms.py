@@ -7,7 +7,7 @@ everything they typed.
 """
 
 from home import translations
-from notices.guard import PersonalDataGuardForm
+from home.privacy.guard import PersonalDataGuardForm
 
 
 class ConsultationPageForm(PersonalDataGuardForm):

@@ -2,7 +2,7 @@
 
 import re
 
-from notices.personal_data import mask_all, mask_name
+from home.privacy.detect import mask_all, mask_name
 
 # Landlines and other long digit runs that mask_all (IDs, mobiles, cards) leaves: 7 or more digits.
 _LONG_NUMBER = re.compile(r"\d[\d\- ]{5,}\d")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.privacy.resident_text import PUBLIC_TEXT_MAX_LENGTH, validate_public_text
 from residents.models import Resident
 
 from . import workflow
@@ -26,6 +27,9 @@ class RequestForm(forms.ModelForm):
         self.fields["description"].help_text = _(
             "Say what happened and where. Please do not write ID or bank card numbers."
         )
+        # Shown in public when the resident allows it, and in Open311: no full number, no endless text.
+        self.fields["description"].widget.attrs["maxlength"] = PUBLIC_TEXT_MAX_LENGTH
+        self.fields["description"].validators.append(validate_public_text)
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

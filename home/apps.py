@@ -13,6 +13,9 @@ class HomeConfig(AppConfig):
         from portal.pagecache import invalidation
 
         from . import lookups, signals  # noqa: F401  (signals connects the village provisioning handlers)
+        from .privacy import guard
+
+        guard.install()  # no revision is published with a full personal number, whatever the route
 
         invalidation.connect()  # the page cache forgets a village's pages when they change
         lookups.connect()  # the cached sites, locales and restricted paths are dropped when they change

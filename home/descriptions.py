@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.rich_text import get_text_for_indexing
 
+from home.privacy.detect import mask_all
+
 DESCRIPTION_LENGTH = 120
 # Plain-text fields, then rich-text fields, then stream fields whose paragraphs count, in order of preference.
 TEXT_FIELDS = ("search_description", "summary")
@@ -51,10 +53,7 @@ TYPE_DESCRIPTIONS = {
 
 
 def mask_personal_data(text: str) -> str:
-    """The project's masker for full ID, mobile and bank-card numbers. The one place this module imports it
-    from: it moves to home/privacy/ (issue 18), and then only this import changes."""
-    from notices.personal_data import mask_all
-
+    """The project's masker for full ID, mobile and bank-card numbers (home.privacy)."""
     return mask_all(text)
 
 

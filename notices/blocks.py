@@ -10,9 +10,9 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from home.blocks import BodyBlock
+from home.privacy.detect import mask_all, mask_id_number, mask_mobile, mask_name
 
 from . import finance
-from .personal_data import mask_id_number, mask_mobile, mask_name
 
 
 class FinanceRowBlock(blocks.StructBlock):
@@ -126,19 +126,39 @@ class PeopleListBlock(blocks.StructBlock):
         label = _("People list (masked)")
         template = "notices/blocks/people_list.html"
 
+    # Full values stay in the stored block, which only the page's editors (the owner's committee) can read in
+    # the admin. Every output is masked: the page, the API's body, the search index, feeds and the page cache.
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["masked_people"] = [
-            {
-                "name": mask_name(person["name"]),
-                "id_number": mask_id_number(person["id_number"]) if person.get("id_number") else "",
-                "phone": mask_mobile(person["phone"]) if person.get("phone") else "",
-                "amount": person.get("amount"),
-                "reason": person.get("reason") or "",
-            }
-            for person in value["people"]
-        ]
+        context["masked_people"] = masked_people(value)
         return context
+
+    def get_api_representation(self, value, context=None):
+        people = [{**person, "amount": _amount(person["amount"])} for person in masked_people(value)]
+        return {"title": mask_all(value["title"]), "people": people}
+
+    def get_searchable_content(self, value):
+        rows = [" ".join(filter(None, (p["name"], p["reason"]))) for p in masked_people(value)]
+        return [mask_all(value["title"]), *rows]
+
+
+def _amount(amount):
+    return None if amount is None else str(amount)
+
+
+def masked_people(value) -> list[dict]:
+    """A people list as it may be shown: names, ID and phone numbers masked, and no full number in a reason."""
+    return [
+        {
+            "name": mask_name(person["name"]),
+            "id_number": mask_id_number(person["id_number"]) if person.get("id_number") else "",
+            "phone": mask_mobile(person["phone"]) if person.get("phone") else "",
+            "amount": person.get("amount"),
+            "reason": mask_all(person.get("reason") or ""),
+        }
+        for person in value["people"]
+    ]
 
 
 class NoticeBodyBlock(BodyBlock):

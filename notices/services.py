@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.models import Village, VillagePage
+from home.privacy.detect import find_personal_data
+from home.privacy.resident_text import public_text_problem
 from residents.rules import is_verified_resident
 
 from .models import NoticePage, NoticeQuestion
-from .personal_data import find_personal_data
 from .rules import can_answer_in_village
 
 
@@ -23,6 +24,12 @@ def _refuse_personal_data(text: str) -> None:
         raise ValidationError(
             _("Please leave out ID, phone and bank card numbers: questions and answers are published.")
         )
+
+
+def _refuse_unpublishable(text: str) -> None:
+    """A resident's question: the friendly refusal of home.privacy.resident_text."""
+    if problem := public_text_problem(text, limit=1000):
+        raise ValidationError(problem)
 
 
 def ask_question(user, notice: NoticePage, text: str) -> NoticeQuestion:
@@ -39,7 +46,7 @@ def ask_question(user, notice: NoticePage, text: str) -> NoticeQuestion:
     text = text.strip()
     if not text:
         raise ValidationError(_("Write your question."))
-    _refuse_personal_data(text)
+    _refuse_unpublishable(text)
     return NoticeQuestion.objects.create(notice=notice, village=village, resident=user.resident, text=text)
 
 

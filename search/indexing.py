@@ -8,6 +8,7 @@ from functools import cache
 from django.db import connection, transaction
 from wagtail.models import Page
 
+from home.privacy.detect import mask_all
 from search.models import SearchDocument
 from search.pinyin import pinyin_terms
 from search.planner import FILLER
@@ -85,7 +86,9 @@ def _row(document: Document, context: IndexContext) -> SearchDocument:
     page = document.page
     code, name = context.village_of(page.path)
     villages = document.villages if document.villages is not None else (f" {code} " if code else "")
-    title_words = document.title if document.title_words is None else document.title_words
+    # No full ID, mobile or card number goes into the index, its words or its snippets (home.privacy).
+    title, body = mask_all(document.title), mask_all(document.body)
+    title_words = title if document.title_words is None else mask_all(document.title_words)
     return SearchDocument(
         key=document.key,
         kind=document.kind,
@@ -98,13 +101,13 @@ def _row(document: Document, context: IndexContext) -> SearchDocument:
         year=document.date.year if document.date else None,
         date=document.date,
         expires=document.expires,
-        title=document.title,
-        body=document.body,
+        title=title,
+        body=body,
         title_terms=_terms(title_words),
-        body_terms=_terms(document.body),
-        context_terms=_terms(document.context),
+        body_terms=_terms(body),
+        context_terms=_terms(mask_all(document.context)),
         pinyin_terms=_pinyin(title_words),
-        language=text_language(page, document.title, context),
+        language=text_language(page, title, context),
         group=document.group,
     )
 

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from audit.log import log_village_action
 from council import quorum
 from council.models import Motion
+from home.privacy.resident_text import public_text_problem
 from residents.models import Resident
 
 from . import tasks, workflow
@@ -235,6 +236,8 @@ def add_comment(
         raise RevisionError(_("Please write your comment."))
     if len(text) > COMMENT_MAX_LENGTH:
         raise RevisionError(_("Please keep your comment under %(limit)d characters.") % {"limit": COMMENT_MAX_LENGTH})
+    if problem := public_text_problem(text, limit=COMMENT_MAX_LENGTH):
+        raise RevisionError(problem)
     label, excerpt = "", ""
     if article_number is not None:
         article = next((a for a in page.draft_articles() if a.number == article_number), None)

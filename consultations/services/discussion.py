@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.privacy.resident_text import public_text_problem
 from notifications import services as notifications
 
 from .. import tasks
@@ -23,10 +24,17 @@ COMMENT_EDIT_WINDOW = datetime.timedelta(minutes=15)
 # ---- Proposals, supports, comments, moderation -------------------------------------------------------------
 
 
+def _refuse_unpublishable(*texts: str) -> None:
+    """Published as written: no full personal number, no endless text (home.privacy.resident_text)."""
+    if problem := public_text_problem(*texts):
+        raise ConsultationError(problem)
+
+
 def submit_proposal(page, resident, *, title: str, text: str, location_note: str = "", photo=None, now=None):
     page = page.records
     require_phase(page, "submit_proposal", now)
     require_participant(page, resident)
+    _refuse_unpublishable(title, text, location_note)
     proposal = Proposal.objects.create(
         page=page, author=resident, title=title, text=text, location_note=location_note, photo=photo
     )
@@ -41,6 +49,7 @@ def edit_proposal(proposal: Proposal, resident, *, now=None, **fields) -> Propos
     if proposal.author_id != getattr(resident, "pk", None) or proposal.status != Proposal.Status.SUBMITTED:
         raise ConsultationError(_("Only the author can change this proposal."))
     changed = [name for name in ("title", "text", "location_note", "photo") if name in fields]
+    _refuse_unpublishable(*(fields[name] for name in ("title", "text", "location_note") if name in fields))
     old_photo_id = proposal.photo_id
     for name in changed:
         setattr(proposal, name, fields[name])
@@ -114,6 +123,7 @@ def add_comment(page, resident, text: str, *, proposal=None, parent=None, now=No
     require_participant(page, resident)
     if not text or not text.strip():
         raise ConsultationError(_("Please write your comment."))
+    _refuse_unpublishable(text)
     if parent is not None:
         # Threads are one level deep: a reply to a reply joins the top-level comment's thread.
         parent = parent.parent or parent
@@ -133,6 +143,7 @@ def edit_comment(comment: Comment, resident, text: str, *, now=None) -> Comment:
         raise ConsultationError(_("The village committee hid this comment; it cannot be edited."))
     if now - comment.created_at > COMMENT_EDIT_WINDOW:
         raise ConsultationError(_("A comment can be edited only within 15 minutes of writing it."))
+    _refuse_unpublishable(text)
     comment.text, comment.edited_at = text, now
     comment.save(update_fields=["text", "edited_at"])
     return comment

@@ -12,7 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from notices.guard import PersonalDataGuardForm
+from home.privacy.guard import PersonalDataGuardForm
 
 from .base import PORTAL_PROMOTE_PANELS, SlugFromTitleMixin
 from .villages import Village

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.ratelimit.AllauthRateLimitedMiddleware",
     "portal.staff_security.StaffSecurityMiddleware",
+    # A publish refused for personal data deep in an admin view: rolled back, and a message (home.privacy).
+    "home.privacy.middleware.PersonalDataRefusalMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 

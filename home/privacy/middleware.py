@@ -1,0 +1,50 @@
+"""A publish refused for personal data (home.privacy.guard) is a message in the admin, never a 500.
+
+Admin POSTs run in one transaction: when a publish deep inside a view (a bulk action, a workflow approval) is
+refused, what the view did before it is rolled back, and the editor is sent back where they came from with the
+refusal, the masked numbers named, in their language. wagtail-localize publishes after the commit, so a refusal
+can also come out of the transaction's end; its draft stays saved, as any draft may.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .guard import PersonalDataRefused
+
+
+class PersonalDataRefusalMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _is_admin_post(self, request: HttpRequest) -> bool:
+        return request.method == "POST" and request.path.startswith(reverse("wagtailadmin_home"))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self._is_admin_post(request):
+            return self.get_response(request)
+        try:
+            with transaction.atomic():
+                return self.get_response(request)
+        except PersonalDataRefused as refusal:  # from an on-commit publish
+            return refused_response(request, refusal)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PersonalDataRefused) or not self._is_admin_post(request):
+            return None
+        transaction.set_rollback(True)
+        return refused_response(request, exception)
+
+
+def refused_response(request: HttpRequest, refusal: PersonalDataRefused) -> HttpResponse:
+    list(messages.get_messages(request))  # a "published" message queued before the refusal would be untrue
+    messages.error(request, str(refusal))
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("wagtailadmin_home")
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        # Wagtail's modal workflows (approve, bulk actions) close and go to "redirect", where the message shows.
+        return JsonResponse({"step": "success", "redirect": back, "error_code": "personal_data", "error": str(refusal)})
+    return HttpResponseRedirect(back)
