@@ -1,4 +1,5 @@
-"""A proposal photo: cleaned (type, size, pixels, metadata, name), stored as a Wagtail image in the village collection."""
+"""A proposal photo: cleaned (type, size, pixels, metadata, name), stored as a Wagtail image in the village's
+collection."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile

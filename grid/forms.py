@@ -1,12 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.resident_photos import ACCEPT, clean_photo
 from residents.models import Resident
 
 from . import workflow
 from .models import PLATFORM_CHOICES, Grid, RequestCategory, ResidentRequest
-
-from home.resident_photos import ACCEPT, clean_photo
 
 
 class RequestForm(forms.ModelForm):

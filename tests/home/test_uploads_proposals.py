@@ -10,11 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from consultations.models import Proposal
-from tests.consultations.conftest import OPENINGS, consultation, english_messages, make_resident  # noqa: F401
+from tests.consultations import conftest as fixtures
 
-from .test_uploads_photos import GPS_IFD, assert_no_metadata, jpeg_with_gps, png_claiming
+from .test_uploads_photos import assert_no_metadata, jpeg_with_gps, png_claiming
 
 pytestmark = pytest.mark.django_db
+OPENINGS = fixtures.OPENINGS
+# The consultation fixtures, shared with tests/consultations.
+consultation, make_resident, english_messages = fixtures.consultation, fixtures.make_resident, fixtures.english_messages
 IN_PROPOSALS = OPENINGS["proposals_open"]
 
 
