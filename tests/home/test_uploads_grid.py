@@ -78,6 +78,8 @@ def test_strangers_are_refused_the_owner_and_handlers_served(
     assert client.get(url).status_code == 404
     client.force_login(committee_member(other_village))
     assert client.get(url).status_code == 404  # a committee of another village
+    client.force_login(filed.resident.user)
+    assert url in client.get(f"/zh-hans/requests/mine/{filed.pk}/").content.decode()  # linked from their page
     for user in (filed.resident.user, committee):
         client.force_login(user)
         response = client.get(url)
