@@ -105,3 +105,28 @@ def test_the_shipped_nginx_config_serves_only_renditions_from_media():
     assert set(media) == {"/media/images/", "/_private_media/"}
     assert "internal;" in media["/_private_media/"]
     assert "return 404" in dict(locations)["/media/"]
+
+
+def test_photos_stored_before_cleaning_are_cleaned_by_the_command(resident_user, category, village):
+    from django.core.management import call_command
+
+    from grid import services
+
+    raw = SimpleUploadedFile("IMG_20261202_home.jpg", jpeg_with_gps(), "image/jpeg")
+    old = services.file_request(
+        village=village,
+        category=category,
+        description="旧照片",
+        by=resident_user,
+        resident=resident_user.resident,
+        photo=raw,
+    )
+    old_name, storage = old.photo.name, old.photo.storage
+    assert old_name.endswith("IMG_20261202_home.jpg")
+    call_command("clean_resident_photos")
+    old.refresh_from_db()
+    assert re.fullmatch(r"grid/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", old.photo.name) and not storage.exists(old_name)
+    with old.photo.open("rb") as stored:
+        assert_no_metadata(Image.open(io.BytesIO(stored.read())))
+    call_command("clean_resident_photos")  # again: nothing left to do
+    assert ResidentRequest.objects.get().photo.name == old.photo.name
