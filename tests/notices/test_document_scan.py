@@ -193,3 +193,21 @@ def test_the_admin_upload_page_offers_the_masked_copy(client, editor):
     assert MOBILE not in document.file.read().decode("utf-8-sig")
     listing = client.get("/api/v2/documents/?fields=*", follow=True).content.decode()
     assert ID not in listing and MOBILE not in listing
+
+
+@pytest.mark.django_db
+def test_scan_documents_lists_what_was_stored_before_the_check(capsys):
+    from django.core.files.base import ContentFile
+    from django.core.management import CommandError, call_command
+
+    document = get_document_model().objects.create(
+        title="低保名单",
+        file=ContentFile(csv_bytes(SUBSIDY), name="list.csv"),
+        collection=Collection.get_first_root_node(),
+    )
+    with pytest.raises(CommandError):
+        call_command("scan_documents")
+    output = capsys.readouterr().out
+    assert f"document {document.pk}:" in output and "row 2, row 3" in output and MOBILE not in output
+    document.delete()
+    call_command("scan_documents")
