@@ -101,6 +101,8 @@ def test_the_shipped_nginx_config_serves_only_renditions_from_media():
 
     conf = (settings.BASE_DIR / "deploy" / "nginx-cunwu.conf").read_text()
     locations = re.findall(r"location\s+(\S+)\s*\{([^}]*)\}", conf)
+    paths = [path for path, _body in locations if path.startswith(("/media", "/_private"))]
+    assert sorted(paths) == ["/_private_media/", "/media/", "/media/images/"]  # each once
     media = {path: body for path, body in locations if "/srv/cunwu/media" in body}
     assert set(media) == {"/media/images/", "/_private_media/"}
     assert "internal;" in media["/_private_media/"]
