@@ -2,16 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.privacy.resident_text import PUBLIC_TEXT_MAX_LENGTH, validate_public_text
+from home.resident_photos import ACCEPT, clean_photo
 from residents.models import Resident
 
 from . import workflow
 from .models import PLATFORM_CHOICES, Grid, RequestCategory, ResidentRequest
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-
 
 class RequestForm(forms.ModelForm):
     """A resident's own request."""
+
+    # A plain file field: the photo is sniffed, capped and re-encoded by home.resident_photos (Django's image
+    # field would decode a decompression bomb first and answer only "not a valid image").
+    photo = forms.FileField(label=_("photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
 
     class Meta:
         model = ResidentRequest
@@ -33,9 +36,9 @@ class RequestForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("The photo is too large: at most 5 MB, please."))
-        return photo
+        if not photo or not hasattr(photo, "content_type"):  # none chosen
+            return photo
+        return clean_photo(photo)
 
 
 class OnBehalfForm(RequestForm):

@@ -7,6 +7,7 @@ app_name = "grid"
 urlpatterns = [
     path("assessment/", views.assessment_page, name="assessment"),
     path("mine/<int:pk>/", views.my_request, name="mine"),
+    path("mine/<int:pk>/photo/", views.request_photo, name="photo"),
     path("<slug:code>/", views.public_list, name="public_list"),
     path("<slug:code>/new/", views.new_request, name="new"),
 ]

@@ -7,13 +7,14 @@ from dataclasses import replace
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.models import Village
+from home.private_media import serve_private_file
 from portal.ratelimit import rate_limited
 from residents.decorators import require_verified_resident
 
@@ -148,6 +149,16 @@ def my_request(request, pk):
         {"obj": obj, "events": obj.events.all(), "form": form, "error": error},
         status=status,
     )
+
+
+@login_required
+def request_photo(request, pk):
+    """A request's photo, to the resident who filed it and to those who handle or supervise it; nobody else
+    learns whether the request or its photo exists."""
+    obj = get_object_or_404(ResidentRequest.objects.select_related("village", "resident"), pk=pk)
+    if not obj.photo or not request.user.has_perm("grid.view_request", obj):
+        raise Http404
+    return serve_private_file(obj.photo)
 
 
 CHART_BAR_WIDTH = 200  # SVG units for 100 %

@@ -10,14 +10,18 @@ Errors are in the editor's language.
 import io
 import zipfile
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image, ImageOps
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
+
+from . import document_checks
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls (Compound File Binary)
 ZIP_MAGIC = b"PK\x03\x04"
@@ -76,6 +80,30 @@ def content_matches_extension(upload, extension: str) -> bool:
 
 
 class DocumentForm(BaseDocumentForm):
+    store_masked = forms.BooleanField(
+        label=_lazy("Store a copy with the numbers masked"),
+        required=False,
+        help_text=_lazy("For CSV and Excel files with full ID, mobile or bank card numbers."),
+    )
+
+    def clean(self):
+        """No full personal number in the title, file name or text (home.document_checks)."""
+        data = super().clean()
+        collection = data.get("collection") or getattr(self.instance, "collection", None)
+        if document_checks.is_private(collection):
+            return data
+        try:
+            if "title" in self.fields:
+                document_checks.check_title(data.get("title", ""))
+            upload = data.get("file")
+            if upload and hasattr(upload, "content_type") and not self.has_error("file"):
+                data["file"] = document_checks.check_upload(
+                    upload, _extension(upload.name), store_masked=bool(data.get("store_masked"))
+                )
+        except ValidationError as error:
+            self.add_error("title" if error.code == "personal_number_title" else "file", error)
+        return data
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload or not hasattr(upload, "content_type"):  # no new file on an edit

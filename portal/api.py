@@ -31,7 +31,15 @@ class Pages(PagesAPIViewSet):
 
 
 class Images(ImagesAPIViewSet):
+    """Images editors put in pages; photos residents uploaded (proposal photos) are never listed: they are shown
+    only with their proposal, and leave public view with it."""
+
     pagination_class = BoundedPagination
+
+    def get_queryset(self):
+        from consultations.photos import resident_photo_ids
+
+        return super().get_queryset().exclude(pk__in=resident_photo_ids())
 
 
 class Documents(DocumentsAPIViewSet):

@@ -76,6 +76,11 @@ def withdraw_proposal(proposal: Proposal, resident, *, now=None) -> Proposal:
             )
         proposal.status = Proposal.Status.WITHDRAWN
         proposal.save(update_fields=["status", "updated_at"])
+    if proposal.photo_id is not None:
+        from ..photos import hide_withdrawn_photo
+
+        photo_id = proposal.photo_id
+        transaction.on_commit(lambda: hide_withdrawn_photo(photo_id), robust=True)
     return proposal
 
 

@@ -35,8 +35,8 @@ def test_photo_is_stored_in_the_village_collection(client, consultation, make_re
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("x.png", b"not an image at all", "image/png"), "JPEG, PNG or WebP"),
-        (SimpleUploadedFile("x.gif", b"GIF89a....", "image/gif"), "JPEG, PNG or WebP"),
+        (SimpleUploadedFile("x.png", b"not an image at all", "image/png"), "JPEG, PNG, WebP or HEIC"),
+        (SimpleUploadedFile("x.gif", b"GIF89a....", "image/gif"), "JPEG, PNG, WebP or HEIC"),
         (SimpleUploadedFile("x.png", b"\x89PNG" + b"0" * (photos.MAX_PHOTO_BYTES + 1), "image/png"), "5 MB"),
     ],
 )

@@ -14,6 +14,7 @@ from wagtail.images.forms import get_image_form
 from wagtail.models import Collection
 
 from home.uploads import content_matches_extension
+from tests.notices.pdf_helpers import pdf_with_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +66,10 @@ def test_document_form_refuses_a_disguised_file_in_the_users_language(make_user,
         form = _document_form(SimpleUploadedFile("通知.pdf", b"<html>not a pdf</html>"), admin)
         assert not form.is_valid()
         assert "PDF" in form.errors["file"][0]
-    good = _document_form(SimpleUploadedFile("通知.pdf", b"%PDF-1.4 ok"), admin)
+    good = _document_form(SimpleUploadedFile("通知.pdf", pdf_with_pages("ok")), admin)
     assert good.is_valid(), good.errors
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 5
-    assert not _document_form(SimpleUploadedFile("通知.pdf", b"%PDF-1.4 too big"), admin).is_valid()
+    assert not _document_form(SimpleUploadedFile("通知.pdf", pdf_with_pages("too big")), admin).is_valid()
 
 
 def test_images_are_reencoded_without_metadata(make_user):
