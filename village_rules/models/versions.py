@@ -107,8 +107,9 @@ class VillageRulesPage(RoutablePageMixin, IndexPage):
     def sub_route_in(self, copy: "Page", rest: str, query: str) -> tuple[str, str]:
         """The same versions on another language's copy (portal_tags.language_links): each copy has its own rows
         of the same versions, in the same order."""
-        theirs = list(RulesVersion.objects.filter(page_id=copy.pk).values_list("pk", flat=True))
-        ids = dict(zip((str(version.pk) for version in self.version_list()), (str(pk) for pk in theirs)))
+        ours = [str(version.pk) for version in self.version_list()]
+        theirs = [str(pk) for pk in RulesVersion.objects.filter(page_id=copy.pk).values_list("pk", flat=True)]
+        ids = dict(zip(ours, theirs, strict=False)) if len(ours) == len(theirs) else {}
         if match := re.fullmatch(r"versions/(\d+)/", rest):
             rest = f"versions/{ids.get(match[1], match[1])}/"
         if query and rest == "compare/":
