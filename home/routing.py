@@ -20,10 +20,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
-from . import lookups, treecache
+from . import lookups, translations, treecache
 
 BREADCRUMB_DEPTH = 2  # the first crumb: the portal home, right below Wagtail's tree root
 
@@ -133,11 +133,45 @@ def _unrestricted(result: RouteResult, chain: list[Page]) -> RouteResult:
     return result
 
 
+def untranslated(request: HttpRequest, path: str) -> RouteResult | None:
+    """For a URL that no page of the active language's tree answers: the page of another language (the source
+    language first) at that place, served as it is with the notice that it is not translated yet, or None.
+
+    A page made outside the editor (a council resolution, a copy, a revision) has no copy in the other trees
+    until someone translates it, yet the language links lead there (portal_tags.language_links): the deepest
+    page of this tree on the URL's path is taken to its translation in the other language, and the rest of the
+    URL is routed from there (docs/languages.md).
+    """
+    site = lookups.site_for_request(request)
+    if site is None:
+        return None
+    root = lookups.localized(site.root_page)
+    components = [component for component in path.split("/") if component]
+    unbroken = _unbroken(root, components)
+    deepest = unbroken[-1] if unbroken else root
+    others = Locale.objects.exclude(pk=root.locale_id)
+    default = translations.default_locale_id()
+    for locale in sorted(others, key=lambda locale: locale.pk != default):
+        counterpart = deepest.get_translation_or_none(locale)
+        if counterpart is None or not counterpart.live:
+            continue
+        try:
+            result = counterpart.specific.route(request, components[len(unbroken) :])
+        except Http404:
+            continue
+        result[0].shown_untranslated = True  # search/templatetags/language_tags.is_untranslated
+        return result
+    return None
+
+
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    """Wagtail's serve view with the route found by `route` (Wagtail's own when routing hooks exist)."""
+    """Wagtail's serve view with the route found by `route` (Wagtail's own when routing hooks exist); a URL that
+    only another language's tree answers serves that page (`untranslated`) instead of a 404."""
     if not hasattr(request, "_wagtail_route_for_request") and not hooks.get_hooks("before_route_page"):
         try:
             request._wagtail_route_for_request = route(request, path)
         except Http404:
             request._wagtail_route_for_request = None
+    if Page.route_for_request(request, path) is None:
+        request._wagtail_route_for_request = untranslated(request, path)
     return wagtail_views.serve(request, path)

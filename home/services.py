@@ -61,6 +61,10 @@ def _ensure_committee_group(village: Village) -> Group:
         group.name = village.committee_group_name
         group.save(update_fields=["name"])
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    # Translating its own pages (search.translation_access scopes the submission to pages the group may edit).
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtail_localize", codename="submit_translation")
+    )
     return group
 
 

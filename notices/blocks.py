@@ -15,6 +15,21 @@ from home.privacy.detect import mask_all, mask_id_number, mask_mobile, mask_name
 from . import finance
 
 
+class SharedCharBlock(blocks.CharBlock):
+    """Text that is the same in every language (an amount, a voucher number): not a translatable segment.
+
+    wagtail-localize asks a block for its segments (get_translatable_segments) and hands them back translated
+    (restore_translated_segments); this block has none, so a translation keeps the source's value and takes
+    the source's next value on every sync: an English finance table shows the Chinese table's amounts.
+    """
+
+    def get_translatable_segments(self, value) -> list:
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class FinanceRowBlock(blocks.StructBlock):
     direction = blocks.ChoiceBlock(
         choices=[(finance.INCOME, _("Income")), (finance.EXPENDITURE, _("Expenditure"))],
@@ -23,10 +38,10 @@ class FinanceRowBlock(blocks.StructBlock):
     )
     item = blocks.CharBlock(max_length=100, label=_("Item"))
     # Text, not a float field: the editor types "1,234.50" and the page shows exactly that amount.
-    amount = blocks.CharBlock(max_length=20, label=_("Amount (yuan)"), help_text=_("For example 1234.50"))
+    amount = SharedCharBlock(max_length=20, label=_("Amount (yuan)"), help_text=_("For example 1234.50"))
     category = blocks.CharBlock(max_length=40, required=False, label=_("Category"))
     note = blocks.CharBlock(max_length=200, required=False, label=_("Note"))
-    voucher = blocks.CharBlock(max_length=40, required=False, label=_("Voucher number"))
+    voucher = SharedCharBlock(max_length=40, required=False, label=_("Voucher number"))
 
     class Meta:
         icon = "list-ul"
@@ -37,7 +52,7 @@ class FinanceTableBlock(blocks.StructBlock):
     """Income and expenditure of a period, with totals, balance and a bar chart computed on render."""
 
     title = blocks.CharBlock(max_length=100, label=_("Title"), default="收支明细")
-    opening_balance = blocks.CharBlock(
+    opening_balance = SharedCharBlock(
         max_length=20, required=False, label=_("Opening balance (yuan)"), help_text=_("Leave empty for 0.00")
     )
     rows = blocks.ListBlock(FinanceRowBlock(), label=_("Rows"))
@@ -91,9 +106,16 @@ def rows_of(value) -> list[finance.Row]:
 
 
 def finance_summary(value) -> dict:
-    """Rows, totals and chart bars of a finance table value, for the template and the API."""
-    rows = rows_of(value)
-    opening = finance.parse_amount(value.get("opening_balance") or "0")
+    """Rows, totals and chart bars of a finance table value, for the template and the API.
+
+    The editor's clean() refuses a table with an unreadable amount, but a stored one (an old translation whose
+    amount was a translated segment, an import) must not take the page or the API down: such a table is shown
+    without figures and says so (`unreadable`), rather than with totals that might be wrong."""
+    try:
+        rows = rows_of(value)
+        opening = finance.parse_amount(value.get("opening_balance") or "0")
+    except (finance.AmountError, KeyError, TypeError):
+        return {"rows": [], "totals": None, "bars": [], "chart_height": 0, "bar_max": 0, "unreadable": True}
     bars = finance.chart_bars(rows)
     return {
         "rows": rows,
@@ -101,6 +123,7 @@ def finance_summary(value) -> dict:
         "bars": bars,
         "chart_height": finance.chart_height(bars),
         "bar_max": finance.CHART_BAR_MAX,
+        "unreadable": False,
     }
 
 

@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from search import signals
+        from search import signals, translation_access
 
         signals.connect()
+        translation_access.scope_translate_buttons()

@@ -1,9 +1,12 @@
 """Admin: the county's own search synonyms (snippets), beside the repository's list (search/synonyms.txt)."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from search import translation_access
 from search.models import SearchSynonym
 
 
@@ -17,3 +20,21 @@ class SearchSynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SearchSynonymViewSet)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def scoped_translation_urls():
+    """wagtail-localize's submission addresses, answered by views that also check the page (the lower order puts
+    these patterns before wagtail-localize's, so they are matched first; reverse() is unchanged)."""
+    return [
+        path(
+            "localize/submit/page/<int:page_id>/",
+            translation_access.ScopedSubmitPageTranslationView.as_view(),
+            name="portal_submit_page_translation",
+        ),
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_access.ScopedUpdateTranslationsView.as_view(),
+            name="portal_update_translations",
+        ),
+    ]

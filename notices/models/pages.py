@@ -117,6 +117,9 @@ class FinanceField(serializers.Field):
                 continue
             summary = finance_summary(block.value)
             totals = summary["totals"]
+            if totals is None:  # an unreadable stored amount: no figures rather than wrong ones, and no 500
+                tables.append({"title": block.value["title"], "rows": [], "unreadable": True})
+                continue
             tables.append(
                 {
                     "title": block.value["title"],

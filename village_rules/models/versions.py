@@ -7,16 +7,19 @@ votes and its filing date, and every earlier version stays public (archive, neve
 """
 
 import datetime
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -100,6 +103,22 @@ class VillageRulesPage(RoutablePageMixin, IndexPage):
             compare_to=versions[0].pk if versions else None,
         )
         return context
+
+    def sub_route_in(self, copy: "Page", rest: str, query: str) -> tuple[str, str]:
+        """The same versions on another language's copy (portal_tags.language_links): each copy has its own rows
+        of the same versions, in the same order."""
+        ours = [str(version.pk) for version in self.version_list()]
+        theirs = [str(pk) for pk in RulesVersion.objects.filter(page_id=copy.pk).values_list("pk", flat=True)]
+        ids = dict(zip(ours, theirs, strict=False)) if len(ours) == len(theirs) else {}
+        if match := re.fullmatch(r"versions/(\d+)/", rest):
+            rest = f"versions/{ids.get(match[1], match[1])}/"
+        if query and rest == "compare/":
+            params = QueryDict(query, mutable=True)
+            for name in ("from", "to"):
+                if params.get(name) in ids:
+                    params[name] = ids[params[name]]
+            query = params.urlencode()
+        return rest, query
 
     @path("versions/<int:version_id>/", name="version")
     def version_view(self, request, version_id: int):
