@@ -3,7 +3,8 @@
 A change under a village (its pages, or a proposal, comment, support, ballot, meeting, motion, register entry
 of that village) makes that village's pages stale and the portal-wide pages that list across villages (home,
 search, legal-aid directory, legal education); what residents add (proposals, supports, comments, ballots,
-questions) only the home page and search among those. A change to a portal-wide page makes everything stale: the
+questions) only the home page and search among those, and a ballot none of them (its counts are on its consultation's
+page alone). A change to a portal-wide page makes everything stale: the
 header, footer and banners on every page may show it.
 
 Each change bumps the counters twice: at once, and again when the transaction commits, so that a visitor who
@@ -67,6 +68,10 @@ PARTICIPATION_MODELS = {
     "notices.NoticeQuestion",
 }
 PARTICIPATION_PORTAL_SCOPES = {"", "search"}
+# A ballot box's counts and receipts are shown on its consultation's page alone (results, live results): not on
+# the home page, not in search. A vote makes only its village's pages stale, so that a busy vote leaves the
+# portal-wide pages cached (and servable while the database is down).
+PORTAL_SCOPES_SHOWING = {"consultations.BallotBox": frozenset()}
 
 
 def portal_scopes() -> list[str]:
@@ -155,8 +160,9 @@ def invalidate(instance) -> None:
     except Exception:  # a parent already deleted by a cascade, say: be safe rather than precise
         logger.debug("Page cache: could not place %r, invalidating everything", instance, exc_info=True)
         scopes = [GLOBAL_SCOPE]
-    if instance._meta.label in PARTICIPATION_MODELS and GLOBAL_SCOPE not in scopes:
-        sections = set(portal_scopes()) - PARTICIPATION_PORTAL_SCOPES
+    label = instance._meta.label
+    if label in PARTICIPATION_MODELS and GLOBAL_SCOPE not in scopes:
+        sections = set(portal_scopes()) - PORTAL_SCOPES_SHOWING.get(label, PARTICIPATION_PORTAL_SCOPES)
         scopes = [scope for scope in scopes if scope not in sections]
     bump(scopes)
     transaction.on_commit(lambda: bump(scopes))

@@ -109,3 +109,20 @@ def test_a_comment_takes_a_fixed_number_of_queries(client, consultation, make_re
     assert response.status_code == 302
     assert Comment.objects.filter(proposal=proposals[-1]).count() == earlier + 2
     assert len(sql) == COMMENT_QUERIES, _listing(sql)
+
+
+def test_a_ballot_makes_only_its_village_pages_stale(client, consultation, make_question, make_resident):
+    """The box's counts are on the consultation's page alone: the home page and search stay cached."""
+    from portal.pagecache import current_generations
+
+    question = make_question()
+    yes = next(o for o in services.ensure_options(question) if o.role == "yes")
+    url = f"/zh-hans/consultations/{consultation.pk}/vote/{question.pk}/"
+    village = consultation.get_parent().get_parent().slug
+    before = {scope: current_generations(scope) for scope in (village, "", "search")}
+    with time_machine.travel(IN_VOTING, tick=False):
+        response, _sql = _counted(client, url, {"option": yes.pk}, make_resident().user)
+    assert response.status_code == 200
+    after = {scope: current_generations(scope) for scope in (village, "", "search")}
+    assert after[village][1] > before[village][1]
+    assert after[""] == before[""] and after["search"] == before["search"]
