@@ -234,7 +234,9 @@ def new_proposal(request, page_id: int):
 @rate_limited("support")
 def toggle_support(request, page_id: int, proposal_id: int):
     page = _page(page_id)
-    proposal = get_object_or_404(Proposal, pk=proposal_id, page=page.records)
+    records = page.records
+    proposal = get_object_or_404(Proposal, pk=proposal_id, page=records)
+    proposal.page = records  # in hand, with its village: the services' checks and the page cache ask no query
     if refusal := _gate(request, page):
         return refusal
     try:
@@ -256,8 +258,8 @@ def comment(request, page_id: int):
         return refusal
     text = request.POST.get("text", "")
     # '²', 'abc' or 2**63 were a 500 (ValueError, OverflowError): anything but an id is "none".
-    parent = Comment.objects.filter(pk=as_id(request.POST.get("parent")) or 0, page=page.records).first()
-    proposal = Proposal.objects.filter(pk=as_id(request.POST.get("proposal")) or 0, page=page.records).first()
+    parent = _of_page(Comment, request.POST.get("parent"), page.records)
+    proposal = _of_page(Proposal, request.POST.get("proposal"), page.records)
     try:
         services.add_comment(page, _resident(request), text, proposal=proposal, parent=parent)
     except services.ConsultationError as error:
@@ -266,6 +268,15 @@ def comment(request, page_id: int):
         )
     messages.success(request, _("Your comment is published."))
     return redirect(page.url + "#comments")
+
+
+def _of_page(model, value, records):
+    """The proposal or comment of this consultation named by a form field, or None (no query for an empty one)."""
+    pk = as_id(value)
+    found = model.objects.filter(pk=pk, page=records).first() if pk else None
+    if found is not None:
+        found.page = records
+    return found
 
 
 @login_required

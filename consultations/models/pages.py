@@ -19,6 +19,17 @@ from .. import locks, phases
 from ..forms import ConsultationPageForm
 
 
+def village_of_path(path: str):
+    """The Village whose village page is an ancestor of the page at this tree path, or None. Kept in the tree
+    cache (home.treecache: retired when any page or village changes); one indexed query when it is off."""
+    from home.models import Village
+    from home.treecache import remember
+
+    steplen = ArticlePage.steplen
+    ancestors = [path[:end] for end in range(steplen, len(path), steplen)]
+    return remember("village-of", (path,), lambda: Village.objects.filter(pages__path__in=ancestors).first())
+
+
 class ConsultationIndexPage(IndexPage):
     parent_page_types = ["home.VillagePage"]
     subpage_types = ["consultations.ConsultationPage"]
@@ -102,18 +113,19 @@ class ConsultationPage(ArticlePage):
 
     @cached_property
     def village(self):
-        # The village page is the grandparent; its village is what every permission is scoped to.
-        from home.models import VillagePage
-
+        """The page's village, what every permission is scoped to: from home.routing's copy, the tree cache, or
+        one query on the page's ancestors' paths (a string from the page row: no tree walk, no content types)."""
         if getattr(self, "route_village", None) is not None:  # home.routing's cached copy
             return self.route_village
-        parent = VillagePage.objects.ancestor_of(self).select_related("village").first()
-        return parent.village if parent else None
+        return village_of_path(self.path)
 
     @property
     def records(self) -> "ConsultationPage":
         """The page whose questions, ballots, proposals and comments this page shows (home.translations)."""
-        return translations.record_page(self)
+        records = translations.record_page(self)
+        if records is not self and "village" in self.__dict__:
+            records.__dict__.setdefault("village", self.village)  # every tree's copy is the same village's
+        return records
 
     def phase_openings(self) -> dict[str, datetime.datetime | None]:
         return {

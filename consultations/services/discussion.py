@@ -133,9 +133,12 @@ def add_comment(page, resident, text: str, *, proposal=None, parent=None, now=No
         # Threads are one level deep: a reply to a reply joins the top-level comment's thread.
         parent = parent.parent or parent
         proposal = parent.proposal
-    comment = Comment.objects.create(page=page, author=resident, text=text, proposal=proposal, parent=parent)
-    if proposal is not None:
-        Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
+    with transaction.atomic():
+        comment = Comment.objects.create(page=page, author=resident, text=text, proposal=proposal, parent=parent)
+        if proposal is not None:
+            Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
+    # Queued once the comment and its count are committed together (the view runs in autocommit): one write with
+    # the database backend, and a worker never picks up a comment that is not stored yet.
     tasks.comment_added.enqueue(comment.pk)
     return comment
 

@@ -3,7 +3,8 @@
 A change under a village (its pages, or a proposal, comment, support, ballot, meeting, motion, register entry
 of that village) makes that village's pages stale and the portal-wide pages that list across villages (home,
 search, legal-aid directory, legal education); what residents add (proposals, supports, comments, ballots,
-questions) only the home page and search among those. A change to a portal-wide page makes everything stale: the
+questions) only the home page and search among those, and a ballot none of them (its counts are on its consultation's
+page alone). A change to a portal-wide page makes everything stale: the
 header, footer and banners on every page may show it.
 
 Each change bumps the counters twice: at once, and again when the transaction commits, so that a visitor who
@@ -12,6 +13,7 @@ rebuilt a page between the two (still seeing the old rows) does not leave a stal
 
 import logging
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
@@ -66,6 +68,10 @@ PARTICIPATION_MODELS = {
     "notices.NoticeQuestion",
 }
 PARTICIPATION_PORTAL_SCOPES = {"", "search"}
+# A ballot box's counts and receipts are shown on its consultation's page alone (results, live results): not on
+# the home page, not in search. A vote makes only its village's pages stale, so that a busy vote leaves the
+# portal-wide pages cached (and servable while the database is down).
+PORTAL_SCOPES_SHOWING = {"consultations.BallotBox": frozenset()}
 
 
 def portal_scopes() -> list[str]:
@@ -106,19 +112,45 @@ def scopes_for_instance(instance, depth: int = 0) -> list[str]:
         slugs = VillagePage.objects.filter(village_id=village_id).values_list("slug", flat=True).distinct()
         return [*slugs, *portal_scopes()]
     if getattr(instance, "page_id", None) or getattr(instance, "notice_id", None):
-        page_id = getattr(instance, "page_id", None) or instance.notice_id
+        via = "page" if getattr(instance, "page_id", None) else "notice"
+        if (url_path := _url_path_in_hand(instance, via)) is not None:
+            return scopes_for_url_path(url_path)
+        page_id = getattr(instance, f"{via}_id")
         return scopes_for_url_path(Page.objects.values_list("url_path", flat=True).get(pk=page_id))
     if depth < 5:
         for name in PARENT_FIELDS:
             parent_id = getattr(instance, f"{name}_id", None)
             if parent_id:
                 parent_model = instance._meta.get_field(name).related_model
+                parent = _related_in_hand(instance, name)
+                for via in ("page", "notice"):
+                    if parent is not None and (url_path := _url_path_in_hand(parent, via)) is not None:
+                        return scopes_for_url_path(url_path)  # a ballot's question's page, loaded already
                 for via in ("page", "notice"):  # a ballot's question's page: one query, not two
                     if any(field.name == via for field in parent_model._meta.get_fields()):
                         rows = parent_model.objects.filter(pk=parent_id).values_list(f"{via}__url_path", flat=True)
                         return scopes_for_url_path(rows.first() or "")
                 return scopes_for_instance(getattr(instance, name), depth + 1)
     return [GLOBAL_SCOPE]
+
+
+def _related_in_hand(instance, name: str):
+    """The related row if the instance already holds it (no query), else None."""
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    if not getattr(field, "is_relation", False) or not hasattr(field, "is_cached") or not field.is_cached(instance):
+        return None
+    return getattr(instance, name)
+
+
+def _url_path_in_hand(instance, via: str) -> str | None:
+    """The url_path of the page the instance holds in memory (a vote's page, handed down by the view), or None
+    when it would take a query: the row is then asked for as before."""
+    page = _related_in_hand(instance, via)
+    url_path = page.__dict__.get("url_path") if page is not None else None
+    return url_path or None
 
 
 def invalidate(instance) -> None:
@@ -128,8 +160,9 @@ def invalidate(instance) -> None:
     except Exception:  # a parent already deleted by a cascade, say: be safe rather than precise
         logger.debug("Page cache: could not place %r, invalidating everything", instance, exc_info=True)
         scopes = [GLOBAL_SCOPE]
-    if instance._meta.label in PARTICIPATION_MODELS and GLOBAL_SCOPE not in scopes:
-        sections = set(portal_scopes()) - PARTICIPATION_PORTAL_SCOPES
+    label = instance._meta.label
+    if label in PARTICIPATION_MODELS and GLOBAL_SCOPE not in scopes:
+        sections = set(portal_scopes()) - PORTAL_SCOPES_SHOWING.get(label, PARTICIPATION_PORTAL_SCOPES)
         scopes = [scope for scope in scopes if scope not in sections]
     bump(scopes)
     transaction.on_commit(lambda: bump(scopes))
