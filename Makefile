@@ -15,18 +15,29 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: help install migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker periodic backup
+.PHONY: help install lock migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker periodic backup
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements-dev.txt
+# requirements.txt (runtime) and requirements-dev.txt (tests, lint) pin the top-level packages; requirements.lock,
+# made from them by `make lock`, pins every package they pull in, with its hashes. Installs read the lock only.
+LOCK := requirements.lock
+PIP_COMPILE := $(BIN)/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links --quiet
+
+$(STAMP): $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the pinned dependencies
+install: $(STAMP) ## Create .venv and install every dependency from requirements.lock (versions and hashes)
+
+# Keeps the versions already locked unless requirements*.txt asks otherwise; `make lock UPGRADE=1` moves them all.
+lock: ## Regenerate requirements.lock from requirements.txt and requirements-dev.txt (pip-tools)
+	test -x $(BIN)/pip-compile || $(PY) -m pip install --quiet pip-tools==7.6.2
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o $(LOCK) requirements-dev.txt
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --noinput

@@ -43,9 +43,7 @@ def quorum(
         return participants > 0, ""
     if rule not in _KINDS:
         raise ValueError(f"unknown rule {rule!r}")
-    if eligible_households <= 0:
-        # No household figures: the household alternative cannot be met (0 ≥ 2/3 of 0 must not validate).
-        households, eligible_households = 0, 1
+    # No household figures: council.quorum drops the household alternative (0 ≥ 2/3 of 0 must not validate).
     everyone = domain.Eligible(adults=eligible, households=eligible_households, representatives=eligible)
     present = domain.Present(persons=participants, households=households)
     return domain.quorum(_KINDS[rule], everyone, present)

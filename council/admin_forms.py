@@ -12,7 +12,7 @@ from residents.models import Resident
 from residents.rules import committee_villages
 
 from . import quorum, services
-from .models import RollCallVote
+from .models import Meeting, RollCallVote
 
 
 class VillagePolicy(BasePermissionPolicy):
@@ -147,9 +147,48 @@ class MeetingForm(VillageScopedForm):
                 % {"sheet": on_sheet, "present": present},
             )
 
+    def _ask_for_missing_register_figures(self, cleaned: dict) -> None:
+        """A base of zero is a figure never entered, and a quorum without a base cannot be judged: ask for it.
+
+        A villager group's figures are typed on this form; the other kinds take theirs from the village register
+        (or, for a council, its voting members on the meeting date), which must be completed first.
+        """
+        kind, village, date = cleaned.get("kind"), cleaned.get("village"), cleaned.get("date")
+        if kind not in quorum.KINDS or village is None or date is None:
+            return
+        if kind == quorum.GROUP:
+            for name, message in (
+                ("eligible_adults", _("Enter the number of adults on the group's roll: the quorum is judged by it.")),
+                (
+                    "eligible_households",
+                    _("Enter the number of households on the group's roll: the quorum is judged by it."),
+                ),
+            ):
+                if not cleaned.get(name):
+                    self.add_error(name, message)
+            return
+        if self.instance.pk is not None:
+            return  # the figures were frozen when the meeting was first recorded
+        probe = Meeting(village=village, kind=kind, date=date)
+        services.freeze_register(probe)
+        missing = quorum.missing_bases(kind, probe.eligible)
+        messages = {
+            "adults": _("The register of %(village)s has no number of adult villagers in force on %(date)s."),
+            "households": _("The register of %(village)s has no number of households in force on %(date)s."),
+            "representatives": _("The register of %(village)s has no number of representatives in force on %(date)s."),
+            "members": _("%(village)s has no voting council members on record on %(date)s."),
+        }
+        for base in missing:
+            self.add_error(
+                None,
+                _("%(missing)s Enter it first: without it the meeting's quorum cannot be judged.")
+                % {"missing": messages[base] % {"village": village.name, "date": date.isoformat()}},
+            )
+
     def clean(self):
         cleaned = super().clean()
         self._check_attendance_count(cleaned)
+        self._ask_for_missing_register_figures(cleaned)
         agenda = self.formsets.get("agenda")
         for form in agenda.forms if agenda is not None else []:
             item = form.instance

@@ -117,7 +117,40 @@ def check_counts(present: Present, counts: Counts) -> None:
         )
 
 
+# Without a base there is no quorum to meet: "0 ≥ 2/3 of 0" is arithmetic, not a meeting. A base of zero means
+# the register figure was never entered, so the alternative it belongs to does not exist (DOMAIN.md §2).
+_NO_BASE = {
+    "adults": lambda: _("no number of adult villagers is on the register, so their quorum cannot be judged"),
+    "households": lambda: _("no number of households is on the register, so their quorum cannot be judged"),
+    "representatives": lambda: _("no number of representatives is on the register, so their quorum cannot be judged"),
+    "members": lambda: _("no voting council members are on record, so the quorum cannot be judged"),
+}
+
+
+def missing_bases(kind: str, eligible: Eligible) -> list[str]:
+    """The register figures a meeting of this kind needs and lacks (zero), in the order they are asked for.
+
+    An assembly and a villager group have two alternatives (adults, households): either figure is enough to judge
+    one of them, so both missing is missing; the meeting form asks for any figure that is missing all the same.
+    """
+    needed = {
+        ASSEMBLY: ("adults", "households"),
+        REPRESENTATIVES: ("representatives",),
+        GROUP: ("adults", "households"),
+        COUNCIL: ("members",),
+    }
+    if kind not in needed:
+        raise ValueError(f"unknown meeting kind {kind!r}")
+    return [name for name in needed[kind] if getattr(eligible, name) <= 0]
+
+
+def _no_base(base: str) -> str:
+    return _("Not valid: %(reason)s") % {"reason": _NO_BASE[base]()}
+
+
 def _quorum_at_least(fraction: Fraction, present: int, total: int, households: bool = False) -> tuple[bool, str]:
+    if total <= 0:
+        return False, _no_base("households" if households else "adults")
     values = {"present": present, "fraction": fraction.label(), "total": total}
     if fraction.at_least(present, total):
         if households:
@@ -138,47 +171,85 @@ def _quorum_at_least(fraction: Fraction, present: int, total: int, households: b
     return False, text % values
 
 
-def _quorum(kind: str, eligible: Eligible, present: Present, rule: CouncilRule) -> tuple[bool, str]:
-    if kind == ASSEMBLY:
-        # Either half the adults in person, or two thirds of the households represented (VCOL art. 22).
-        if HALF.more_than(present.persons, eligible.adults):
-            return True, _("Valid: %(present)d adults present, more than half of the %(total)d adult villagers") % {
-                "present": present.persons,
-                "total": eligible.adults,
-            }
-        if TWO_THIRDS.at_least(present.households, eligible.households):
-            return True, _(
-                "Valid: %(present)d adults present is not more than half of the %(adults)d adult villagers, "
-                "but %(households)d households represented ≥ two thirds of the %(total)d households"
-            ) % {
-                "present": present.persons,
-                "adults": eligible.adults,
-                "households": present.households,
-                "total": eligible.households,
-            }
+def _assembly_by_households(eligible: Eligible, present: Present) -> tuple[bool, str]:
+    """The assembly's second alternative alone, when the adults figure is missing."""
+    return _quorum_at_least(TWO_THIRDS, present.households, eligible.households, households=True)
+
+
+def _assembly(eligible: Eligible, present: Present) -> tuple[bool, str]:
+    # Either half the adults in person, or two thirds of the households represented (VCOL art. 22).
+    if eligible.adults <= 0 and eligible.households <= 0:
+        return False, f"{_no_base('adults')}{_('; ')}{_NO_BASE['households']()}"
+    if eligible.adults <= 0:
+        valid, text = _assembly_by_households(eligible, present)
+        return valid, f"{text}{_('; ')}{_NO_BASE['adults']()}"
+    if HALF.more_than(present.persons, eligible.adults):
+        return True, _("Valid: %(present)d adults present, more than half of the %(total)d adult villagers") % {
+            "present": present.persons,
+            "total": eligible.adults,
+        }
+    if eligible.households <= 0:
         return False, _(
             "Not valid: %(present)d adults present, not more than half of the %(adults)d adult villagers "
-            "(%(needed_adults)d needed), and %(households)d households represented, fewer than two thirds of "
-            "the %(total)d households (%(needed_households)d needed)"
+            "(%(needed_adults)d needed)"
         ) % {
             "present": present.persons,
             "adults": eligible.adults,
             "needed_adults": HALF.min_more_than(eligible.adults),
+        } + f"{_('; ')}{_NO_BASE['households']()}"
+    if TWO_THIRDS.at_least(present.households, eligible.households):
+        return True, _(
+            "Valid: %(present)d adults present is not more than half of the %(adults)d adult villagers, "
+            "but %(households)d households represented ≥ two thirds of the %(total)d households"
+        ) % {
+            "present": present.persons,
+            "adults": eligible.adults,
             "households": present.households,
             "total": eligible.households,
-            "needed_households": TWO_THIRDS.min_at_least(eligible.households),
         }
-    if kind == REPRESENTATIVES:
-        return _quorum_at_least(TWO_THIRDS, present.persons, eligible.representatives)
-    if kind == GROUP:
+    return False, _(
+        "Not valid: %(present)d adults present, not more than half of the %(adults)d adult villagers "
+        "(%(needed_adults)d needed), and %(households)d households represented, fewer than two thirds of "
+        "the %(total)d households (%(needed_households)d needed)"
+    ) % {
+        "present": present.persons,
+        "adults": eligible.adults,
+        "needed_adults": HALF.min_more_than(eligible.adults),
+        "households": present.households,
+        "total": eligible.households,
+        "needed_households": TWO_THIRDS.min_at_least(eligible.households),
+    }
+
+
+def _group(eligible: Eligible, present: Present) -> tuple[bool, str]:
+    # Two thirds of the group's adults, or two thirds of its households (VCOL art. 28).
+    by_households = eligible.households > 0
+    if eligible.adults <= 0 and not by_households:
+        return False, f"{_no_base('adults')}{_('; ')}{_NO_BASE['households']()}"
+    if eligible.adults > 0:
         valid, text = _quorum_at_least(TWO_THIRDS, present.persons, eligible.adults)
         if valid:
             return valid, text
-        by_households, household_text = _quorum_at_least(
-            TWO_THIRDS, present.households, eligible.households, households=True
-        )
-        return by_households, household_text if by_households else f"{text}{_('; ')}{household_text}"
+        if not by_households:
+            return False, f"{text}{_('; ')}{_NO_BASE['households']()}"
+    else:
+        text = _no_base("adults")
+    valid, household_text = _quorum_at_least(TWO_THIRDS, present.households, eligible.households, households=True)
+    return valid, household_text if valid else f"{text}{_('; ')}{household_text}"
+
+
+def _quorum(kind: str, eligible: Eligible, present: Present, rule: CouncilRule) -> tuple[bool, str]:
+    if kind == ASSEMBLY:
+        return _assembly(eligible, present)
+    if kind == REPRESENTATIVES:
+        if eligible.representatives <= 0:
+            return False, _no_base("representatives")
+        return _quorum_at_least(TWO_THIRDS, present.persons, eligible.representatives)
+    if kind == GROUP:
+        return _group(eligible, present)
     if kind == COUNCIL:
+        if eligible.members <= 0:
+            return False, _no_base("members")
         return _quorum_at_least(rule.quorum, present.persons, eligible.members)
     raise ValueError(f"unknown meeting kind {kind!r}")
 

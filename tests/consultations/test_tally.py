@@ -32,7 +32,19 @@ def test_no_quorum_means_no_pass_even_if_unanimous():
 
 
 def test_simple_majority_needs_at_least_one_vote():
-    assert not tally.outcome(tally.SIMPLE_MAJORITY, 0, 0, 10).passed
+    nobody = tally.outcome(tally.SIMPLE_MAJORITY, 0, 0, 10)
+    assert not nobody.quorum_met and not nobody.passed
+    assert tally.quorum(tally.SIMPLE_MAJORITY, 0, 10) == (False, "")
+    assert tally.quorum(tally.SIMPLE_MAJORITY, 1, 10) == (True, "")
+    assert tally.outcome(tally.SIMPLE_MAJORITY, 1, 1, 10).passed
+
+
+@pytest.mark.parametrize("rule", [tally.ASSEMBLY, tally.REPRESENTATIVES, tally.VILLAGER_GROUP])
+def test_no_one_eligible_is_never_a_quorum(rule):
+    # An empty register is a missing figure, not a body that everybody attended (0 ≥ 2/3 of 0).
+    assert not tally.quorum_met(rule, 0, 0)
+    assert not tally.quorum_met(rule, 3, 0)
+    assert not tally.outcome(rule, 3, 3, 0).passed
 
 
 def test_unknown_rule_is_refused():

@@ -223,3 +223,35 @@ def test_concurrent_double_vote_stores_exactly_one_ballot(make_question, make_re
             assert sum(isinstance(o, ConsultationError) for o in outcomes) == 1
         else:
             assert Ballot.objects.filter(question=question, replaced=False).count() == 1
+
+
+@pytest.mark.parametrize("mode", [Question.Mode.SECRET, Question.Mode.OPEN])
+def test_receipts_are_published_in_code_order_never_in_casting_order(make_question, make_resident, monkeypatch, mode):
+    # Codes drawn in descending order, so that casting order and code order differ for certain (random codes
+    # would leave the two orders equal one time in n!).
+    codes = iter(["ZZZZZZZZ", "MMMMMMMM", "BBBBBBBB"])
+    monkeypatch.setattr(services.voting, "new_receipt", lambda: next(codes))
+    question = make_question(mode=mode)
+    cast = [
+        services.cast_ballot(question, make_resident(), [_option(question, role).pk], now=IN_VOTING).receipt
+        for role in ("yes", "no", "yes")
+    ]
+    assert cast == ["ZZZZZZZZ", "MMMMMMMM", "BBBBBBBB"]
+    assert _box(question).receipts == ["BBBBBBBB", "MMMMMMMM", "ZZZZZZZZ"]
+    assert services.question_results(question, now=AFTER_CLOSE)["receipts"] == ["BBBBBBBB", "MMMMMMMM", "ZZZZZZZZ"]
+
+
+def test_final_results_count_no_replaced_open_ballot(make_question, make_resident):
+    question = make_question(mode=Question.Mode.OPEN)
+    changer, steady = make_resident(), make_resident()
+    services.cast_ballot(question, changer, [_option(question, "yes").pk], now=IN_VOTING)
+    services.cast_ballot(question, changer, [_option(question, "abstain").pk], now=IN_VOTING)
+    last = services.cast_ballot(question, changer, [_option(question, "no").pk], now=IN_VOTING)
+    kept = services.cast_ballot(question, steady, [_option(question, "yes").pk], now=IN_VOTING)
+    closed = services.question_results(question, now=AFTER_CLOSE)
+    assert closed["final"]
+    assert {row["option"].role: row["count"] for row in closed["rows"]} == {"yes": 1, "no": 1, "abstain": 0}
+    assert (closed["participants"], closed["ballots"]) == (2, 2)
+    assert closed["receipts"] == sorted([last.receipt, kept.receipt])
+    # One yes of two present is exactly half: the replaced yes, if counted, would have made it pass.
+    assert not closed["outcome"].passed

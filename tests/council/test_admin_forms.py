@@ -56,3 +56,35 @@ def test_admin_cannot_create_meeting_for_another_village(client, village, commit
     response = client.post("/admin/council/meetings/new/", _meeting_data(other), follow=True)
     assert not Meeting.objects.exists()
     assert response.status_code == 200  # the form comes back with the village field in error
+
+
+def test_a_group_meeting_without_its_households_figure_asks_for_it(client, village, committee):
+    client.force_login(committee)
+    # The admin renders in the portal's default language, Simplified Chinese.
+    data = _meeting_data(village, kind="group", group_name="一组", eligible_adults=30, eligible_households=0)
+    response = client.post("/admin/council/meetings/new/", data | {"present_persons": 2}, follow=True)
+    assert not Meeting.objects.exists()
+    assert response.context["form"].errors["eligible_households"] == ["请填写本组户数：法定人数据此判断。"]
+    assert "eligible_adults" not in response.context["form"].errors
+
+
+def test_an_assembly_asks_for_a_register_figure_the_village_lacks(client, village, committee):
+    village.households = 0
+    village.save()
+    client.force_login(committee)
+    response = client.post("/admin/council/meetings/new/", _meeting_data(village), follow=True)  # in zh-hans
+    assert not Meeting.objects.exists()
+    assert response.context["form"].non_field_errors() == [
+        f"{village.name}在 {DAY.isoformat()} 有效的登记中没有总户数。"
+        "请先录入：没有这一数字，无法判断会议是否达到法定人数。"
+    ]
+
+
+def test_a_council_meeting_without_voting_members_asks_for_them(client, village, committee):
+    client.force_login(committee)
+    response = client.post("/admin/council/meetings/new/", _meeting_data(village, kind="council"), follow=True)
+    assert not Meeting.objects.exists()
+    assert response.context["form"].non_field_errors() == [  # in zh-hans, the admin's default
+        f"{village.name}在 {DAY.isoformat()} 没有登记有表决权的理事。"
+        "请先录入：没有这一数字，无法判断会议是否达到法定人数。"
+    ]

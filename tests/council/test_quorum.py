@@ -149,3 +149,87 @@ def test_explanation_in_english():
         result = evaluate(ASSEMBLY, VILLAGE, Present(50, 20), Counts(yes=26))
     assert "but 20 households represented ≥ two thirds of the 30 households" in result.explanation
     assert "passed: 26 in favour, more than half of the 50 present" in result.explanation
+
+
+# A base of zero is a register figure never entered: the alternative it belongs to does not exist, so
+# "0 ≥ 2/3 of 0" (or "1 > half of 0") never makes a meeting valid. Every kind, every missing base.
+# kind, eligible, present persons, present households, valid
+ZERO_BASES = [
+    # The bug as found: a villager group with households left at 0, 2 of 30 adults present.
+    (GROUP, Eligible(adults=30, households=0), 2, 0, False),
+    (GROUP, Eligible(adults=30, households=0), 20, 0, True),  # two thirds of the adults still counts
+    (GROUP, Eligible(adults=30, households=0), 19, 0, False),
+    (GROUP, Eligible(adults=0, households=12), 0, 8, True),  # the households alternative alone
+    (GROUP, Eligible(adults=0, households=12), 30, 7, False),  # persons do not count without an adults base
+    (GROUP, Eligible(adults=0, households=0), 0, 0, False),
+    (GROUP, Eligible(adults=0, households=0), 5, 5, False),
+    (ASSEMBLY, Eligible(adults=100, households=0), 50, 0, False),
+    (ASSEMBLY, Eligible(adults=100, households=0), 51, 0, True),
+    (ASSEMBLY, Eligible(adults=0, households=30), 1, 0, False),  # "1 > half of 0" is no majority of nobody
+    (ASSEMBLY, Eligible(adults=0, households=30), 0, 20, True),
+    (ASSEMBLY, Eligible(adults=0, households=30), 0, 19, False),
+    (ASSEMBLY, Eligible(adults=0, households=0), 0, 0, False),
+    (ASSEMBLY, Eligible(adults=0, households=0), 3, 3, False),
+    (REPRESENTATIVES, Eligible(representatives=0), 0, 0, False),
+    (REPRESENTATIVES, Eligible(representatives=0), 4, 0, False),
+    (COUNCIL, Eligible(members=0), 0, 0, False),
+    (COUNCIL, Eligible(members=0), 3, 0, False),
+]
+
+
+@pytest.mark.parametrize(("kind", "eligible", "persons", "households", "valid"), ZERO_BASES)
+def test_an_alternative_without_a_base_is_no_alternative(kind, eligible, persons, households, valid):
+    result = evaluate(kind, eligible, Present(persons, households), Counts(yes=persons))
+    assert result.valid is valid
+    assert result.passed is (valid and persons > 0)
+    assert quorum.quorum(kind, eligible, Present(persons, households))[0] is valid
+
+
+@pytest.mark.parametrize(
+    ("kind", "eligible", "missing"),
+    [
+        (GROUP, Eligible(adults=30, households=0), ["households"]),
+        (GROUP, Eligible(adults=0, households=0), ["adults", "households"]),
+        (GROUP, Eligible(adults=30, households=12), []),
+        (ASSEMBLY, Eligible(adults=0, households=30), ["adults"]),
+        (ASSEMBLY, Eligible(adults=100, households=30), []),
+        (REPRESENTATIVES, Eligible(adults=100, households=30), ["representatives"]),
+        (REPRESENTATIVES, Eligible(representatives=27), []),
+        (COUNCIL, Eligible(adults=100), ["members"]),
+        (COUNCIL, Eligible(members=11), []),
+    ],
+)
+def test_missing_bases_names_the_figures_to_ask_for(kind, eligible, missing):
+    assert quorum.missing_bases(kind, eligible) == missing
+
+
+def test_missing_base_is_explained_in_english():
+    with translation.override("en"):
+        group = evaluate(GROUP, Eligible(adults=30, households=0), Present(2, 0), Counts(yes=2))
+        council = evaluate(COUNCIL, Eligible(members=0), Present(3), Counts(yes=3))
+        explanations = group.explanation, council.explanation
+    assert explanations[0] == (
+        "Not valid: 2 present, fewer than two thirds of the 30 expected (20 needed); "
+        "no number of households is on the register, so their quorum cannot be judged; no decision can be taken"
+    )
+    assert explanations[1].startswith("Not valid: no voting council members are on record")
+
+
+def test_missing_base_is_explained_in_simplified_chinese():
+    with translation.override("zh-hans"):
+        explanation = evaluate(ASSEMBLY, Eligible(adults=0, households=0), Present(3, 3), Counts(yes=3)).explanation
+    assert explanation == (
+        "无效：登记中没有18周岁以上村民人数，无法判断其到会人数是否达到法定人数；"
+        "登记中没有总户数，无法判断其到会户数是否达到法定人数；所议事项不发生效力"
+    )
+
+
+@pytest.mark.parametrize(("numerator", "denominator"), [(0, 1), (1, 1), (1, 2), (2, 3), (3, 3)])
+def test_a_fraction_from_zero_to_one_is_a_threshold(numerator, denominator):
+    assert Fraction(numerator, denominator).at_least(denominator, denominator)
+
+
+@pytest.mark.parametrize(("numerator", "denominator"), [(4, 3), (2, 1), (-1, 2), (1, 0), (0, 0), (1, -2)])
+def test_a_fraction_outside_zero_to_one_is_refused(numerator, denominator):
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        Fraction(numerator, denominator)

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from council import services
 from council.models import CouncilProposal, Delegation, Meeting
@@ -44,14 +45,17 @@ def test_reserved_matter_outside_assembly_is_advisory_only(kind, roster, make_me
     motion = services.record_motion(None, make_item(meeting, "income"), "同意分配方案", yes=20)
     assert motion.valid and motion.passed and motion.advisory
     assert motion.resolution is None  # advice is not published as a resolution
-    assert "advisory only" in motion.result().explanation or "建议" in motion.result().explanation
+    with translation.override("en"):
+        assert motion.result().explanation.endswith("; advisory only: to be decided by the village assembly")
+    with translation.override("zh-hans"):
+        assert motion.result().explanation.endswith("；建议，需提交村民会议决定")
 
 
 def test_representatives_cannot_decide_reserved_matter_without_delegation(make_meeting, make_item):
     meeting = make_meeting(kind="representatives", present=20)
-    with pytest.raises(ValidationError) as refusal:
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refusal:
         services.record_motion(None, make_item(meeting, "land_contracting"), "同意", yes=15)
-    assert "art. 24" in str(refusal.value) or "第二十四条" in str(refusal.value)
+    assert "须由村民会议讨论决定（村民委员会组织法第二十四条）" in str(refusal.value)
     assert not meeting.agenda.get().motions.exists()
 
 
@@ -110,7 +114,8 @@ def test_passed_binding_motion_publishes_a_resolution_notice(roster, make_meetin
     text = str(notice.body) + notice.summary + notice.title
     assert "13812345678" not in text and "138****5678" in text
     assert f"/meetings/{meeting.pk}/" in str(notice.body)
-    assert "有效" in str(notice.body) or "Valid" in str(notice.body)
+    # The notice is written once, in the portal's default language, Simplified Chinese.
+    assert "有效：到会 9 人 ≥ 应到 11 人的三分之二" in str(notice.body)
 
 
 def test_failed_or_invalid_motion_publishes_nothing(roster, make_meeting, make_item):

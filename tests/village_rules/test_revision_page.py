@@ -27,7 +27,8 @@ def test_page_shows_timeline_draft_counts_and_diff(client, revision, make_reside
 
     assert 'aria-current="step"' in html
     assert html.count("step-past") == 1  # opinions collected; drafting now
-    assert "2 comments" in html or "2条意见" in html or "2 条意见" in html
+    assert revision.url.startswith("/zh-hans/")  # rendered in Simplified Chinese
+    assert "2条意见" in html
     assert "禁止占道晾晒" in html
     assert '<ins><span class="visually-hidden">' in html and "定期看望独居老人" in html
     assert "附则" not in html.split('id="revision-draft"')[1].split('id="revision-diff"')[0]  # removed in the draft
