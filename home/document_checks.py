@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 
-from notices import document_scan
+from home.privacy import documents as document_scan
 
 MAX_PLACES = 10
 

@@ -13,14 +13,6 @@ FEATURE_APPS = frozenset(
     {"consultations", "council", "notices", "grid", "village_rules", "legal_aid", "residents", "notifications"}
 )
 
-# TEMPORARY, removed by the lead at merge: issue-18-guard moves notices/guard.py and notices/personal_data.py into
-# home/privacy/, and with them these imports; this branch must not touch them.
-MOVING_WITH_ISSUE_18 = {
-    ("home/models/base.py", "notices.guard"),
-    ("home/models/pages.py", "notices.guard"),
-    ("home/descriptions.py", "notices.personal_data"),
-}
-
 # NOT YET REPLACED by registries (issue 19, layers): each entry is a lazy import still to become a registration
 # from the feature app's AppConfig.ready. The list may only shrink: a new import from home into a feature app
 # fails this test.
@@ -77,13 +69,13 @@ def feature_imports_of_home() -> set[tuple[str, str]]:
 
 
 def test_home_imports_no_feature_app():
-    unexpected = feature_imports_of_home() - MOVING_WITH_ISSUE_18 - NOT_YET_REGISTERED
+    unexpected = feature_imports_of_home() - NOT_YET_REGISTERED
     assert not unexpected, f"home/ must not import feature apps; register from the app instead: {sorted(unexpected)}"
 
 
 def test_the_allowlists_hold_only_imports_that_still_exist():
     # Once an import is gone, its entry goes too, so that it cannot come back unnoticed.
-    stale = (MOVING_WITH_ISSUE_18 | NOT_YET_REGISTERED) - feature_imports_of_home()
+    stale = NOT_YET_REGISTERED - feature_imports_of_home()
     assert not stale, f"remove from the allowlists: {sorted(stale)}"
 
 

@@ -1,5 +1,5 @@
 """Documents with full personal numbers: title, file name and the text of CSV, XLSX, DOCX and PDF files checked
-(notices.document_scan, home.document_checks); refused with the rows or pages named; CSV/XLSX masked on request."""
+(home.privacy.documents, home.document_checks); refused with the rows or pages named; CSV/XLSX masked on request."""
 
 import io
 
@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 from wagtail.models import Collection, CollectionViewRestriction
 
-from notices import document_scan
+from home.privacy import documents as document_scan
 
 from .pdf_helpers import pdf_with_pages
 

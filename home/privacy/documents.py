@@ -2,7 +2,7 @@
 and checked cell by cell, row by row, page by page; and, for CSV and XLSX, a copy with every number masked.
 
 Pure functions on bytes; the admin's document form (home/uploads.py) refuses what they find. The detector is
-imported here only, so that it can move (home/privacy) by changing one line.
+home.privacy.detect.
 """
 
 import csv
