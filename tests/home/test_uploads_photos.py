@@ -18,6 +18,14 @@ GPS_IFD = 0x8825
 ARTIST, MODEL = 0x013B, 0x0110
 
 
+@pytest.fixture(autouse=True)
+def english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def jpeg_with_gps(size=(64, 48)) -> bytes:
     exif = Image.Exif()
     exif[ARTIST] = "Wang Jianhua"

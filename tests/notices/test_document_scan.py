@@ -183,7 +183,7 @@ def test_the_admin_upload_page_offers_the_masked_copy(client, editor):
     refused = client.post("/admin/documents/add/", {**data, "file": SimpleUploadedFile("list.csv", csv_bytes(SUBSIDY))})
     assert refused.status_code == 200 and not get_document_model().objects.exists()
     page = refused.content.decode()
-    assert "row 2, row 3" in page and 'name="store_masked"' in page and MOBILE not in page
+    assert "第 2 行, 第 3 行" in page and 'name="store_masked"' in page and MOBILE not in page
     stored = client.post(
         "/admin/documents/add/",
         {**data, "store_masked": "on", "file": SimpleUploadedFile("list.csv", csv_bytes(SUBSIDY))},
