@@ -12,8 +12,8 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.permissions import NeverPublishedDeletableMixin
-from home.slugs import pinyin_slug, unique_slug
 from home.privacy.guard import PersonalDataGuardForm
+from home.slugs import pinyin_slug, unique_slug
 
 from .visibility import without_restricted
 
