@@ -1,13 +1,14 @@
 """A publish refused for personal data (home.privacy.guard) is a message in the admin, never a 500.
 
-Admin POSTs run in one transaction: when a publish deep inside a view (a bulk action, a workflow approval) is
-refused, what the view did before it is rolled back, and the editor is sent back where they came from with the
-refusal, the masked numbers named, in their language. wagtail-localize publishes after the commit, so a refusal
-can also come out of the transaction's end; its draft stays saved, as any draft may.
+When a publish deep inside an admin view (a bulk action, a workflow approval, the translation editor) is
+refused, the editor is sent back where they came from with the refusal, the masked numbers named, in their
+language. Nothing half-done stays: the refusal comes before the publish writes anything, a workflow action runs
+in Wagtail's own transaction (Task.on_action), and the translation writer in ours (guard._guarded_translation).
+wagtail-localize publishes after the commit, so a refusal can also come out of the view's end; its draft stays
+saved, as any draft may.
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,15 +27,13 @@ class PersonalDataRefusalMiddleware:
         if not self._is_admin_post(request):
             return self.get_response(request)
         try:
-            with transaction.atomic():
-                return self.get_response(request)
+            return self.get_response(request)
         except PersonalDataRefused as refusal:  # from an on-commit publish
             return refused_response(request, refusal)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, PersonalDataRefused) or not self._is_admin_post(request):
             return None
-        transaction.set_rollback(True)
         return refused_response(request, exception)
 
 
