@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,14 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self) -> None:
+        from home import registry
+
+        from .models import ConsultationIndexPage
+
+        # The base links to this app's pages by role, and every new village gets this section (issue 19).
+        registry.register_section(
+            "consultations", ConsultationIndexPage, lambda: gettext("Consultations"), "consultations", 30
+        )
         from . import privacy, rules  # noqa: F401  (rules registers the permissions)
 
         privacy.register_section()

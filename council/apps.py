@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,12 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Villager council")
 
     def ready(self) -> None:
+        from home import registry
+
+        from .models import CouncilPage
+
+        # The base links to this app's pages by role, and every new village gets this section (issue 19).
+        registry.register_section("council", CouncilPage, lambda: gettext("Villager council"), "council", 40)
         from . import privacy, rules, signals  # noqa: F401  (rules registers permissions, signals the register history)
 
         privacy.register_section()

@@ -5,7 +5,6 @@ import logging
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import translation
-from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
 from .models import PortalHomePage, Village, VillagePage
@@ -26,18 +25,10 @@ COMMITTEE_COLLECTION_PERMISSIONS = [
 
 
 def _section_pages() -> list[tuple[type[Page], str, str]]:
-    """(page type, title, slug) for the sections every village starts with."""
-    from consultations.models import ConsultationIndexPage
-    from council.models import CouncilPage
-    from notices.models import NoticeIndexPage
-    from village_rules.models import VillageRulesPage
+    """(page type, title, slug) for the sections every village starts with, as the feature apps registered them."""
+    from . import registry
 
-    return [
-        (NoticeIndexPage, _("Public affairs"), "notices"),
-        (VillageRulesPage, _("Village rules"), "rules"),
-        (ConsultationIndexPage, _("Consultations"), "consultations"),
-        (CouncilPage, _("Villager council"), "council"),
-    ]
+    return registry.sections()
 
 
 @transaction.atomic

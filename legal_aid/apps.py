@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class LegalAidConfig(AppConfig):
     name = "legal_aid"
     verbose_name = _("Legal aid and legal education")
+
+    def ready(self) -> None:
+        from home import registry
+
+        from .models import LegalAidDirectoryPage
+
+        # The elder-mode shortcut "Legal help" links to the directory by role (issue 19).
+        registry.register_page_role("legal_directory", LegalAidDirectoryPage)

@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("Public affairs notices")
+
+    def ready(self) -> None:
+        from home import registry
+
+        from .models import NoticeIndexPage
+
+        # The base links to this app's pages by role, and every new village gets this section (issue 19).
+        registry.register_section("notices", NoticeIndexPage, lambda: gettext("Public affairs"), "notices", 10)

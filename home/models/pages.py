@@ -119,8 +119,7 @@ class VillagePage(SlugFromTitleMixin, Page):
         verbose_name = _("village page")
 
     def get_context(self, request, *args, **kwargs):
-        from notices.models import NoticeIndexPage
-
+        from .. import registry
         from ..feeds import feed_links
         from .sections import village_sections
 
@@ -129,7 +128,7 @@ class VillagePage(SlugFromTitleMixin, Page):
         # The village's notices are its news: their feeds are advertised here as well as on the notice index.
         notices = context["notice_index"]
         title = f"{self.title} · {notices.title}" if notices else ""
-        context["feeds"] = feed_links(notices, NoticeIndexPage, title, request) if notices else []
+        context["feeds"] = feed_links(notices, registry.page_type("notices"), title, request) if notices else []
         return context
 
 

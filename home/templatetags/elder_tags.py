@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from home import registry
+
 register = template.Library()
 
 
@@ -35,24 +37,25 @@ def _village_page(context: template.Context) -> Page | None:
 @register.inclusion_tag("includes/elder_shortcuts.html", takes_context=True)
 def elder_shortcuts(context: template.Context) -> dict:
     """Five links, always the same five in the same order, so a resident learns where they are."""
-    from consultations.models import ConsultationIndexPage
-    from legal_aid.models import LegalAidDirectoryPage
-    from notices.models import NoticeIndexPage
-
     request = context["request"]
     language = context.get("LANGUAGE_CODE") or Locale.get_active().language_code
     home = f"/{language}/"
     village_page = _village_page(context)
     notices = consultations = home
     report = home
+    notice_index, consultation_index = registry.page_type("notices"), registry.page_type("consultations")
     if village_page is not None:
-        for section in village_page.get_children().live().type(NoticeIndexPage, ConsultationIndexPage).specific():
-            if isinstance(section, NoticeIndexPage):
+        wanted = [model for model in (notice_index, consultation_index) if model is not None]
+        for section in village_page.get_children().live().type(*wanted).specific() if wanted else []:
+            if notice_index is not None and isinstance(section, notice_index):
                 notices = section.get_url(request)
             else:
                 consultations = section.get_url(request)
         report = reverse("grid:new", args=[village_page.village.code])
-    directory = LegalAidDirectoryPage.objects.live().filter(locale=Locale.get_active()).first()
+    directory_type = registry.page_type("legal_directory")
+    directory = (
+        directory_type.objects.live().filter(locale=Locale.get_active()).first() if directory_type is not None else None
+    )
     user = request.user
     account = (
         (reverse("residents:profile"), _("My account"))

@@ -106,3 +106,13 @@ def test_500_in_users_language(db, language, text):
 
     assert response.status_code == 500
     assert text in response.content.decode()
+
+
+def test_elder_shortcuts_link_the_sections_registered_by_the_feature_apps(client, village_page):
+    # home knows the sections only through home.registry, which notices and consultations fill in (issue 19).
+    client.cookies["elder_mode"] = "1"
+    page = client.get(village_page.url).content.decode()  # /zh-hans/...: Simplified Chinese
+    nav = page[page.index('class="elder-shortcuts') :]
+    nav = nav[: nav.index("</nav>")]
+    assert f'<a href="{village_page.url}notices/">村务公开</a>' in nav
+    assert f'<a href="{village_page.url}consultations/">征求意见</a>' in nav
