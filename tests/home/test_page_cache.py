@@ -146,8 +146,12 @@ def test_a_proposal_invalidates_its_village_only(village_page, make_village, mak
     after = current_generations("xishan"), current_generations("dongshan")
     assert after[0] == before[0]
     assert after[1][1] > before[1][1] and after[1][0] == before[1][0]
-    with CaptureQueriesContext(connection) as queries:  # a support's proposal's page, in one query
+    with CaptureQueriesContext(connection) as queries:  # a support's proposal's page, in hand: no query
         assert set(scopes_for_instance(Support(proposal=proposal, resident=resident))) >= {"dongshan", ""}
+    assert len(queries) == 0
+    loaded_alone = Proposal.objects.get(pk=proposal.pk)
+    with CaptureQueriesContext(connection) as queries:  # a proposal read without its page: one query
+        assert set(scopes_for_instance(Support(proposal=loaded_alone, resident=resident))) >= {"dongshan", ""}
     assert len(queries) == 1
     assert other.code == "xishan"
 
