@@ -107,5 +107,6 @@ def test_no_translate_button_above_the_committees_village(villages, committee, p
 
     (_village, notice), _other = villages
     submit = "wagtail_localize:submit_page_translation"
+    reverse(submit, args=[notice.pk])  # builds the admin's URLs, which scopes the button hook
     assert reverse(submit, args=[portal_home.pk]) not in urls(portal_home)
     assert reverse(submit, args=[notice.pk]) in urls(notice)
