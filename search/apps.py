@@ -7,7 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from search import signals, translation_access
+        from search import signals
 
         signals.connect()
-        translation_access.scope_translate_buttons()

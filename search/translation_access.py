@@ -47,7 +47,8 @@ def scope_translate_buttons() -> None:
 
     Its button hook asks only for the global permission, so a committee would see the button on the pages above
     its village that the explorer shows it (the portal home) and then get 没有权限. Its registered function is
-    replaced by one that asks `may_translate` first (called from SearchConfig.ready)."""
+    replaced by one that asks `may_translate` first (called when the admin's URLs are built, after every app's
+    hooks are registered; importing wagtail-localize's hooks earlier would change the order of all hooks)."""
     from wagtail import hooks
     from wagtail_localize import wagtail_hooks as localize_hooks
 

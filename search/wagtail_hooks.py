@@ -25,7 +25,9 @@ register_snippet(SearchSynonymViewSet)
 @hooks.register("register_admin_urls", order=-1)
 def scoped_translation_urls():
     """wagtail-localize's submission addresses, answered by views that also check the page (the lower order puts
-    these patterns before wagtail-localize's, so they are matched first; reverse() is unchanged)."""
+    these patterns before wagtail-localize's, so they are matched first; reverse() is unchanged). Called once
+    the hooks of every app are registered, which is when wagtail-localize's button hook can be scoped too."""
+    translation_access.scope_translate_buttons()
     return [
         path(
             "localize/submit/page/<int:page_id>/",

@@ -53,6 +53,9 @@ MODEL_OF = {
     "council_handle_proposal": CouncilProposal,
     "council_attendance": Meeting,
     "grid_admin:detail": ResidentRequest,
+    # wagtail-localize's submit and sync addresses, scoped to the pages the user may edit (search.translation_access)
+    "portal_submit_page_translation": "wagtailcore.Page",
+    "portal_update_translations": "wagtail_localize.TranslationSource",
 }
 
 

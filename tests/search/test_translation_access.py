@@ -99,12 +99,14 @@ def test_a_user_without_the_permission_sees_no_button(client, villages, make_use
 def test_no_translate_button_above_the_committees_village(villages, committee, portal_home):
     from wagtail import hooks
 
-    def labels(page):
+    def urls(page):
         found = []
         for hook in hooks.get_hooks("register_page_listing_more_buttons"):
-            found += [str(button.label) for button in hook(page=page, user=committee, next_url=None)]
+            found += [button.url for button in hook(page=page, user=committee, next_url=None)]
         return found
 
     (_village, notice), _other = villages
-    assert "Translate this page" not in labels(portal_home)
-    assert "Translate this page" in labels(notice)
+    submit = "wagtail_localize:submit_page_translation"
+    reverse(submit, args=[notice.pk])  # builds the admin's URLs, which scopes the button hook
+    assert reverse(submit, args=[portal_home.pk]) not in urls(portal_home)
+    assert reverse(submit, args=[notice.pk]) in urls(notice)
