@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -228,7 +228,13 @@ def _notice_index(village: Village) -> NoticeIndexPage | None:
 
 
 def publish_resolution_notice(motion: Motion) -> NoticePage | None:
-    """A passed binding motion becomes a 村务 notice linking back to its meeting record."""
+    """A passed binding motion becomes a 村务 notice linking back to its meeting record. It is written once, in
+    the language of the default tree it is published in, whatever language the clerk's admin is in."""
+    with translation.override(Locale.get_default().language_code):
+        return _write_resolution_notice(motion)
+
+
+def _write_resolution_notice(motion: Motion) -> NoticePage | None:
     meeting = motion.agenda_item.meeting
     index = _notice_index(meeting.village)
     if index is None or motion.resolution_id:
