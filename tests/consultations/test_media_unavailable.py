@@ -94,26 +94,3 @@ def test_a_successful_request_keeps_its_files(settings, tmp_path):
 
     MediaCleanupMiddleware(view)(_request())
     assert default_storage.exists(names[0])
-
-
-@pytest.mark.transactional
-@pytest.mark.django_db(transaction=True)
-def test_outside_a_test_transaction_a_rolled_back_file_goes_and_a_committed_one_stays(settings, tmp_path):
-    """As in production (no transaction around the request): a rollback the view caught still removes its file."""
-    settings.MEDIA_ROOT = str(tmp_path)
-    names = {}
-
-    def view(request):
-        with transaction.atomic():
-            names["committed"] = default_storage.save("photos/committed.png", ContentFile(b"x"))
-        try:
-            with transaction.atomic():
-                names["rolled back"] = default_storage.save("photos/rolled-back.png", ContentFile(b"x"))
-                raise ValueError("refused after the upload")
-        except ValueError:
-            pass
-        return HttpResponse(status=400)
-
-    MediaCleanupMiddleware(view)(_request())
-    assert default_storage.exists(names["committed"])
-    assert not default_storage.exists(names["rolled back"])
