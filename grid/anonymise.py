@@ -9,7 +9,7 @@ _LONG_NUMBER = re.compile(r"\d[\d\- ]{5,}\d")
 
 
 def public_description(text: str, names: list[str] = ()) -> str:
-    """The description with ID, mobile and card numbers masked (notices.personal_data), the known names of
+    """The description with ID, mobile and card numbers masked (home.privacy.detect), the known names of
     the people involved masked (张三 → 张*), and any other long number hidden."""
     text = mask_all(text or "")
     for name in sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True):

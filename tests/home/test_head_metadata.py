@@ -20,9 +20,9 @@ from wagtail.rich_text import RichText
 
 from home.descriptions import DESCRIPTION_LENGTH, describe_text, shorten
 from home.models import VillagePage
+from home.privacy.detect import find_personal_data
 from notices.models import NoticeIndexPage
-from notices.personal_data import find_personal_data
-from tests.notices.test_personal_data import VALID_ID_2
+from tests.home.privacy.test_detect import VALID_ID_2
 from tests.page_tree import build_every_page_type, in_locale
 
 LANGUAGES = ("zh-hans", "zh-hant", "en")

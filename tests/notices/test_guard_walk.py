@@ -2,8 +2,8 @@
 
 from wagtail.rich_text import RichText
 
+from home.privacy.guard import findings_in, is_publishing
 from notices.blocks import NoticeBodyBlock
-from notices.guard import findings_in, is_publishing
 from tests.notices.conftest import finance_value
 
 
