@@ -164,6 +164,39 @@ def test_the_guard_covers_other_page_types_too(admin_client, village_page):
     assert admin_client.post(url, data).status_code == 302
 
 
+def test_the_guard_scans_inline_formsets(admin_client, village_page):
+    """A committee contact (an inline form of the village page) with an ID number in it is refused on its field,
+    not only later by the publish action (which would redirect with a message instead)."""
+    url = reverse("wagtailadmin_pages:edit", args=(village_page.pk,))
+    contact = {"name": "王建华", "role": f"村委会主任 {ID_NUMBER}", "phone": "0376-7261 3018"}
+
+    def post(contacts):
+        data = nested_form_data(
+            {
+                "title": village_page.title,
+                "slug": village_page.slug,
+                "intro": rich_text("<p>欢迎</p>"),
+                "office_address": "",
+                "office_hours": "",
+                "office_phone": "",
+                "contacts": inline_formset(contacts),
+                "comments": inline_formset([]),
+            }
+        )
+        data["action-publish"] = "1"
+        return admin_client.post(url, data)
+
+    response = post([contact])
+    assert response.status_code == 200
+    contact_form = response.context["form"].formsets["contacts"].forms[0]
+    assert MASKED_ID in str(contact_form.errors["role"])
+    assert not village_page.contacts.exists()
+
+    contact["role"] = "村委会主任"
+    assert post([contact]).status_code == 302
+    assert [c.role for c in village_page.contacts.all()] == ["村委会主任"]
+
+
 def test_the_guard_covers_article_pages_of_other_apps(admin_client, village_page):
     from consultations.models import ConsultationIndexPage
 
