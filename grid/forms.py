@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.privacy.resident_text import PUBLIC_TEXT_MAX_LENGTH, validate_public_text
+from home.privacy.resident_text import validate_public_text
 from home.resident_photos import ACCEPT, clean_photo
 from residents.models import Resident
 
 from . import workflow
 from .models import PLATFORM_CHOICES, Grid, RequestCategory, ResidentRequest
+from .models.requests import DESCRIPTION_MAX_LENGTH
 
 
 class RequestForm(forms.ModelForm):
@@ -31,7 +32,7 @@ class RequestForm(forms.ModelForm):
             "Say what happened and where. Please do not write ID or bank card numbers."
         )
         # Shown in public when the resident allows it, and in Open311: no full number, no endless text.
-        self.fields["description"].widget.attrs["maxlength"] = PUBLIC_TEXT_MAX_LENGTH
+        self.fields["description"].widget.attrs["maxlength"] = DESCRIPTION_MAX_LENGTH
         self.fields["description"].validators.append(validate_public_text)
 
     def clean_photo(self):

@@ -3,17 +3,19 @@
 import datetime as dt
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.privacy.resident_text import public_text_problem
 from home.sanitizer import sanitize_text
 from notifications.mail import send_one
 from residents.sms import send_sms
 
 from . import deadlines, workflow
 from .models import RequestCategory, RequestEvent, ResidentRequest
+from .models.requests import DESCRIPTION_MAX_LENGTH
 from .rules import actor_roles, can_handle
 
 logger = logging.getLogger("grid")
@@ -54,6 +56,12 @@ def file_request(
         raise PermissionDenied
     if resident is not None and resident.village_id != village.pk:
         raise PermissionDenied
+    # The forms check the same; this holds for every other path (the shell, imports, an API). A handler filing a
+    # call writes the caller's number into contact_phone, which is never shown.
+    description = sanitize_text(description)
+    for name, value, limit in (("description", description, DESCRIPTION_MAX_LENGTH), ("place", place, 100)):
+        if problem := public_text_problem(value, limit=limit):
+            raise ValidationError({name: problem})
     with transaction.atomic():
         request = ResidentRequest.objects.create(
             village=village,
@@ -64,7 +72,7 @@ def file_request(
             channel=channel,
             contact_name=contact_name,
             contact_phone=contact_phone,
-            description=sanitize_text(description),
+            description=description,
             photo=photo or "",
             place=place,
             address=address,
@@ -113,6 +121,10 @@ def act(
         )
         if roles is None:
             roles = actor_roles(by, request)
+        # The resident's note (a rating, a reopening) becomes the request's public status note.
+        resident_only = workflow.RESIDENT in roles and not roles & {workflow.HANDLER, workflow.SUPERVISOR}
+        if resident_only and (problem := public_text_problem(note)):
+            raise workflow.Refused(problem)
         before = request.status
         target = workflow.check(
             action,

@@ -57,6 +57,7 @@ if settings.DEBUG:
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+handler400 = "portal.badinput.bad_request"
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
 # allauth's own limits (failed sign-ins, sign-ups, codes) answer with the portal's "slow down" page.

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
+from home.privacy.resident_text import PublicTextValidator
 
 NAME_MAX_LENGTH = 40
 # Direction overrides and isolates: they make a name read differently from what it is (spoofing), never needed.
@@ -67,7 +68,10 @@ class Resident(models.Model):
     real_name = models.CharField(
         _("real name"), max_length=40, blank=True, help_text=_("Seen only by the village committee.")
     )
-    display_name = models.CharField(_("public display name"), max_length=40)
+    # Shown next to everything the resident writes in public.
+    display_name = models.CharField(
+        _("public display name"), max_length=40, validators=[PublicTextValidator(NAME_MAX_LENGTH)]
+    )
     phone = models.CharField(_("mobile number"), max_length=20, blank=True)
     phone_verified = models.BooleanField(_("mobile number confirmed"), default=False)
     is_representative = models.BooleanField(_("villager representative (村民代表)"), default=False)

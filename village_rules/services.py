@@ -22,6 +22,7 @@ from residents.models import Resident
 
 from . import tasks, workflow
 from .models import (
+    COMMENT_MAX_LENGTH,
     ArticleComment,
     ArticleCommentReport,
     RevisionProcedure,
@@ -30,8 +31,6 @@ from .models import (
     RulesVersion,
 )
 from .rules import can_comment, can_report_comment, can_run_procedure, roles_of
-
-COMMENT_MAX_LENGTH = 2000
 
 
 class RevisionError(Exception):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from home.privacy.resident_text import PublicTextValidator
 from home.sanitizer import plain_text_to_html, sanitize_html, sanitize_text
 from home.translations import to_record_page
 
@@ -25,10 +26,11 @@ class Proposal(models.Model):
 
     page = models.ForeignKey("consultations.ConsultationPage", on_delete=models.PROTECT, related_name="proposals")
     author = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="proposals")
-    title = models.CharField(_("title"), max_length=120)
-    text = models.TextField(_("text"))
+    title = models.CharField(_("title"), max_length=120, validators=[PublicTextValidator(120)])
+    # Stored as sanitized HTML: the validator counts the text written, without the markup.
+    text = models.TextField(_("text"), validators=[PublicTextValidator()])
     photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    location_note = models.CharField(_("where"), max_length=200, blank=True)
+    location_note = models.CharField(_("where"), max_length=200, blank=True, validators=[PublicTextValidator(200)])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     status_reason = models.TextField(_("reason given by the committee"), blank=True)
     # Set when the committee passes the proposal on to the villager council (council.services.escalate_to_council).
@@ -82,7 +84,7 @@ class Comment(models.Model):
     # One level deep: a reply's parent is always a top-level comment (services enforce it).
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
     author = models.ForeignKey("residents.Resident", on_delete=models.PROTECT, related_name="consultation_comments")
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), validators=[PublicTextValidator()])
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     hidden_reason = models.TextField(_("reason"), blank=True)
     report_count = models.PositiveIntegerField(default=0, editable=False)

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
+from home.privacy.resident_text import PUBLIC_TEXT_MAX_LENGTH, PublicTextValidator
 
 
 class CouncilProposal(models.Model):
@@ -29,8 +30,10 @@ class CouncilProposal(models.Model):
     submitted_by = models.ForeignKey(
         "residents.Resident", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_proposals"
     )
-    title = models.CharField(_("title"), max_length=120)
-    text = models.TextField(_("proposal"))
+    title = models.CharField(_("title"), max_length=120, validators=[PublicTextValidator(120)])
+    text = models.TextField(
+        _("proposal"), max_length=PUBLIC_TEXT_MAX_LENGTH, validators=[PublicTextValidator(PUBLIC_TEXT_MAX_LENGTH)]
+    )
     source_url = models.CharField(_("from consultation"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     agenda_item = models.ForeignKey(

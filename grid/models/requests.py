@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
+from home.privacy.resident_text import PublicTextValidator
 from residents.models import Resident
 
 from .. import workflow
@@ -57,6 +58,10 @@ class ResidentRequestQuerySet(models.QuerySet):
         return self.filter(late_accept | late_resolve)
 
 
+# Shown in public when the resident allows it and in Open311 (masked): no full number, a page at most.
+DESCRIPTION_MAX_LENGTH = 2000
+
+
 class ResidentRequest(models.Model):
     class Channel(models.TextChoices):
         ONLINE = "online", _("Online")
@@ -80,10 +85,18 @@ class ResidentRequest(models.Model):
     # For walk-ins and calls from people without an account; never shown publicly.
     contact_name = models.CharField(_("name of the person"), max_length=40, blank=True)
     contact_phone = models.CharField(_("phone of the person"), max_length=20, blank=True)
-    description = models.TextField(_("what is the matter"), max_length=2000)
+    description = models.TextField(
+        _("what is the matter"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[PublicTextValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     photo = models.ImageField(_("photo"), upload_to="grid/%Y/%m/", blank=True)
     place = models.CharField(
-        _("place"), max_length=100, blank=True, help_text=_("A coarse place, such as a group or a road.")
+        _("place"),
+        max_length=100,
+        blank=True,
+        help_text=_("A coarse place, such as a group or a road."),
+        validators=[PublicTextValidator(100)],
     )
     address = models.CharField(_("exact address"), max_length=200, blank=True, help_text=_("Never shown publicly."))
     lat = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)

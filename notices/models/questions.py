@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from home.models import Village
+from home.privacy.resident_text import PublicTextValidator
 from home.translations import to_record_page
 
 ANSWER_WITHIN_DAYS = 5
@@ -41,7 +42,9 @@ class NoticeQuestion(models.Model):
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.PROTECT, related_name="notice_questions", verbose_name=_("resident")
     )
-    text = models.TextField(pgettext_lazy("resident question", "question"), max_length=1000)
+    text = models.TextField(
+        pgettext_lazy("resident question", "question"), max_length=1000, validators=[PublicTextValidator(1000)]
+    )
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)
     answer = models.TextField(_("answer"), blank=True, max_length=3000)
     answered_by = models.ForeignKey(

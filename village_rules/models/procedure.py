@@ -9,10 +9,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.privacy.resident_text import PublicTextValidator
 from home.sanitizer import sanitize_html, sanitize_text
 from home.translations import to_record_page
 
 from .. import workflow
+
+COMMENT_MAX_LENGTH = 2000  # characters a resident may write in one comment on the rules
 
 
 class RevisionProcedure(models.Model):
@@ -94,7 +97,8 @@ class ArticleComment(models.Model):
     article_label = models.CharField(max_length=20, blank=True)
     article_excerpt = models.CharField(max_length=80, blank=True)
     stage = models.CharField(max_length=12, choices=list(workflow.STAGE_LABELS.items()))
-    text = models.TextField(_("comment"))
+    # Stored as sanitized HTML: the validator counts the text written, without the markup.
+    text = models.TextField(_("comment"), validators=[PublicTextValidator(COMMENT_MAX_LENGTH)])
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     report_count = models.PositiveIntegerField(default=0, editable=False)
