@@ -23,7 +23,7 @@ def resident_client(client, make_resident):
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("zh-hans", "内容太长，无法发送"), ("zh-hant", "內容太長，無法發送"), ("en", "This is too large to send")],
+    [("zh-hans", "内容太长，无法发送"), ("zh-hant", "內容太長，無法傳送"), ("en", "This is too large to send")],
 )
 def test_a_too_large_comment_is_a_413_page_in_the_visitors_language(resident_client, consultation, language, expected):
     response = resident_client.post(f"/{language}/consultations/{consultation.pk}/comments/", {"text": TOO_BIG})
