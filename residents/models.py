@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Village
+from home.privacy.detect import mask_all
 from home.privacy.resident_text import PublicTextValidator
 
 NAME_MAX_LENGTH = 40
@@ -145,7 +146,8 @@ class Resident(models.Model):
         """The only name a public page may show."""
         if self.is_deleted:
             return str(_("Deleted user"))
-        return self.display_name or mask_name(self.real_name)
+        # A display name chosen before numbers were refused in it (PublicTextValidator) is shown masked.
+        return mask_all(self.display_name) or mask_name(self.real_name)
 
     @property
     def masked_phone(self) -> str:

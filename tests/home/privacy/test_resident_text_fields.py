@@ -54,3 +54,10 @@ def test_html_stored_text_is_measured_as_written():
         validator("<p>一二三四五六七八九十一</p>")
     with pytest.raises(ValidationError, match=FRIENDLY):
         PublicTextValidator()("<p>电话138<b>1234</b>5678</p>")
+
+
+def test_a_display_name_stored_with_a_number_is_shown_masked():
+    from residents.models import Resident
+
+    assert Resident(display_name="老王13812345678").public_name == "老王138****5678"
+    assert Resident(display_name="", real_name="王建华").public_name == "王*华"
