@@ -16,6 +16,12 @@ class ConsultationsConfig(AppConfig):
         registry.register_section(
             "consultations", ConsultationIndexPage, lambda: gettext("Consultations"), "consultations", 30
         )
+        from .village_panel import village_consultations
+
+        registry.register_village_panel(
+            "consultations", village_consultations, "consultations/includes/village_consultations.html", 20
+        )
+        registry.register_periodic_job("phase announcements", _announce_phases, 10)
         from . import privacy, rules  # noqa: F401  (rules registers the permissions)
 
         privacy.register_section()
@@ -26,3 +32,10 @@ class ConsultationsConfig(AppConfig):
         from .models.questions import refuse_deleting_counted_options
 
         pre_delete.connect(refuse_deleting_counted_options, sender=Option, dispatch_uid="counted_options_kept")
+
+
+def _announce_phases() -> int:
+    """The periodic job: announce every phase that has opened since the last run (consultations.tasks)."""
+    from .tasks import announce_phases
+
+    return announce_phases.call()

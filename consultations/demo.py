@@ -103,6 +103,9 @@ def _voters(village, count: int) -> list[Resident]:
     return voters
 
 
+NEEDS = ("home", "residents")  # the villages, the committee accounts and residents who vote (home.seeding)
+
+
 def seed(log) -> None:
     now = timezone.now()
     villages = list(VillagePage.objects.filter(locale=Locale.get_default()).select_related("village").order_by("pk"))

@@ -14,6 +14,12 @@ class CouncilConfig(AppConfig):
 
         # The base links to this app's pages by role, and every new village gets this section (issue 19).
         registry.register_section("council", CouncilPage, lambda: gettext("Villager council"), "council", 40)
+        registry.register_village_panel(
+            "council",
+            lambda _page, section_of, _request: {"council_page": section_of(CouncilPage)},
+            "council/includes/village_council.html",
+            30,
+        )
         from . import privacy, rules, signals  # noqa: F401  (rules registers permissions, signals the register history)
 
         privacy.register_section()

@@ -270,6 +270,9 @@ def resident_ready(village: Village) -> bool:
     return Resident.objects.filter(village=village, user__username="resident").exists()
 
 
+NEEDS = ("home", "residents")  # the villages and the residents who sit on the council (home.seeding)
+
+
 def seed(log) -> None:
     _pages(log)
     for village in Village.objects.order_by("pk"):

@@ -8,6 +8,16 @@ class GridConfig(AppConfig):
     verbose_name = _("Grid management and resident requests")
 
     def ready(self) -> None:
+        from home import registry
+
         from . import privacy
+        from .services import close_unrated, public_grid_workers
 
         privacy.register_section()
+        registry.register_village_panel(
+            "grid",
+            lambda page, _section_of, _request: {"grid_workers": public_grid_workers(page.village)},
+            "grid/includes/village_grids.html",
+            50,
+        )
+        registry.register_periodic_job("requests closed unrated", close_unrated, 20)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from home.models import Village
+from home.seeding import Seeder
 from residents import roles
 from residents.demo import _user
 from residents.models import Resident
@@ -268,3 +269,17 @@ def _mediation_case(village, categories, now, staff) -> None:
             ),
         ]
     )
+
+
+# home.seeding runs this once the villages and the residents' accounts exist; the welcome lines list its accounts.
+SEEDERS = [
+    Seeder(
+        "grid",
+        seed,
+        needs=("home", "residents"),
+        accounts=(
+            ("gridworker", "grid worker of 东山村: resident requests", "admin/"),
+            ("township", "柳溪镇 township supervision of resident requests", "admin/"),
+        ),
+    )
+]

@@ -9,6 +9,9 @@ from wagtail.rich_text import RichText
 
 from .models import CommitteeContact, PortalHomePage, Village, VillagePage
 
+# The password of every demo account (residents.demo and grid.demo create them; the welcome lines print it).
+DEMO_PASSWORD = "changeme"  # noqa: S105  (documented demo password, seed_demo only)
+
 COUNTY = {
     "title": "柳溪县村务通",
     "county_name": "柳溪县",
@@ -102,6 +105,10 @@ def ensure_page(parent: Page, page: Page) -> Page:
 
 def portal_home() -> PortalHomePage:
     return PortalHomePage.objects.get(locale=Locale.get_default())
+
+
+# seed_demo runs this first: every other seeder works in the villages it creates (home.seeding).
+NEEDS: tuple[str, ...] = ()
 
 
 @transaction.atomic

@@ -37,3 +37,7 @@ def move_onto_record_pages(model, field: str, mapping: dict[int, int], unique_wi
                 row.delete()
                 continue
         model.objects.filter(pk=row.pk).update(**{attname: record})
+    # queryset.update() sends no signal: without this, cached pages would show the rows where they were.
+    from home.caches import clear_portal_caches
+
+    clear_portal_caches()

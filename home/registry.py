@@ -2,11 +2,15 @@
 
 - Page roles: a name for a page type that the base links to without knowing its app ("notices" → the notice index).
 - Village sections: the pages every new village starts with, in order (home.services.provision_village).
+- Village panels: what a village page shows of each feature (its latest notices, open consultations, legal help…),
+  in order: the context entries the app computes and the template that shows them.
+- Periodic jobs: what run_periodic_jobs runs, in order, each returning how many things it did.
 Registering twice with the same name replaces the entry, so a reloaded app does not duplicate it.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from wagtail.models import Page
 
@@ -42,3 +46,48 @@ def register_section(role: str, model: type[Page], title: Callable[[], str], slu
 def sections() -> list[tuple[type[Page], str, str]]:
     """(page type, title, slug) of the village sections, in their order."""
     return [(_roles[s.role], s.title(), s.slug) for s in sorted(_sections.values(), key=lambda s: s.order)]
+
+
+# What a panel's context function is given to find the village's own section pages: the live child of the village
+# page of a page type, or None (the village has no such section, or it is restricted).
+SectionOf = Callable[[type[Page]], Page | None]
+
+
+@dataclass(frozen=True)
+class VillagePanel:
+    name: str
+    # (village page, section_of, request) → the entries the panel adds to the village page's context.
+    context: Callable[[Page, SectionOf, Any], dict[str, Any]]
+    template: str | None  # included in the village page in order; None adds context only
+    order: int
+
+
+_panels: dict[str, VillagePanel] = {}
+
+
+def register_village_panel(
+    name: str, context: Callable[[Page, SectionOf, Any], dict[str, Any]], template: str | None, order: int
+) -> None:
+    _panels[name] = VillagePanel(name, context, template, order)
+
+
+def village_panels() -> list[VillagePanel]:
+    return sorted(_panels.values(), key=lambda panel: panel.order)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str  # as run_periodic_jobs reports it: "phase announcements: 2"
+    run: Callable[[], int]  # safe to run at any time and as often as one likes; returns how many things it did
+    order: int
+
+
+_jobs: dict[str, PeriodicJob] = {}
+
+
+def register_periodic_job(name: str, run: Callable[[], int], order: int) -> None:
+    _jobs[name] = PeriodicJob(name, run, order)
+
+
+def periodic_jobs() -> list[PeriodicJob]:
+    return sorted(_jobs.values(), key=lambda job: job.order)

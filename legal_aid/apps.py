@@ -13,3 +13,11 @@ class LegalAidConfig(AppConfig):
 
         # The elder-mode shortcut "Legal help" links to the directory by role (issue 19).
         registry.register_page_role("legal_directory", LegalAidDirectoryPage)
+        from .services import legal_services_for
+
+        registry.register_village_panel(
+            "legal_aid",
+            lambda page, _section_of, _request: {"legal_services": legal_services_for(page.village)},
+            "legal_aid/includes/village_legal_services.html",
+            40,
+        )

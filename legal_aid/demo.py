@@ -267,6 +267,9 @@ def _seed_contacts() -> None:
         contact.villages.set([villages[code] for code in codes if code in villages])
 
 
+NEEDS = ("home",)  # the portal home and the villages (home.seeding)
+
+
 @transaction.atomic
 def seed(log) -> None:
     home = portal_home()

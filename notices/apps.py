@@ -14,3 +14,6 @@ class NoticesConfig(AppConfig):
 
         # The base links to this app's pages by role, and every new village gets this section (issue 19).
         registry.register_section("notices", NoticeIndexPage, lambda: gettext("Public affairs"), "notices", 10)
+        from .village_panel import village_notices
+
+        registry.register_village_panel("notices", village_notices, "notices/includes/village_notices.html", 10)

@@ -225,6 +225,9 @@ def dongshan_extra() -> list[NoticePage]:
     return notices
 
 
+NEEDS = ("home",)  # the villages and their notice indexes (home.seeding)
+
+
 def seed(log) -> None:
     for village_page in VillagePage.objects.filter(locale=Locale.get_default()).select_related("village"):
         index = NoticeIndexPage.objects.child_of(village_page).first()

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.caches import clear_portal_caches
+
 from .models import Resident, RollImport, VerificationEvent, mask_name
 from .phones import normalise_phone
 
@@ -148,6 +150,8 @@ def run_import(roll_import: RollImport) -> RollImport:
     roll_import.processed_rows = len(rows)
     roll_import.content = ""
     roll_import.save(update_fields=["report", "status", "processed_rows", "content"])
+    # The rows went in partly through queryset.update(), which sends no signal the caches follow (docs/caching.md).
+    clear_portal_caches()
     return roll_import
 
 

@@ -89,6 +89,9 @@ def _english(parent_slug: str, slug: str) -> Page | None:
     return Page.objects.filter(translation_key=source.translation_key, locale=english).first()
 
 
+NEEDS = ("notices", "legal_aid")  # it adds notices and translates legal education pages (home.seeding)
+
+
 def seed(log) -> None:
     index = NoticeIndexPage.objects.child_of(_dongshan()).first()
     category = NoticeCategory.objects.get(slug="affairs")

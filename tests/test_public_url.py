@@ -100,4 +100,6 @@ def test_check_deploy_fails_at_warning_level_with_the_default(settings):
 def test_village_pages_of_every_language_are_in_the_sitemap(client, public_address, village_page):
     body = client.get("/sitemap.xml").content.decode()
     for page in VillagePage.objects.filter(village=village_page.village):
-        assert f"{PUBLIC}{page.url}" in body or page.url in body
+        # Absolute at the public address (a bare path would be a weaker claim that any URL containing it meets).
+        assert page.full_url.startswith(f"{PUBLIC}/")
+        assert f"<loc>{page.full_url}</loc>" in body

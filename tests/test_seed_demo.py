@@ -19,7 +19,7 @@ from consultations.models import FollowUp, Proposal
 from grid import workflow as wf
 from grid.models import Grid, MediationCase, ResidentRequest
 from home.models import Village, VillagePage
-from home.welcome import DEMO_ACCOUNTS, MORE_ACCOUNTS, welcome_lines
+from home.welcome import demo_accounts, more_accounts, welcome_lines
 from notices.calendar import calendar_rows
 from notices.models import NoticePage
 from notifications.models import Follow, Notification
@@ -69,7 +69,7 @@ def test_seeding_prints_no_email_and_sums_them_up_in_one_line(db, first_seed):
 def test_seeding_ends_with_the_address_and_demo_accounts_that_sign_in(db, first_seed_counts, first_seed):
     terminal, _mail_dir = first_seed
     assert terminal.rstrip("\n").splitlines()[-len(welcome_lines(ADDRESS)) :] == welcome_lines(ADDRESS)
-    accounts = [account for account, _who, _where in DEMO_ACCOUNTS] + MORE_ACCOUNTS.split(", ")
+    accounts = [account for account, _who, _where in demo_accounts()] + more_accounts()
     for account in accounts:
         assert authenticate(username=account, password="changeme") is not None, account
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.models import Locale
 
 from home.models import VillagePage
+from home.seeding import Seeder
 
 from .models import RulesVersion, VillageRulesPage
 
@@ -148,3 +149,17 @@ def seed(log) -> None:
         ]
         rules_page.save_revision().publish()
     log("village rules: ready")
+
+
+def _seed_revisions(log) -> None:
+    from . import demo_revisions  # it imports this module's texts
+
+    demo_revisions.seed(log)
+
+
+# home.seeding runs these: the rules once the villages exist; the revisions when the committees' and the
+# township's accounts, the residents and the council exist (they go through the township's review and an assembly).
+SEEDERS = [
+    Seeder("village_rules", seed, needs=("home",)),
+    Seeder("village_rules.revisions", _seed_revisions, needs=("village_rules", "residents", "council", "grid")),
+]

@@ -119,16 +119,10 @@ class VillagePage(SlugFromTitleMixin, Page):
         verbose_name = _("village page")
 
     def get_context(self, request, *args, **kwargs):
-        from .. import registry
-        from ..feeds import feed_links
         from .sections import village_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(village_sections(self))
-        # The village's notices are its news: their feeds are advertised here as well as on the notice index.
-        notices = context["notice_index"]
-        title = f"{self.title} · {notices.title}" if notices else ""
-        context["feeds"] = feed_links(notices, registry.page_type("notices"), title, request) if notices else []
+        context.update(village_sections(self, request))
         return context
 
 

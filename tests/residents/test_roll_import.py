@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from residents.models import Resident, ResidentClaim, RollImport, VerificationEvent
 from residents.roll import RollFileError, decode
@@ -141,7 +142,11 @@ def test_malformed_file_imports_nothing(client, village_a, committee_a, content,
         assert response.status_code == 302
         job = RollImport.objects.get()
         assert (job.status, job.error, job.report) == (RollImport.Status.FAILED, job_error, [])
-        assert "nothing was imported" in job.get_status_display().lower() or job.error
+        # The status is shown in the reader's language: pinned in each, not "English or whatever the error says".
+        with translation.override("zh-hans"):
+            assert job.get_status_display() == "失败：没有导入任何内容"
+        with translation.override("en"):
+            assert job.get_status_display() == "Failed: nothing was imported"
 
 
 def test_a_failure_midway_rolls_back_every_row(village_a, committee_a, monkeypatch):

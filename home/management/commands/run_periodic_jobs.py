@@ -1,5 +1,6 @@
 """The portal's periodic jobs, due or not: run every few minutes by deploy/cunwu-periodic.timer, and by `make run`
-beside the development server (--every).
+beside the development server (--every). The jobs are those the feature apps register (consultations: phase
+announcements, grid: closing unrated requests).
 
 Each job is safe to run at any time and as often as one likes: a phase is announced once (PhaseNotice is unique
 per consultation and phase), a request is closed once. So a missed or doubled run changes nothing but timing.
@@ -10,14 +11,14 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from home import registry
+
 logger = logging.getLogger(__name__)
 
 
 def run_due_jobs() -> dict[str, int]:
-    from consultations.tasks import announce_phases
-    from grid.services import close_unrated
-
-    return {"phase announcements": announce_phases.call(), "requests closed unrated": close_unrated()}
+    """Run each job the feature apps registered (home.registry.register_periodic_job), in their order."""
+    return {job.name: job.run() for job in registry.periodic_jobs()}
 
 
 class Command(BaseCommand):

@@ -1,28 +1,13 @@
 """Build the demo county. Safe to run again: what exists is kept, what is missing is added."""
 
-from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from home.demo_mail import demo_mail_to
+from home.seeding import seeders
 from home.welcome import welcome_lines
-
-# Each feature app contributes its own demo content, in this order (villages and accounts first).
-SEEDERS = [
-    "home.demo",
-    "residents.demo",
-    "notices.demo",
-    "village_rules.demo",
-    "consultations.demo",
-    "council.demo",
-    "legal_aid.demo",
-    "grid.demo",
-    "village_rules.demo_revisions",
-    "search.demo",
-    "residents.demo_mfa",  # last: every staff account exists by now
-]
 
 
 class Command(BaseCommand):
@@ -48,8 +33,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         with demo_mail_to(options["mail_dir"]) as mail:
-            for module_name in SEEDERS:
-                import_module(module_name).seed(lambda message: self.stdout.write(f"  {message}"))
+            # Each installed app's demo module seeds its part, after the seeders it needs (home.seeding).
+            for seeder in seeders():
+                seeder.seed(lambda message: self.stdout.write(f"  {message}"))
         if mail.sent:
             where = _shown(options["mail_dir"])
             self.stdout.write(f"  e-mails: {mail.sent} to demo accounts, written to {where}/ (not sent)")
