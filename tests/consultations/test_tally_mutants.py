@@ -73,3 +73,11 @@ def test_a_phase_opening_with_another_at_this_instant_is_past_not_future():
         {"phase": "proposals", "opens": START, "ends": START + DAY, "state": "current"},
         {"phase": "voting", "opens": START + DAY, "ends": None, "state": "future"},
     ]
+
+
+@pytest.mark.parametrize(
+    ("phase", "action", "allowed"),
+    [("voting", "vote", True), ("results", "vote", False), (None, "vote", False), ("proposals", "support", True)],
+)
+def test_an_action_is_allowed_only_in_its_phases(phase, action, allowed):
+    assert phases.allows(phase, action) is allowed
