@@ -81,3 +81,10 @@ def test_a_phase_opening_with_another_at_this_instant_is_past_not_future():
 )
 def test_an_action_is_allowed_only_in_its_phases(phase, action, allowed):
     assert phases.allows(phase, action) is allowed
+
+
+def test_the_quorum_with_reasons_has_the_same_household_defaults():
+    assert tally.quorum(tally.VILLAGER_GROUP, 0, 0, households=1)[0] is False
+    assert tally.quorum(tally.VILLAGER_GROUP, 0, 0, eligible_households=1)[0] is False
+    with pytest.raises(ValueError, match=r"^unknown rule 'whatever'$"):
+        tally.quorum("whatever", 1, 1)
