@@ -15,7 +15,7 @@ CHROMIUM ?= /usr/bin/chromium
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: help install lock migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker periodic backup
+.PHONY: help install lock migrate demo run test test-fast test-browser browser lint format messages ci clean serve worker periodic backup mutation
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
@@ -91,6 +91,16 @@ test-fast: install ## Run the suite without the browser tests
 	$(PYTEST) -m "not browser and not transactional"
 	$(BIN)/pytest -p no:xdist -m transactional
 
+# Mutation testing of the domain modules (pyproject [tool.mutmut], docs/mutation.md); not part of CI. Starts from a
+# fresh mutants/ copy, niced, with MUTATION_WORKERS processes; MUTANTS narrows it ("council.quorum.*").
+MUTATION_WORKERS ?= 2
+MUTANTS ?=
+mutation: install ## Mutation testing of the domain modules with mutmut, then the per-module survivor table
+	rm -rf mutants
+	nice -n 19 $(BIN)/mutmut run --max-children $(MUTATION_WORKERS) $(MUTANTS) >mutants.log 2>&1 || \
+		{ tail -n 40 mutants.log; exit 1; }
+	$(PY) tests/mutation_report.py --survivors
+
 lint: install ## Check style and common bugs with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -108,4 +118,4 @@ ci: ## Run what CI runs
 	bash .ci/run
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
-	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache demo-mail
+	rm -rf $(VENV) db.sqlite3 staticfiles .test-media .pytest_cache demo-mail mutants mutants.log

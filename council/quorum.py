@@ -222,18 +222,13 @@ def _assembly(eligible: Eligible, present: Present) -> tuple[bool, str]:
 
 
 def _group(eligible: Eligible, present: Present) -> tuple[bool, str]:
-    # Two thirds of the group's adults, or two thirds of its households (VCOL art. 28).
-    by_households = eligible.households > 0
-    if eligible.adults <= 0 and not by_households:
-        return False, f"{_no_base('adults')}{_('; ')}{_NO_BASE['households']()}"
-    if eligible.adults > 0:
-        valid, text = _quorum_at_least(TWO_THIRDS, present.persons, eligible.adults)
-        if valid:
-            return valid, text
-        if not by_households:
-            return False, f"{text}{_('; ')}{_NO_BASE['households']()}"
-    else:
-        text = _no_base("adults")
+    # Two thirds of the group's adults, or two thirds of its households (VCOL art. 28). A missing adults figure
+    # is said by _quorum_at_least itself, so both alternatives go the same way.
+    valid, text = _quorum_at_least(TWO_THIRDS, present.persons, eligible.adults)
+    if valid:
+        return valid, text
+    if eligible.households <= 0:
+        return False, f"{text}{_('; ')}{_NO_BASE['households']()}"
     valid, household_text = _quorum_at_least(TWO_THIRDS, present.households, eligible.households, households=True)
     return valid, household_text if valid else f"{text}{_('; ')}{household_text}"
 

@@ -113,14 +113,6 @@ def _similarity(old: str, new: str) -> float:
     return SequenceMatcher(None, old, new, autojunk=False).ratio()
 
 
-def _pair(old: NumberedArticle, new: NumberedArticle) -> list[ArticleChange]:
-    if old.text == new.text:
-        return [ArticleChange("unchanged", old, new)]
-    if _similarity(old.text, new.text) < MIN_SIMILARITY:
-        return [ArticleChange("removed", old, None), ArticleChange("added", None, new)]
-    return [ArticleChange("changed", old, new, char_diff(old.text, new.text))]
-
-
 def diff_articles(old: Sequence[NumberedArticle], new: Sequence[NumberedArticle]) -> list[ArticleChange]:
     """Article-by-article changes in reading order. Articles are matched by their text, not their number,
     so inserting one article does not make every later article look changed."""
@@ -152,7 +144,9 @@ def _pair_block(old: list[NumberedArticle], new: list[NumberedArticle]) -> list[
             changes.append(ArticleChange("removed", o, None))
             continue
         changes.extend(ArticleChange("added", None, n) for n in new[j:best])
-        changes.extend(_pair(o, new[best]))
+        # Similar enough to be an edit, and never the same text: SequenceMatcher leaves no equal pair inside a
+        # replaced block (autojunk is off), so the pair is always a change.
+        changes.append(ArticleChange("changed", o, new[best], char_diff(o.text, new[best].text)))
         j = best + 1
     changes.extend(ArticleChange("added", None, n) for n in new[j:])
     return changes

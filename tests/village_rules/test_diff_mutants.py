@@ -1,0 +1,71 @@
+"""Whole changes of village_rules.diff, exact, including long texts where difflib's autojunk would change the
+answer: they kill the mutants that test_diff.py lets live (docs/mutation.md)."""
+
+from village_rules.diff import ArticleChange, NumberedArticle, Segment, char_diff, diff_articles
+
+
+def _article(number: int, text: str) -> NumberedArticle:
+    return NumberedArticle(number, f"第{number}条", text)
+
+
+def test_a_long_text_keeps_its_common_characters_equal():
+    # 301 tokens, one character in 300 of them: autojunk would call it junk and report one big change.
+    old, new = "的" * 150 + "甲" + "的" * 150, "的" * 150 + "乙" + "的" * 150
+    assert char_diff(old, new) == [
+        Segment("equal", "的" * 150),
+        Segment("delete", "甲"),
+        Segment("insert", "乙"),
+        Segment("equal", "的" * 150),
+    ]
+
+
+def test_long_similar_articles_are_an_edit():
+    old, new = _article(1, "的" * 300 + "甲"), _article(1, "的" * 300 + "乙")
+    changes = diff_articles([old, _article(2, "乙条")], [new, _article(2, "丙款")])
+    assert [change.kind for change in changes] == ["changed", "removed", "added"]
+
+
+def test_many_equal_articles_stay_unchanged():
+    same = [_article(n, "同") for n in range(1, 251)]
+    changes = diff_articles([*same, _article(251, "甲")], [*same, _article(251, "乙")])
+    assert [change.kind for change in changes].count("unchanged") == 250
+
+
+def test_removed_added_and_unchanged_articles_carry_their_sides():
+    first, second, third = (
+        _article(1, "村民应当爱护公共设施"),
+        _article(2, "禁止在山林用火"),
+        _article(3, "红白喜事从简"),
+    )
+    added = _article(3, "垃圾分类投放到指定地点")
+    changes = diff_articles([first, second, third], [first, third, added])
+    assert changes == [
+        ArticleChange("unchanged", first, first),
+        ArticleChange("removed", second, None),
+        ArticleChange("unchanged", third, third),
+        ArticleChange("added", None, added),
+    ]
+
+
+def test_an_article_inserted_before_an_edited_one_in_a_replaced_block():
+    old = [_article(1, "每户每年缴纳卫生费三十元")]
+    new = [_article(1, "新建房屋须经村民委员会同意"), _article(2, "每户每年缴纳卫生费五十元")]
+    changes = diff_articles(old, new)
+    assert [(c.kind, c.old, c.new) for c in changes] == [("added", None, new[0]), ("changed", old[0], new[1])]
+    assert changes[1].segments == [
+        Segment("equal", "每户每年缴纳卫生费"),
+        Segment("delete", "三"),
+        Segment("insert", "五"),
+        Segment("equal", "十元"),
+    ]
+
+
+def test_a_one_character_gap_between_two_changes_joins_them():
+    assert char_diff("甲乙丙", "丁乙戊") == [Segment("delete", "甲乙丙"), Segment("insert", "丁乙戊")]
+    assert char_diff("甲乙丙丁", "戊乙丙己") == [
+        Segment("delete", "甲"),
+        Segment("insert", "戊"),
+        Segment("equal", "乙丙"),
+        Segment("delete", "丁"),
+        Segment("insert", "己"),
+    ]
