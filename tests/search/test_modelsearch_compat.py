@@ -7,13 +7,23 @@ import inspect
 import pytest
 from django.db import connection
 from modelsearch.backends.database.postgres import postgres as stock_postgres
-from modelsearch.backends.database.sqlite import sqlite as stock_sqlite
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseMapping
 
 from notices.models import NoticePage
 from search.backends import add_items_with_indexer
 from search.backends import postgres as segmenting_postgres
-from search.backends import sqlite as segmenting_sqlite
+
+# modelsearch's SQLite module only imports where the database is SQLite (its FTS model is registered there).
+ON_SQLITE = connection.vendor == "sqlite"
+sqlite_only = pytest.mark.skipif(not ON_SQLITE, reason="modelsearch's SQLite backend loads on SQLite only")
+
+
+def _sqlite():
+    from modelsearch.backends.database.sqlite import sqlite
+
+    from search.backends import sqlite as segmenting
+
+    return sqlite, segmenting
 
 
 def _global_names(code) -> set[str]:
@@ -29,9 +39,10 @@ def _parameters(function) -> list[str]:
     return list(inspect.signature(function).parameters)
 
 
-@pytest.mark.parametrize("stock", [stock_sqlite, stock_postgres], ids=["sqlite", "postgres"])
-def test_add_items_builds_its_indexer_by_the_global_name(stock):
-    index = stock.SQLiteIndex if stock is stock_sqlite else stock.PostgresIndex
+@pytest.mark.parametrize("vendor", [pytest.param("sqlite", marks=sqlite_only), "postgres"])
+def test_add_items_builds_its_indexer_by_the_global_name(vendor):
+    stock = _sqlite()[0] if vendor == "sqlite" else stock_postgres
+    index = stock.SQLiteIndex if vendor == "sqlite" else stock.PostgresIndex
     add_items = index.add_items
     assert add_items.__closure__ is None
     assert "ObjectIndexer" in _global_names(add_items.__code__)  # the one global the rebuild replaces
@@ -41,9 +52,10 @@ def test_add_items_builds_its_indexer_by_the_global_name(stock):
     assert _parameters(stock.ObjectIndexer.prepare_value) == ["self", "value"]
 
 
-@pytest.mark.parametrize("module", [segmenting_sqlite, segmenting_postgres], ids=["sqlite", "postgres"])
-def test_the_rebuilt_add_items_uses_the_segmenting_indexer(module):
-    index = module.SegmentingSQLiteIndex if module is segmenting_sqlite else module.SegmentingPostgresIndex
+@pytest.mark.parametrize("vendor", [pytest.param("sqlite", marks=sqlite_only), "postgres"])
+def test_the_rebuilt_add_items_uses_the_segmenting_indexer(vendor):
+    module = _sqlite()[1] if vendor == "sqlite" else segmenting_postgres
+    index = module.SegmentingSQLiteIndex if vendor == "sqlite" else module.SegmentingPostgresIndex
     assert index.add_items.__globals__["ObjectIndexer"] is module.SegmentingObjectIndexer
     assert index.add_items.__code__ is index.__mro__[1].add_items.__code__  # upstream's lines, not a copy
 
@@ -61,7 +73,9 @@ def test_a_function_with_a_closure_is_refused():
         add_items_with_indexer(outer(), object)
 
 
+@sqlite_only
 def test_the_sqlite_compiler_methods_the_ranked_search_calls():
+    stock_sqlite = _sqlite()[0]
     compiler = stock_sqlite.SQLiteSearchQueryCompiler
     assert _parameters(compiler.search) == ["self", "config", "start", "stop", "score_field"]
     assert _parameters(compiler._build_rank_expression) == ["self", "vectors", "config"]
@@ -79,8 +93,9 @@ def test_the_document_field_hook_of_the_elastic_mapping():
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the ranked compiler is SQLite's")
+@sqlite_only
 def test_the_ranked_sqlite_search_finds_what_the_stock_compiler_finds(make_notice):
+    stock_sqlite, segmenting_sqlite = _sqlite()
     from wagtail.search.backends import get_search_backend
 
     for number in range(3):
