@@ -14,6 +14,15 @@ and last in the same server run; it prints requests/s, p50/p99, the ratio to the
 uncached view and in-process CPU ms per request (median of 30, Django test client), steadier than throughput
 on a shared machine. Everything it started is stopped and the database and its files removed at the end.
 Loopback only; about 5 minutes, half of it seed_demo (longer on a loaded machine).
+
+    .venv/bin/python bench/pages.py --layers [--rounds 5]
+
+measures instead, in this process and with the page cache off, what each layer over Wagtail's page serving
+buys (docs/wagtail-internals.md): every page uncached with all layers on, then with one switched off at a time
+(ROUTING_SHORTCUT_ENABLED, TREE_CACHE_ENABLED, LOOKUP_CACHE_ENABLED, the stock search backend) and with all of
+them off (Wagtail as it comes), the configurations taken in turn within each round so that the machine's load
+drifts over all alike; prints per page the queries and the median CPU ms of each configuration and what each
+layer saves as a share of the page's uncached cost with every layer on. No gunicorn run.
 """
 
 import argparse
@@ -167,6 +176,85 @@ def in_process(urls: dict[str, str]) -> dict[str, tuple[int, float, float]]:
     return figures
 
 
+STOCK_SEARCH = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+LAYERS = {  # configuration: settings overridden (the page cache is off in all of them)
+    "all on": {},
+    "routing off": {"ROUTING_SHORTCUT_ENABLED": False},
+    "tree cache off": {"TREE_CACHE_ENABLED": False},
+    # The tree cache's entries are keyed by the lookups' stamp: with the lookups off it is off too.
+    "lookups off": {"LOOKUP_CACHE_ENABLED": False},
+    "stock search backend": {"WAGTAILSEARCH_BACKENDS": STOCK_SEARCH},
+    "all off": {
+        "ROUTING_SHORTCUT_ENABLED": False,
+        "TREE_CACHE_ENABLED": False,
+        "LOOKUP_CACHE_ENABLED": False,
+        "WAGTAILSEARCH_BACKENDS": STOCK_SEARCH,
+    },
+}
+
+
+def layers(urls: dict[str, str], rounds: int, samples: int = 30) -> dict[str, dict[str, tuple[int, float]]]:
+    """{page: {configuration: (queries, CPU ms)}}: the CPU figure is the median over rounds of each round's
+    median of `samples` uncached views; configurations rotate within every round."""
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    pages = {"bare view": BARE, **urls}
+    queries: dict[tuple[str, str], int] = {}
+    cpu: dict[tuple[str, str], list[float]] = {}
+    names = list(LAYERS)
+    for number in range(rounds):
+        order = names[number % len(names) :] + names[: number % len(names)]
+        for name in order:
+            with override_settings(PAGE_CACHE_ENABLED=False, **LAYERS[name]):
+                cache.clear()
+                client = Client(HTTP_HOST="127.0.0.1")
+                for label, url in pages.items():
+                    client.get(url)  # fills the lookups and the tree cache, as a running server has them
+                    with CaptureQueriesContext(connection) as captured:
+                        response = client.get(url)
+                    assert response.status_code == 200, (name, url, response.status_code)
+                    queries[label, name] = len(captured)
+                    times = []
+                    for _ in range(samples):
+                        started = time.process_time()
+                        client.get(url)
+                        times.append(time.process_time() - started)
+                    cpu.setdefault((label, name), []).append(statistics.median(times) * 1000)
+        print(f"  round {number + 1}/{rounds} done, load average {os.getloadavg()[0]:.1f}", flush=True)
+    return {
+        label: {name: (queries[label, name], statistics.median(cpu[label, name])) for name in names} for label in pages
+    }
+
+
+def report_layers(figures: dict[str, dict[str, tuple[int, float]]]) -> None:
+    names = list(LAYERS)
+    head = f"{'page':<30}" + "".join(f" {name:>22}" for name in names)
+    print("queries / CPU ms per uncached view (median)")
+    print(head)
+    print("-" * len(head))
+    for label, row in figures.items():
+        print(f"{label:<30}" + "".join(f" {row[name][0]:>7} / {row[name][1]:>10.2f}" for name in names))
+    print()
+    print("what each layer saves, as a share of the page's uncached cost with every layer on (CPU; queries)")
+    head = f"{'page':<30}" + "".join(f" {name:>22}" for name in names[1:])
+    print(head)
+    print("-" * len(head))
+    for label, row in figures.items():
+        on_queries, on_cpu = row["all on"]
+        cells = []
+        for name in names[1:]:
+            off_queries, off_cpu = row[name]
+            saved, extra = (off_cpu - on_cpu) / on_cpu, off_queries - on_queries
+            cells.append(f" {saved:>+8.0%} {extra:>+4d} q ({off_cpu / on_cpu:.2f}x)")
+        print(f"{label:<30}" + "".join(f"{cell:>23}" for cell in cells))
+
+
 def report(urls, cached, uncached, loads_on, loads_off, figures) -> None:
     bare_on, bare_off = cached["bare view"][0], uncached["bare view"][0]
     head = (
@@ -207,6 +295,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--proposals", type=int, default=500)
+    parser.add_argument("--layers", action="store_true", help="what each layer over Wagtail buys, in process")
+    parser.add_argument("--rounds", type=int, default=5, help="with --layers: rounds over the configurations")
     args = parser.parse_args()
 
     began = time.monotonic()
@@ -240,6 +330,12 @@ def main() -> None:
         print(f"{args.seconds:.0f} s per measurement; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
         for label, url in urls.items():
             print(f"  {label:<30} {url}")
+        if args.layers:
+            print(f"load average {' '.join(f'{value:.1f}' for value in os.getloadavg())} (1/5/15 min)", flush=True)
+            report_layers(layers(urls, args.rounds))
+            loads = " ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(f"load average {loads}; whole run {time.monotonic() - began:.0f} s")
+            return
         cached, loads_on = measure(env, urls, args, page_cache=True)
         uncached, loads_off = measure(env, urls, args, page_cache=False)
         figures = in_process(urls)

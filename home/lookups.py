@@ -128,21 +128,34 @@ def _delete() -> None:
         logger.exception("Could not clear the lookup cache")
 
 
-def _match_site(sites: tuple[Site, ...], hostname: str, port: int) -> Site | None:
-    """Wagtail's get_site_for_hostname over the cached sites: hostname and port, then hostname and default,
-    then the default site unless exactly one other site has the hostname."""
+def _match_site(sites: tuple[Site, ...], hostname: str, port: int | None) -> Site | None:
+    """Wagtail's get_site_for_hostname (wagtail/models/sites.py) over the cached sites, answer for answer: the
+    site with this hostname and port, else the one with this hostname that is the default, else the default site
+    unless exactly one site has this hostname; None when several have it, none on this port, and there is no
+    default site (Wagtail finds none there either: tests/home/test_lookups.py compares the two)."""
 
     def rank(site: Site) -> int:
-        if site.hostname == hostname:
-            return 0 if site.port == port else (1 if site.is_default_site else 3)
-        return 2
+        if site.hostname == hostname and site.port == port:
+            return 0
+        if site.hostname == hostname and site.is_default_site:
+            return 1
+        return 2 if site.is_default_site else 3
 
     candidates = sorted((site for site in sites if site.hostname == hostname or site.is_default_site), key=rank)
     if not candidates:
         return None
-    if len(candidates) == 1 or rank(candidates[0]) in (0, 1):
+    best = rank(candidates[0])
+    if len(candidates) == 1 or best in (0, 1):
         return candidates[0]
-    return candidates[len(candidates) == 2]
+    if best == 2:  # the default and other hostnames' sites: the one site of this hostname if it is alone
+        return candidates[len(candidates) == 2]
+    return None
+
+
+def _port(request: HttpRequest) -> int | None:
+    # Wagtail compares the port in SQL; a port that is no number (a forged X-Forwarded-Port) matches no site.
+    port = str(request.get_port())
+    return int(port) if port.isdigit() else None
 
 
 def site_for_request(request: HttpRequest) -> Site | None:
@@ -153,7 +166,7 @@ def site_for_request(request: HttpRequest) -> Site | None:
     if found is None:
         return Site.find_for_request(request)
     hostname = split_domain_port(request._get_raw_host())[0]
-    request._wagtail_site = _match_site(found.sites, hostname, int(request.get_port()))
+    request._wagtail_site = _match_site(found.sites, hostname, _port(request))
     if found.root_paths and not hasattr(request, "_wagtail_cached_site_root_paths"):
         request._wagtail_cached_site_root_paths = list(found.root_paths)  # where Page.get_url(request) looks
     return request._wagtail_site

@@ -12,12 +12,17 @@ For a URL that is pages all the way down, what this reads (the chain, the specif
 village) is kept in the cache until the page tree changes (home/treecache.py): no query at all.
 
 Where Wagtail would answer differently, Wagtail routes: when a routable ancestor's own sub-path pattern matches
-the rest of the URL (Wagtail tries an ancestor's routes before its children), or when any before_route_page hook
-is registered.
+the rest of the URL (Wagtail tries an ancestor's routes before its children), or when a page on the way has a
+route() of its own (anything but Page's and RoutablePageMixin's): Wagtail's walk calls it, this shortcut would not.
+
+What this relies on in Wagtail (tests/home/test_wagtail_compat.py fails when an upgrade changes it): serve() and
+Page.route_for_request take the route from request._wagtail_route_for_request when it is set; treebeard's
+get_parent() returns _cached_parent_obj; Page._get_site_root_paths reads _wagtail_cached_site_root_paths from
+the page. ROUTING_SHORTCUT_ENABLED = False routes every URL as Wagtail does (bench/pages.py --layers).
 """
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -39,8 +44,17 @@ def _chain(root: Page, components: list[str]) -> list[Page]:
     return sorted(pages, key=lambda page: page.depth)
 
 
+def _routes_itself(model: type[Page] | None) -> bool:
+    """Has this page type a route() of its own, which only Wagtail's walk down the tree would call?"""
+    method = getattr(model or Page, "route", Page.route)
+    return method is not Page.route and method is not RoutablePageMixin.route
+
+
 def _ancestor_claims(page: Page, rest: list[str]) -> bool:
-    """Would Wagtail's routing stop at this page because one of its sub-path routes matches `rest`?"""
+    """Would Wagtail's routing stop at this page or go another way: one of its sub-path routes matches `rest`,
+    or its type routes itself?"""
+    if _routes_itself(page.specific_class):
+        return True
     if not page.live or not issubclass(page.specific_class or Page, RoutablePageMixin):
         return False
     try:
@@ -165,9 +179,9 @@ def untranslated(request: HttpRequest, path: str) -> RouteResult | None:
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
-    """Wagtail's serve view with the route found by `route` (Wagtail's own when routing hooks exist); a URL that
-    only another language's tree answers serves that page (`untranslated`) instead of a 404."""
-    if not hasattr(request, "_wagtail_route_for_request") and not hooks.get_hooks("before_route_page"):
+    """Wagtail's serve view with the route found by `route`; a URL that only another language's tree answers
+    serves that page (`untranslated`) instead of a 404."""
+    if not hasattr(request, "_wagtail_route_for_request") and getattr(settings, "ROUTING_SHORTCUT_ENABLED", True):
         try:
             request._wagtail_route_for_request = route(request, path)
         except Http404:

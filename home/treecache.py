@@ -12,7 +12,8 @@ the next visitor's page is rendered again from its own rows but routed from here
 or five queries). Only URLs that are pages all the way down are kept: a 404 or a sub-page route (a meeting, an
 archive year) is routed from the database, so no one can fill the cache with made-up URLs.
 
-Off with the lookup cache (LOOKUP_CACHE_ENABLED, off in tests): everything is read from the database.
+Off with the lookup cache (LOOKUP_CACHE_ENABLED, off in tests) or TREE_CACHE_ENABLED: everything is read from the
+database.
 """
 
 import hashlib
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Page
 
@@ -38,6 +40,14 @@ class RouteEntry:
     page: Page  # the last of them as its specific type, with its route_select_related relations
     translations: list[Page]  # its translations, as portal_tags.language_links loads them
     village: Any  # the page's Village for page types that set route_with_village, else None
+
+
+def _stamp() -> str | None:
+    """The lookups' stamp, or None when this cache is off (TREE_CACHE_ENABLED, or the lookup cache off)."""
+    if not getattr(settings, "TREE_CACHE_ENABLED", True):
+        return None
+    found = lookups.lookups()
+    return None if found is None else found.stamp
 
 
 def _key(stamp: str, name: str, parts: tuple) -> str:
@@ -62,10 +72,10 @@ def _keep(key: str, value: Any) -> None:
 
 def remember(name: str, parts: tuple, compute: Callable[[], T]) -> T:
     """compute(), kept under (name, parts) until the page tree changes; compute() only with the cache off."""
-    found = lookups.lookups()
-    if found is None:
+    stamp = _stamp()
+    if stamp is None:
         return compute()
-    key = _key(found.stamp, name, parts)
+    key = _key(stamp, name, parts)
     value = _read(key)
     if value is None:
         value = compute()
@@ -75,18 +85,18 @@ def remember(name: str, parts: tuple, compute: Callable[[], T]) -> T:
 
 def route(root: Page, components: list[str]) -> RouteEntry | None:
     """The entry kept for this URL, or None (not kept yet, or the cache is off)."""
-    found = lookups.lookups()
-    return None if found is None else _read(_key(found.stamp, "route", (root.pk, *components)))
+    stamp = _stamp()
+    return None if stamp is None else _read(_key(stamp, "route", (root.pk, *components)))
 
 
 def keep_route(root: Page, components: list[str], chain: list[Page], page: Page) -> RouteEntry | None:
     """Build the entry for a URL that is pages all the way down (one or two queries, once per tree change) and
     keep it; None with the cache off."""
-    found = lookups.lookups()
-    if found is None:
+    stamp = _stamp()
+    if stamp is None:
         return None
     entry = RouteEntry(chain=chain, page=page, translations=translations_of(page), village=_village(chain, page))
-    _keep(_key(found.stamp, "route", (root.pk, *components)), entry)
+    _keep(_key(stamp, "route", (root.pk, *components)), entry)
     return entry
 
 

@@ -243,7 +243,9 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL") or env_str("WAGTAILADMIN_BASE_URL")
 WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 # Site search (issue 8): Chinese cut into words and folded to Simplified before it reaches the backend.
 # search.backends.database picks SQLite or PostgreSQL; search.backends.elasticsearch8 for Elasticsearch.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+# The segmenting backends (search/backends); SEARCH_BACKEND=wagtail.search.backends.database is the stock one
+# (bench/pages.py --layers compares them; Chinese words are then not cut in the admin's search).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": env_str("SEARCH_BACKEND", "search.backends.database")}}
 # What the search page looks through, by dotted path to a search.registry.SearchType.
 SEARCH_TYPES = [
     "search.types.NOTICES",
@@ -278,6 +280,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # gunicorn worker would stay public in the others until the copy expired. So it follows REDIS_URL by default.
 LOOKUP_CACHE_ENABLED = env_bool("LOOKUP_CACHE", bool(REDIS_URL))
 PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 24 * 60 * 60)
+# The layers over Wagtail's page serving (docs/wagtail-internals.md), on by default; off only to measure what
+# each buys (bench/pages.py --layers): home/routing.py's one-query routing and home/treecache.py's cached tree.
+ROUTING_SHORTCUT_ENABLED = env_bool("ROUTING_SHORTCUT", True)
+TREE_CACHE_ENABLED = env_bool("TREE_CACHE", True)
 DATABASE_RETRY_AFTER_SECONDS = 30
 
 # The elder-mode preference lives in a cookie so that it works without JavaScript or an account.

@@ -58,12 +58,46 @@ def test_a_site_change_is_seen_at_once(client, village_page):
     assert client.get("/zh-hans/").context["page"].pk == site.root_page_id
 
 
-def test_sites_are_matched_as_wagtail_matches_them(db):
-    default = Site.objects.get(is_default_site=True)
-    sites = (default,)
+# Site layouts as (hostname, port, is default): several with two sites on one host name.
+SITE_LAYOUTS = [
+    [("localhost", 80, True)],
+    [("a.example", 80, True), ("a.example", 8000, False)],
+    [("a.example", 80, False), ("a.example", 8000, False)],  # one host, two ports, no default site
+    [("a.example", 80, False), ("a.example", 8000, True)],
+    [("other.example", 80, True), ("a.example", 80, False), ("a.example", 8000, False)],
+    [("other.example", 80, True), ("a.example", 8000, False)],
+    [("a.example", 8000, True), ("a.example", 80, False), ("b.example", 80, False)],
+    [("a.example", 80, False)],
+    [],
+]
 
-    assert lookups._match_site(sites, "anything.example", 80) == default
-    assert lookups._match_site((), "anything.example", 80) is None
+
+@pytest.mark.parametrize("layout", SITE_LAYOUTS)
+def test_sites_are_matched_as_wagtail_matches_them(village_page, layout):
+    from wagtail.models.sites import get_site_for_hostname
+
+    Site.objects.all().delete()
+    for hostname, port, default in layout:
+        Site.objects.create(hostname=hostname, port=port, is_default_site=default, root_page=village_page)
+    sites = tuple(Site.objects.select_related("root_page"))
+    for hostname in ("a.example", "b.example", "other.example", "localhost", "unknown.example"):
+        for port in (80, 8000, 9000):
+            try:
+                expected = get_site_for_hostname(hostname, port)
+            except Site.DoesNotExist:
+                expected = None
+            assert lookups._match_site(sites, hostname, port) == expected, (layout, hostname, port)
+
+
+def test_two_sites_on_one_host_without_a_default_answer_no_site(client, village_page):
+    # Wagtail finds no site for a port neither has: a 404, not the first of them.
+    Site.objects.all().delete()
+    Site.objects.create(hostname="dongshan.example", port=80, root_page=village_page)
+    Site.objects.create(hostname="dongshan.example", port=8000, root_page=village_page)
+
+    # The port is the server's (request.get_port()), as Wagtail takes it, not the one in the Host header.
+    assert client.get("/zh-hans/", HTTP_HOST="dongshan.example", SERVER_PORT="9000").status_code == 404
+    assert client.get("/zh-hans/", HTTP_HOST="dongshan.example", SERVER_PORT="8000").status_code == 200
 
 
 def test_the_active_locale_follows_the_language(db):
