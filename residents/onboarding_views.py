@@ -7,10 +7,10 @@ the accounts made wait there until the county has printed or downloaded them and
 
 import csv
 import io
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -47,9 +47,16 @@ class RegisterUploadForm(forms.Form):
         return upload
 
 
-def _allowed_or_403(request) -> None:
-    if not request.user.has_perm("residents.onboard_villages"):
-        raise PermissionDenied
+def county_only(view):
+    """A 403 page for anyone else: Wagtail turns PermissionDenied in the admin into a redirect to its dashboard."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm("residents.onboard_villages"):
+            return TemplateResponse(request, "residents/admin/onboarding_denied.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _report(request, form, plan: RegisterPlan | None, file_name: str = "", kind: str = "") -> TemplateResponse:
@@ -58,9 +65,9 @@ def _report(request, form, plan: RegisterPlan | None, file_name: str = "", kind:
     return TemplateResponse(request, "residents/admin/onboarding.html", context, status=status)
 
 
+@county_only
 def upload(request):
     """The register is read and checked: a report of every row, and a confirm button only when all are good."""
-    _allowed_or_403(request)
     if request.method != "POST":
         return _report(request, RegisterUploadForm(), None)
     form = RegisterUploadForm(request.POST, request.FILES)
@@ -74,9 +81,9 @@ def upload(request):
     return _report(request, None, form.plan, name, form.kind)
 
 
+@county_only
 @require_POST
 def confirm(request):
-    _allowed_or_403(request)
     stored = request.session.get(TABLE_KEY)
     if not stored:
         messages.error(request, _("Upload the register again: the checked file is no longer here."))
@@ -97,17 +104,17 @@ def confirm(request):
     return redirect("residents_admin:onboarding_done")
 
 
+@county_only
 def done(request):
     """The accounts made and their one-time passwords, laid out to print (and the same as CSV)."""
-    _allowed_or_403(request)
     credentials = request.session.get(CREDENTIALS_KEY, [])
     response = TemplateResponse(request, "residents/admin/onboarding_done.html", {"credentials": credentials})
     response["Cache-Control"] = "private, no-store"
     return response
 
 
+@county_only
 def credentials_csv(request):
-    _allowed_or_403(request)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([_("Division code"), _("Township"), _("Village"), _("Account"), _("One-time password")])
@@ -120,9 +127,9 @@ def credentials_csv(request):
     return response
 
 
+@county_only
 @require_POST
 def forget(request):
-    _allowed_or_403(request)
     request.session.pop(CREDENTIALS_KEY, None)
     messages.success(request, _("The one-time passwords are no longer kept on the portal."))
     return redirect("residents_admin:onboarding")
