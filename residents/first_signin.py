@@ -6,14 +6,17 @@ allauth's password change (which asks for the old password and applies the staff
 staff rules carry on as for any staff account: portal.staff_security asks for an authenticator app before the
 admin.
 
-The check costs one query per request until it passes once; the pass is then kept in the session. A session
-cannot outlive a new one-time password: Django ties the session to the password hash, so issuing one signs the
-account out everywhere.
+The check is made once at sign-in (one query, while the sign-in writes the session anyway) and its pass kept in
+the session, so a page view costs nothing more; only an account still on its one-time password is checked again
+on each request. A session cannot outlive a new one-time password: Django ties the session to the password hash,
+so issuing one signs the account out everywhere.
 """
 
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +28,22 @@ CHECKED_KEY = "_portal_password_own"
 _ALWAYS = ("/static/", "/media/", "/healthz", "/favicon.ico", "/robots.txt")
 
 
+def _issued_hash(user) -> str | None:
+    """The hash the one-time password had, while the account still has it; the row is dropped once it has not."""
+    issued = OneTimePassword.objects.filter(user_id=user.pk).values_list("password_hash", flat=True).first()
+    if issued is not None and issued != user.password:
+        # Someone set a password since (the holder, or an administrator in the user editor): done with it.
+        OneTimePassword.objects.filter(user_id=user.pk).delete()
+        return None
+    return issued
+
+
+@receiver(user_logged_in, dispatch_uid="first_password_check")
+def check_at_sign_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[CHECKED_KEY] = _issued_hash(user) is None
+
+
 class FirstPasswordMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -33,12 +52,7 @@ class FirstPasswordMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.session.get(CHECKED_KEY):
             return self.get_response(request)
-        issued = OneTimePassword.objects.filter(user_id=user.pk).values_list("password_hash", flat=True).first()
-        if issued is not None and issued != user.password:
-            # Someone set a password since (the holder, or an administrator in the user editor): done with it.
-            OneTimePassword.objects.filter(user_id=user.pk).delete()
-            issued = None
-        if issued is None:
+        if _issued_hash(user) is None:
             request.session[CHECKED_KEY] = True
             return self.get_response(request)
         change, logout = reverse("account_change_password"), reverse("account_logout")
