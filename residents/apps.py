@@ -11,7 +11,7 @@ class ResidentsConfig(AppConfig):
         from home.models import Village
         from portal import staff_security  # noqa: F401  (connects its user_logged_in receiver)
 
-        from . import signals
+        from . import first_signin, signals  # noqa: F401  (first_signin connects its user_logged_in receiver)
         from .models import Resident
 
         post_save.connect(signals.village_saved, sender=Village, dispatch_uid="residents_village_council_group")

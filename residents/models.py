@@ -264,3 +264,31 @@ class ResidentClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claimant_id} → {self.record_id} ({self.status})"
+
+
+class OneTimePassword(models.Model):
+    """A password the county issued (onboarding), which its holder must replace at the first sign-in.
+
+    Only the hash the account had when the password was issued is kept, never the password: once the account's
+    hash differs, the holder (or an administrator) has set a new one and the row is dropped
+    (residents.first_signin). The printed sheet is the only copy of the password itself.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_time_password")
+    password_hash = models.CharField(max_length=256)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("one-time password")
+        verbose_name_plural = _("one-time passwords")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.issued_at:%Y-%m-%d}"
+
+    @property
+    def still_in_use(self) -> bool:
+        """The account still has the issued password: its holder has not chosen their own yet."""
+        return self.user.password == self.password_hash

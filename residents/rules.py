@@ -104,3 +104,5 @@ rules.add_perm("residents.enter_paper_ballot", can_manage_village)
 rules.add_perm("residents.moderate", is_moderator | is_county_admin)
 rules.add_perm("residents.edit_county_pages", is_county_editor | is_county_admin)
 rules.add_perm("residents.handle_requests", is_grid_worker | can_manage_village)
+# Onboarding the county's village register (residents.onboarding): county editors and administrators only.
+rules.add_perm("residents.onboard_villages", is_county_editor | is_county_admin)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, onboarding_views
 from .rules import committee_villages
 
 app_name = "residents_admin"
@@ -25,6 +25,11 @@ urlpatterns = [
     path("roll/", admin_views.roll_import, name="roll_import"),
     path("roll/<int:pk>/", admin_views.roll_import_status, name="roll_import_status"),
     path("register/", admin_views.register, name="register"),
+    path("onboarding/", onboarding_views.upload, name="onboarding"),
+    path("onboarding/confirm/", onboarding_views.confirm, name="onboarding_confirm"),
+    path("onboarding/done/", onboarding_views.done, name="onboarding_done"),
+    path("onboarding/done/passwords.csv", onboarding_views.credentials_csv, name="onboarding_passwords_csv"),
+    path("onboarding/done/forget/", onboarding_views.forget, name="onboarding_forget"),
 ]
 
 
@@ -41,6 +46,16 @@ class CommitteeMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_queue_menu_item():
     return CommitteeMenuItem(_("Residents"), reverse("residents_admin:queue"), icon_name="group", order=210)
+
+
+class OnboardingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("residents.onboard_villages")
+
+
+@hooks.register("register_settings_menu_item")
+def register_onboarding_menu_item():
+    return OnboardingMenuItem(_("Onboard villages"), reverse("residents_admin:onboarding"), icon_name="site", order=650)
 
 
 def _kept_records(user) -> bool:

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.ratelimit.AllauthRateLimitedMiddleware",
+    # A one-time password from the county is replaced before anything else (residents.onboarding).
+    "residents.first_signin.FirstPasswordMiddleware",
     "portal.staff_security.StaffSecurityMiddleware",
     # A publish refused for personal data deep in an admin view: rolled back, and a message (home.privacy).
     "home.privacy.middleware.PersonalDataRefusalMiddleware",
@@ -188,6 +190,9 @@ STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = env_int("RESIDENT_SESSION_DAYS", 30) * 24 * 60 * 60
 # Staff passwords (portal/passwords.py): longer than residents', on every path where one is set.
 STAFF_PASSWORD_MIN_LENGTH = env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
+# The county's own division code prefix (6 digits, or 9 for a township portal): the village register import
+# refuses a village code outside it (residents.village_register). Empty: any 12-digit code.
+COUNTY_DIVISION_CODE = env_str("COUNTY_DIVISION_CODE", "")
 # Text messages (verification codes): the default sender writes them to the log.
 RESIDENTS_SMS_SENDER = env_str("RESIDENTS_SMS_SENDER", "residents.sms.LogSender")
 

@@ -21,6 +21,7 @@ ACTIONS = [
     ("residents.moderate", None),
     ("residents.edit_county_pages", None),
     ("residents.handle_requests", "A"),
+    ("residents.onboard_villages", None),
 ]
 
 # Which (permission, object) pairs each role is allowed; everything else is refused.
@@ -45,7 +46,7 @@ ALLOWED = {
     },
     "committee of B": {("residents.verify_resident", "resB")},
     "grid worker": {("residents.handle_requests", "A")},
-    "county editor": {("residents.edit_county_pages", None)},
+    "county editor": {("residents.edit_county_pages", None), ("residents.onboard_villages", None)},
     "moderator": {("residents.moderate", None)},
     "county administrator": set(ACTIONS),
 }
