@@ -42,3 +42,28 @@ def register_section(role: str, model: type[Page], title: Callable[[], str], slu
 def sections() -> list[tuple[type[Page], str, str]]:
     """(page type, title, slug) of the village sections, in their order."""
     return [(_roles[s.role], s.title(), s.slug) for s in sorted(_sections.values(), key=lambda s: s.order)]
+
+
+# Periodic jobs: a name and a function that does what is due and returns how many things it did. The base's
+# run_periodic_jobs command calls them; each must be safe to run at any time and as often as one likes.
+_periodic_jobs: dict[str, Callable[[], int]] = {}
+
+
+def register_periodic_job(name: str, job: Callable[[], int]) -> None:
+    _periodic_jobs[name] = job
+
+
+def periodic_jobs() -> dict[str, Callable[[], int]]:
+    return dict(_periodic_jobs)
+
+
+# Demo seeders: modules with a seed(say) function, run by seed_demo after its own list, in order.
+_demo_seeders: dict[str, int] = {}
+
+
+def register_demo_seeder(module_name: str, order: int) -> None:
+    _demo_seeders[module_name] = order
+
+
+def demo_seeders() -> list[str]:
+    return [name for name, _order in sorted(_demo_seeders.items(), key=lambda item: (item[1], item[0]))]

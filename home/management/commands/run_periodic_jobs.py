@@ -16,8 +16,13 @@ logger = logging.getLogger(__name__)
 def run_due_jobs() -> dict[str, int]:
     from consultations.tasks import announce_phases
     from grid.services import close_unrated
+    from home import registry
 
-    return {"phase announcements": announce_phases.call(), "requests closed unrated": close_unrated()}
+    done = {"phase announcements": announce_phases.call(), "requests closed unrated": close_unrated()}
+    # What the feature apps registered from their AppConfig.ready (home.registry).
+    for name, job in registry.periodic_jobs().items():
+        done[name] = job()
+    return done
 
 
 class Command(BaseCommand):

@@ -48,7 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         with demo_mail_to(options["mail_dir"]) as mail:
-            for module_name in SEEDERS:
+            for module_name in _seeders():
                 import_module(module_name).seed(lambda message: self.stdout.write(f"  {message}"))
         if mail.sent:
             where = _shown(options["mail_dir"])
@@ -56,6 +56,15 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo county ready."))
         if not options["no_welcome"]:
             self.stdout.write("\n".join(["", *welcome_lines(options["address"])]))
+
+
+def _seeders() -> list[str]:
+    """The base's list, with the seeders the feature apps registered (home.registry) before the last one, which
+    needs every staff account to exist."""
+    from home import registry
+
+    registered = [name for name in registry.demo_seeders() if name not in SEEDERS]
+    return [*SEEDERS[:-1], *registered, SEEDERS[-1]]
 
 
 def _shown(directory: Path) -> str:
