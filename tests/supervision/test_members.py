@@ -40,7 +40,7 @@ def test_a_villager_is_recorded_and_joins_the_villages_group(village, make_resid
 def test_a_committee_member_is_refused(village, clerk, motion, township):
     with pytest.raises(ValidationError) as refused:
         services.add_member(township, village, clerk.resident, motion, START, END)
-    assert "art. 32" in str(refused.value.message_dict["resident"])
+    assert "第三十二条" in str(refused.value.message_dict["resident"])  # the message names the article
     assert not SupervisionMember.objects.exists()
 
 
@@ -65,7 +65,7 @@ def test_the_admin_form_refuses_with_the_reason(client, village, clerk, make_res
         },
     )
     assert response.status_code == 400
-    assert "H-001" in response.content.decode() and "32" in response.content.decode()
+    assert "H-001" in response.content.decode() and "近亲属" in response.content.decode()
     assert not SupervisionMember.objects.exists()
 
 
