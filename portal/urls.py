@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("accounts/login/code/confirm/", residents_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),
     path("requests/", include("grid.urls")),  # grid: resident requests
+    path("supervision/", include("supervision.urls")),  # supervision: public calendar, complaints
     path("consultations/", include("consultations.urls")),
     path("notifications/", include("notifications.urls")),
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", home_routing.serve, name="page"),  # Wagtail's serve, fewer queries

@@ -12,7 +12,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURE_APPS = frozenset(
-    {"consultations", "council", "notices", "grid", "village_rules", "legal_aid", "residents", "notifications"}
+    {
+        "consultations",
+        "council",
+        "notices",
+        "grid",
+        "village_rules",
+        "legal_aid",
+        "residents",
+        "notifications",
+        "supervision",
+    }
 )
 
 

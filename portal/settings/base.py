@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "council",
     "residents",
     "grid",
+    "supervision",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds tree synchronisation
@@ -386,3 +387,8 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
 # Backups (manage.py backup / restore).
 BACKUP_DIR = Path(env_str("BACKUP_DIR") or BASE_DIR / "backup-archives")
+
+# Complaints about late or untrue notices (supervision, VCOL art. 31): the township's reply deadline in working
+# days (DOMAIN §4: 20 days), and how many working days before it the township is reminded.
+SUPERVISION_COMPLAINT_REPLY_WORKING_DAYS = env_int("SUPERVISION_COMPLAINT_REPLY_WORKING_DAYS", 20)
+SUPERVISION_COMPLAINT_REMIND_WORKING_DAYS = env_int("SUPERVISION_COMPLAINT_REMIND_WORKING_DAYS", 3)

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "supervision"
+    verbose_name = _("Village affairs supervision")
+
+    def ready(self) -> None:
+        from home import registry
+
+        from . import rules, signals  # noqa: F401  (rules registers permissions, signals the village roles)
+        from .services import remind_and_escalate
+
+        # Reminders before a complaint's reply deadline and escalation to the county after it (VCOL art. 31).
+        registry.register_periodic_job("complaints reminded or escalated", remind_and_escalate, 30)

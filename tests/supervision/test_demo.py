@@ -1,0 +1,29 @@
+"""The app's demo seeder, registered with the base: a supervision committee, an open and a closed complaint."""
+
+from django.contrib.auth.models import Group
+
+from grid.rules import supervision_group
+from home.management.commands.seed_demo import _seeders
+from supervision import demo
+from supervision.models import Complaint, SupervisionMember
+from supervision.roles import supervision_group_name
+
+
+def test_registered_before_the_last_seeder():
+    seeders = _seeders()
+    assert "supervision.demo" in seeders and seeders[-1] == "residents.demo_mfa"
+
+
+def test_seeds_once(village, make_user, make_resident, clerk):
+    resident = make_resident(village, household="0101")
+    resident.user.username = "resident"
+    resident.user.save()
+    township = make_user("township")
+    township.groups.add(supervision_group(village.township))
+    lines = []
+    demo.seed(lines.append)
+    demo.seed(lines.append)
+    assert SupervisionMember.objects.filter(village=village).count() == 3
+    assert Complaint.objects.filter(village=village, status=Complaint.Status.CLOSED).count() == 1
+    assert Complaint.objects.filter(village=village).open().count() == 1
+    assert Group.objects.get(name=supervision_group_name(village)).user_set.count() == 0  # counter residents
