@@ -95,7 +95,7 @@ def _complaints(village: Village) -> None:
     )
 
 
-NEEDS = ("home", "residents", "council")  # villages, residents and the meeting that chose the members (home.seeding)
+NEEDS = ("home", "residents", "council", "grid")  # the register, the township account, the motion (home.seeding)
 
 
 def seed(log) -> None:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('residents', '0004_resident_claims'),
+        ('residents', '0005_resident_text_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
