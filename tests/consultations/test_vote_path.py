@@ -25,7 +25,7 @@ IN_DELIBERATION = datetime.datetime(2026, 1, 25, tzinfo=UTC)
 # told which village from the page in hand, no query); then the confirmation page that shows the receipt once
 # (the page's translations for the language links, site, unread notifications, breadcrumbs, urgent notices).
 # Before issue 25: 16 (the village by a tree walk, the page's url_path asked again for the page cache).
-SECRET_BALLOT_QUERIES = 15
+SECRET_BALLOT_QUERIES = 10
 # An open ballot: the same up to the box, then the ballot and its choices, and a redirect instead of a page.
 OPEN_BALLOT_QUERIES = 12
 # Session, user, page, proposal, village, resident, the support (get_or_create: its select, insert) and the
