@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import vote_throughput as vt  # noqa: E402
+import vote_throughput as vt
 
 
 def main() -> None:
@@ -52,8 +52,10 @@ def main() -> None:
             profiler.disable()
         costs.append(time.process_time() - started)
         assert status == 200, status
-    print(f"{len(keys)} ballots: CPU ms per ballot median {statistics.median(costs) * 1000:.2f}, "
-          f"mean {statistics.mean(costs) * 1000:.2f} (load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"{len(keys)} ballots: CPU ms per ballot median {statistics.median(costs) * 1000:.2f}, "
+        f"mean {statistics.mean(costs) * 1000:.2f} (load average {os.getloadavg()[0]:.1f})"
+    )
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
     from django.db import connections

@@ -126,3 +126,20 @@ def test_a_ballot_makes_only_its_village_pages_stale(client, consultation, make_
     after = {scope: current_generations(scope) for scope in (village, "", "search")}
     assert after[village][1] > before[village][1]
     assert after[""] == before[""] and after["search"] == before["search"]
+
+
+def test_the_light_confirmation_page_keeps_what_the_voter_needs(client, consultation, make_question, make_resident):
+    """The secret ballot's page in the light frame: the visitor's language, a skip link, the receipt and the choice
+    in the HTML itself (no script needed), a link back to the consultation; never cached; not the full header."""
+    question = make_question(mode=Question.Mode.SECRET)
+    yes = next(o for o in services.ensure_options(question) if o.role == "yes")
+    url = f"/zh-hans/consultations/{consultation.pk}/vote/{question.pk}/"
+    with time_machine.travel(IN_VOTING, tick=False):
+        response, _sql = _counted(client, url, {"option": yes.pk}, make_resident().user)
+    html = response.content.decode()
+    receipt = BallotBox.objects.get(question=question).receipts[0]
+    assert response.status_code == 200 and receipt in html and "赞成" in html
+    assert 'lang="zh-hans"' in html and 'class="skip-link"' in html and "跳到主要内容" in html
+    assert f'href="{consultation.url}#question-{question.pk}"' in html
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert 'class="languages"' not in html and 'class="breadcrumbs' not in html  # the light frame, not base.html
