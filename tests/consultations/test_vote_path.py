@@ -22,9 +22,10 @@ IN_DELIBERATION = datetime.datetime(2026, 1, 25, tzinfo=UTC)
 
 # A secret ballot: session, user, page, question, village (one query on the page's ancestors' paths; none with
 # the tree cache on), resident, options, participation, the ballot box locked then written (the page cache is
-# told which village from the page in hand, no query); then the confirmation page that shows the receipt once
-# (the page's translations for the language links, site, unread notifications, breadcrumbs, urgent notices).
-# Before issue 25: 16 (the village by a tree walk, the page's url_path asked again for the page cache).
+# told which village from the page in hand, no query); then the confirmation page in the light frame
+# (base_light.html), which asks nothing: its link back is page.url, from Wagtail's cached site root paths.
+# Before issue 25: 16; after its first pass 15 (the full base.html: translations for the language links, site,
+# unread notifications, breadcrumbs, urgent notices).
 SECRET_BALLOT_QUERIES = 10
 # An open ballot: the same up to the box, then the ballot and its choices, and a redirect instead of a page.
 OPEN_BALLOT_QUERIES = 12
