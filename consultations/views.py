@@ -172,7 +172,11 @@ def vote(request, page_id: int, question_id: int):
     if cast.secret:
         # Shown once: the portal keeps no link from the voter to this receipt or this choice (DOMAIN §10).
         _in_words_of([cast.question], page)
-        response = TemplateResponse(request, "consultations/ballot_cast.html", {"page": page, "cast": cast})
+        # The light frame (base_light.html): this page is rendered on every secret ballot, the full one was more
+        # than half of its CPU; it links back to the consultation, which has the site's navigation. page.url
+        # reads Wagtail's cached site root paths (no Site query, unlike get_url(request) with the lookups off).
+        context = {"page": page, "cast": cast, "back_url": page.url}
+        response = TemplateResponse(request, "consultations/ballot_cast.html", context)
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
         return response
