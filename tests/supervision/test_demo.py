@@ -3,15 +3,16 @@
 from django.contrib.auth.models import Group
 
 from grid.rules import supervision_group
-from home.management.commands.seed_demo import _seeders
+from home.seeding import seeders
 from supervision import demo
 from supervision.models import Complaint, SupervisionMember
 from supervision.roles import supervision_group_name
 
 
-def test_registered_before_the_last_seeder():
-    seeders = _seeders()
-    assert "supervision.demo" in seeders and seeders[-1] == "residents.demo_mfa"
+def test_discovered_after_what_it_needs():
+    order = [seeder.name for seeder in seeders()]
+    assert order.index("supervision") > max(order.index(name) for name in ("home", "residents", "council", "grid"))
+    assert order.index("supervision") < len(order) - 1  # the two-factor set-up stays last
 
 
 def test_seeds_once(village, make_user, make_resident, clerk):
