@@ -69,3 +69,12 @@ def test_a_one_character_gap_between_two_changes_joins_them():
         Segment("delete", "丁"),
         Segment("insert", "己"),
     ]
+
+
+def test_a_short_equal_run_at_the_start_stays_equal():
+    # Only a gap *between* two changes is folded in: the first character here is shared, not changed.
+    assert char_diff("甲乙丙", "甲丁戊") == [
+        Segment("equal", "甲"),
+        Segment("delete", "乙丙"),
+        Segment("insert", "丁戊"),
+    ]
