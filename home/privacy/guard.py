@@ -1,6 +1,6 @@
 """The personal-data guard: nothing is published with a full ID, mobile or bank-card number in it.
 
-Two layers, one rule (home.privacy.detect):
+Three layers, one rule (home.privacy.detect):
 - the editor's form (PersonalDataGuardForm, every page type's base_form_class) shows the refusal as a field
   error next to the field, with the number masked; drafts may still be saved, a draft is never public;
 - below every route, Wagtail's PublishRevisionAction refuses a revision whose content holds a full number
@@ -9,6 +9,8 @@ Two layers, one rule (home.privacy.detect):
   scheduled publishing of an older revision, the translation editor and the translations' sync
   (wagtail-localize publishes the new revision), snippets, management commands. Copying a page with
   "publish copies" makes the copy live without that action, so CopyPageAction refuses it first.
+- the model-level invariant (check_live_save, a pre_save receiver): a live page is never written with a full
+  number, even by page.save() without a revision (a management command, a shell edit, a script).
 The refusal is a PersonalDataRefused (a ValidationError) naming the masked numbers in the active language;
 in the admin, home.privacy.middleware rolls the request back and turns it into an error message.
 Scheduled publishing logs the refusal and unschedules the revision instead, so the other pages still go live.
@@ -16,6 +18,7 @@ Scheduled publishing logs the refusal and unschedules the revision instead, so t
 
 import logging
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -41,6 +44,7 @@ SELF_MASKING_BLOCKS = {"people"}
 # Fields of a page that hold no text of the page's own, or are derived from its title.
 SKIPPED_FIELDS = {"slug", "url_path", "draft_title", "translation_key", "path", "content_type"}
 SCHEDULED = "wagtail.publish.scheduled"
+_IN_TRANSLATION_WRITER: ContextVar[bool] = ContextVar("in_translation_writer", default=False)
 
 
 class PersonalDataRefused(ValidationError):
@@ -139,6 +143,7 @@ def _guarded_execute(original):
         return original(self, skip_permission_checks=skip_permission_checks)
 
     execute.personal_data_guard = True
+    execute.unguarded = original  # tests/test_leak.py removes each guard in turn to show it is load-bearing
     return execute
 
 
@@ -154,6 +159,7 @@ def _guarded_copy_check(original):
                 refuse_if_personal_data(page.specific.get_latest_revision_as_object())
 
     check.personal_data_guard = True
+    check.unguarded = original
     return check
 
 
@@ -165,13 +171,50 @@ def _guarded_translation(original):
         from django.db import transaction
 
         with transaction.atomic():
-            translation, created = original(self, locale, *args, **kwargs)
+            # wagtail-localize reads any ValidationError out of its save as field errors (error_dict), so the
+            # live-save invariant leaves this write to the check right below, in the same transaction.
+            token = _IN_TRANSLATION_WRITER.set(True)
+            try:
+                translation, created = original(self, locale, *args, **kwargs)
+            finally:
+                _IN_TRANSLATION_WRITER.reset(token)
             if getattr(translation, "live", False):
                 refuse_if_personal_data(translation)
         return translation, created
 
     create_or_update_translation.personal_data_guard = True
+    create_or_update_translation.unguarded = original
     return create_or_update_translation
+
+
+def check_live_save(instance: models.Model, update_fields) -> None:
+    """The model-level invariant: a live page is never written with a full number, whatever wrote it (a
+    management command or a shell calling page.save() without a revision, a data migration, a script).
+
+    Only the fields being written are read: Wagtail's save_revision writes the page row with update_fields that
+    hold no content (latest revision, draft title...), while the draft content sits in the object in memory.
+    """
+    if update_fields is None:
+        refuse_if_personal_data(instance)
+        return
+    concrete = {field.name: field for field in instance._meta.concrete_fields}
+    values = [
+        concrete[name].value_from_object(instance)
+        for name in update_fields
+        if name in concrete and name not in SKIPPED_FIELDS and not concrete[name].is_relation
+    ]
+    findings = findings_in(values)
+    if findings:
+        raise PersonalDataRefused(findings)
+
+
+def _refuse_live_save(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if raw or not isinstance(instance, Page) or not instance.live or _IN_TRANSLATION_WRITER.get():
+        return
+    # Looked up on the module each time, so a test can take this one guard away.
+    globals()["check_live_save"](instance, update_fields)
 
 
 def install() -> None:
@@ -190,6 +233,9 @@ def install() -> None:
         PublishRevisionAction.execute = _guarded_execute(PublishRevisionAction.execute)
     if not getattr(CopyPageAction.check, "personal_data_guard", False):
         CopyPageAction.check = _guarded_copy_check(CopyPageAction.check)
+    from django.db.models.signals import pre_save
+
+    pre_save.connect(_refuse_live_save, dispatch_uid="personal_data_live_save")
 
 
 # -- the editor's form ---------------------------------------------------------------------------------------
