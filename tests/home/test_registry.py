@@ -56,7 +56,13 @@ def test_a_panel_registered_again_replaces_the_first(village_page):
 
 
 def test_the_periodic_jobs_are_those_the_apps_register_in_their_order(db):
-    assert [job.name for job in registry.periodic_jobs()] == ["phase announcements", "requests closed unrated"]
+    assert [job.name for job in registry.periodic_jobs()] == [
+        "phase announcements",
+        "requests closed unrated",
+        "complaints reminded or escalated",
+    ]
     out = io.StringIO()
     call_command("run_periodic_jobs", stdout=out)
-    assert out.getvalue().strip() == "phase announcements: 0; requests closed unrated: 0"
+    assert out.getvalue().strip() == (
+        "phase announcements: 0; requests closed unrated: 0; complaints reminded or escalated: 0"
+    )

@@ -80,7 +80,8 @@ def test_a_closed_complaint_is_not_escalated(filed, township):
 def test_the_job_is_registered_with_the_base(filed):
     from home.management.commands.run_periodic_jobs import run_due_jobs
 
-    assert registry.periodic_jobs()["complaints reminded or escalated"] is services.remind_and_escalate
+    jobs = {job.name: job.run for job in registry.periodic_jobs()}
+    assert jobs["complaints reminded or escalated"] is services.remind_and_escalate
     with at(datetime.datetime(2025, 11, 3, 9)):
         assert run_due_jobs()["complaints reminded or escalated"] == 1
 
