@@ -75,6 +75,18 @@ is_county_editor = _in_group(roles.COUNTY_EDITOR)
 is_moderator = _in_group(roles.MODERATOR)
 is_county_admin = rules.is_superuser
 
+
+def menu_group_names(request) -> frozenset[str]:
+    """The signed-in user's group names, read once per request: the admin menu asks several items whether to show
+    themselves on every admin page, and each asking the database would add a query per item per page."""
+    names = getattr(request, "_menu_group_names", None)
+    if names is None:
+        user = request.user
+        names = frozenset(user.groups.values_list("name", flat=True)) if user.is_authenticated else frozenset()
+        request._menu_group_names = names
+    return names
+
+
 # Older names, kept for callers written against the foundation.
 is_verified_resident = is_verified_resident_of
 is_committee_member = is_committee_of
