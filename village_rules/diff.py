@@ -62,15 +62,11 @@ def char_diff(old: str, new: str) -> list[Segment]:
         runs.append(["equal" if tag == "equal" else "change", "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])])
     merged: list[list[str]] = []
     for index, run in enumerate(runs):
-        is_short_gap = (
-            run[0] == "equal"
-            and len(run[1]) < MIN_EQUAL_RUN
-            and 0 < index < len(runs) - 1
-            and runs[index - 1][0] == "change"
-            and runs[index + 1][0] == "change"
-        )
+        # The opcodes alternate between equal and changed runs, so an equal run that is neither the first nor
+        # the last lies between two changes.
+        is_short_gap = run[0] == "equal" and len(run[1]) < MIN_EQUAL_RUN and 0 < index < len(runs) - 1
         if is_short_gap:
-            run = ["change", run[1], run[2]]
+            run = ["change", *run[1:]]
         if merged and merged[-1][0] == "change" and run[0] == "change":
             merged[-1][1] += run[1]
             merged[-1][2] += run[2]
