@@ -168,3 +168,30 @@ def test_an_unpaired_old_article_does_not_stop_the_pairing_of_the_next():
     old, new = _article(2, "每户每年缴纳卫生费三十元"), _article(1, "每户每年缴纳卫生费五十元")
     changes = diff_articles([gone, old], [new])
     assert [(c.kind, c.old, c.new) for c in changes] == [("removed", gone, None), ("changed", old, new)]
+
+
+def test_renumbered_unchanged_articles_keep_their_new_numbers():
+    first, second = _article(1, "村民应当爱护公共设施"), _article(2, "禁止在山林用火")
+    added = _article(1, "垃圾分类投放到指定地点")
+    moved_first, moved_second = _article(2, first.text), _article(3, second.text)
+    changes = diff_articles([first, second], [added, moved_first, moved_second])
+    assert changes == [
+        ArticleChange("added", None, added),
+        ArticleChange("unchanged", first, moved_first),
+        ArticleChange("unchanged", second, moved_second),
+    ]
+    assert [change.label for change in changes] == ["第1条", "第1条 → 第2条", "第2条 → 第3条"]
+
+
+def test_a_block_of_removed_articles_and_one_of_added_articles():
+    kept, gone = _article(1, "村民应当爱护公共设施"), [_article(2, "禁止在山林用火"), _article(3, "红白喜事从简")]
+    assert diff_articles([kept, *gone], [kept]) == [
+        ArticleChange("unchanged", kept, kept),
+        ArticleChange("removed", gone[0], None),
+        ArticleChange("removed", gone[1], None),
+    ]
+    assert diff_articles([kept], [kept, *gone]) == [
+        ArticleChange("unchanged", kept, kept),
+        ArticleChange("added", None, gone[0]),
+        ArticleChange("added", None, gone[1]),
+    ]
