@@ -52,25 +52,27 @@ class ArticleChange:
         return self.new.label
 
 
+def _matcher(old: Sequence, new: Sequence) -> SequenceMatcher:
+    # autojunk off: with it, difflib ignores an element that makes up over 1% of a sequence of 200 or more, so a
+    # long article (or a long list of articles) would come out as one big change.
+    return SequenceMatcher(None, old, new, autojunk=False)
+
+
 def char_diff(old: str, new: str) -> list[Segment]:
     """Segments that turn `old` into `new`, compared by characters with tiny unchanged runs merged."""
     old_tokens, new_tokens = TOKEN.findall(old), TOKEN.findall(new)
-    matcher = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    matcher = _matcher(old_tokens, new_tokens)
     # Each run: (tag, old part, new part).
     runs: list[list[str]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         runs.append(["equal" if tag == "equal" else "change", "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])])
     merged: list[list[str]] = []
     for index, run in enumerate(runs):
-        is_short_gap = (
-            run[0] == "equal"
-            and len(run[1]) < MIN_EQUAL_RUN
-            and 0 < index < len(runs) - 1
-            and runs[index - 1][0] == "change"
-            and runs[index + 1][0] == "change"
-        )
+        # The opcodes alternate between equal and changed runs, so an equal run that is neither the first nor
+        # the last lies between two changes.
+        is_short_gap = run[0] == "equal" and len(run[1]) < MIN_EQUAL_RUN and 0 < index < len(runs) - 1
         if is_short_gap:
-            run = ["change", run[1], run[2]]
+            run = ["change", *run[1:]]
         if merged and merged[-1][0] == "change" and run[0] == "change":
             merged[-1][1] += run[1]
             merged[-1][2] += run[2]
@@ -110,22 +112,21 @@ def _start_changes_at_clauses(segments: list[Segment]) -> list[Segment]:
 
 
 def _similarity(old: str, new: str) -> float:
-    return SequenceMatcher(None, old, new, autojunk=False).ratio()
+    return _matcher(old, new).ratio()
 
 
 def diff_articles(old: Sequence[NumberedArticle], new: Sequence[NumberedArticle]) -> list[ArticleChange]:
     """Article-by-article changes in reading order. Articles are matched by their text, not their number,
     so inserting one article does not make every later article look changed."""
-    matcher = SequenceMatcher(None, [a.text for a in old], [a.text for a in new], autojunk=False)
+    matcher = _matcher([a.text for a in old], [a.text for a in new])
     changes: list[ArticleChange] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            changes.extend(ArticleChange("unchanged", o, n) for o, n in zip(old[i1:i2], new[j1:j2], strict=True))
-        elif tag == "delete":
-            changes.extend(ArticleChange("removed", o, None) for o in old[i1:i2])
-        elif tag == "insert":
-            changes.extend(ArticleChange("added", None, n) for n in new[j1:j2])
+            # Same texts, possibly renumbered: both sides are kept. An equal block has one length on both sides.
+            changes.extend(ArticleChange("unchanged", o, new[j1 + k]) for k, o in enumerate(old[i1:i2]))
         else:
+            # A "delete" or "insert" block has one empty side, and _pair_block reports every article of the
+            # other side removed or added.
             changes.extend(_pair_block(list(old[i1:i2]), list(new[j1:j2])))
     return changes
 

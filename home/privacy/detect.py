@@ -35,12 +35,13 @@ _GROUP_IN_RUN = re.compile(rf"{_GROUP}|{_INLINE_TAG}")
 
 MOBILE = re.compile(r"(?:0086|86)?(1[3-9][0-9]{9})")
 CARD_LENGTHS = range(16, 20)
-LONGEST = 23  # 0086 + 19 digits: no number is longer, so no longer run of groups needs looking at
+LONGEST = CARD_LENGTHS[-1]  # 19 digits, a card: no number is longer (0086 + a mobile is 15), so no longer run of
+# groups needs looking at
 
 
 def id_check_char(first_17: str) -> str:
     """The 18th character of a resident ID number (ISO 7064 MOD 11-2)."""
-    total = sum(int(digit) * weight for digit, weight in zip(first_17, ID_WEIGHTS, strict=True))
+    total = sum(int(first_17[index]) * weight for index, weight in enumerate(ID_WEIGHTS))
     return ID_CHECK_CHARS[total % 11]
 
 
@@ -50,22 +51,21 @@ def is_valid_id_number(text: str) -> bool:
     return id_check_char(text[:17]) == text[17].upper()
 
 
+# Luhn doubles every second digit from the right and adds the digits of the product: 0→0, 1→2, …, 5→1+0, 9→1+8.
+LUHN_DOUBLED = "0246813579"
+
+
 def luhn_ok(digits: str) -> bool:
-    total = 0
-    for position, char in enumerate(reversed(digits)):
-        digit = int(char)
-        if position % 2 == 1:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
+    total = sum(
+        int(char if position % 2 == 0 else LUHN_DOUBLED[int(char)]) for position, char in enumerate(reversed(digits))
+    )
     return total % 10 == 0
 
 
 def is_card_number(digits: str) -> bool:
     if not digits.isdigit() or len(digits) not in CARD_LENGTHS:
         return False
-    issuer_ok = digits[0] in "34569" or 2221 <= int(digits[:4]) <= 2720
+    issuer_ok = re.match(r"[34569]", digits) is not None or 2221 <= int(digits[:4]) <= 2720
     return issuer_ok and luhn_ok(digits)
 
 
@@ -98,14 +98,15 @@ def _kind_of(number: str) -> tuple[str, str] | None:
     return None
 
 
-def _candidates(text: str, run: re.Match) -> list[Finding]:
-    groups = [g for g in _GROUP_IN_RUN.finditer(text, run.start(), run.end()) if not g.group().startswith("<")]
+def _candidates(plain: str, text: str, run: re.Match) -> list[Finding]:
+    """The numbers made of whole consecutive groups of a run of `plain` (text with full-width forms translated),
+    as written in `text`. A group that ends with X can only end an ID number: a reading that goes on past it is
+    no number, which _kind_of says."""
+    groups = [g for g in _GROUP_IN_RUN.finditer(plain, run.start(), run.end()) if not g.group().startswith("<")]
     found = []
     for first in range(len(groups)):
         number = ""
         for last in range(first, len(groups)):
-            if number.upper().endswith("X"):
-                break  # X only ever ends a number
             number += groups[last].group()
             if len(number) > LONGEST:
                 break
@@ -124,15 +125,16 @@ def find_personal_data(text: str) -> list[Finding]:
     if not text:
         return []
     plain = text.translate(_WIDTH)
-    candidates = [found for run in _RUN.finditer(plain) for found in _candidates(plain, run)]
+    candidates = [found for run in _RUN.finditer(plain) for found in _candidates(plain, text, run)]
     ordered = sorted(candidates, key=lambda f: (f.kind != "id", -(f.end - f.start), f.start))
     chosen: list[Finding] = []
+    taken: set[int] = set()  # positions of the numbers chosen so far: a reading that overlaps one is dropped
     for finding in ordered:
-        if all(finding.end <= other.start or other.end <= finding.start for other in chosen):
+        span = range(finding.start, finding.end)
+        if taken.isdisjoint(span):
+            taken.update(span)
             chosen.append(finding)
-    return [
-        Finding(f.kind, text[f.start : f.end], f.number, f.start, f.end) for f in sorted(chosen, key=lambda f: f.start)
-    ]
+    return sorted(chosen, key=lambda f: f.start)
 
 
 def contains_personal_data(text: str) -> bool:
@@ -186,7 +188,7 @@ def _starred_positions(finding: Finding, count: int) -> range:
         return range(4, count - 4)
     if finding.kind == "mobile":
         return range(prefix + 3, prefix + 7)
-    return range(0, count - 4)
+    return range(count - 4)
 
 
 def mask_all(text: str) -> str:
@@ -198,12 +200,9 @@ def mask_all(text: str) -> str:
     plain = text.translate(_WIDTH)
     chars = list(text)
     for finding in findings:
-        tags = [m.span() for m in re.finditer(_INLINE_TAG, plain[finding.start : finding.end])]
-        digit_at = [
-            finding.start + i
-            for i, char in enumerate(plain[finding.start : finding.end])
-            if char in "0123456789Xx" and not any(a <= i < b for a, b in tags)
-        ]
+        # Tags blanked out, at the same length: digits of an attribute are not the number's.
+        visible = re.sub(_INLINE_TAG, lambda tag: " " * len(tag.group()), plain[finding.start : finding.end])
+        digit_at = [finding.start + m.start() for m in re.finditer(r"[0-9Xx]", visible)]
         for ordinal in _starred_positions(finding, len(digit_at)):
             chars[digit_at[ordinal]] = "*"
     return "".join(chars)

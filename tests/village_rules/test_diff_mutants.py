@@ -1,7 +1,15 @@
 """Whole changes of village_rules.diff, exact, including long texts where difflib's autojunk would change the
 answer: they kill the mutants that test_diff.py lets live (docs/mutation.md)."""
 
-from village_rules.diff import ArticleChange, NumberedArticle, Segment, char_diff, diff_articles
+from village_rules.diff import (
+    MIN_SIMILARITY,
+    ArticleChange,
+    NumberedArticle,
+    Segment,
+    _start_changes_at_clauses,
+    char_diff,
+    diff_articles,
+)
 
 
 def _article(number: int, text: str) -> NumberedArticle:
@@ -77,4 +85,113 @@ def test_a_short_equal_run_at_the_start_stays_equal():
         Segment("equal", "甲"),
         Segment("delete", "乙丙"),
         Segment("insert", "丁戊"),
+    ]
+
+
+def test_a_one_character_gap_after_an_equal_start_joins_the_changes_around_it():
+    # The gap is the third run (equal, change, gap, change): folded like a gap that is the second run.
+    assert char_diff("甲乙丙丁", "甲戊丙己") == [
+        Segment("equal", "甲"),
+        Segment("delete", "乙丙丁"),
+        Segment("insert", "戊丙己"),
+    ]
+
+
+def test_a_change_that_starts_with_a_clause_mark_slides_past_it():
+    segments = [Segment("equal", "邻里和睦"), Segment("insert", "，不在山林用火"), Segment("equal", "，不焚烧")]
+    assert _start_changes_at_clauses(segments) == [
+        Segment("equal", "邻里和睦，"),
+        Segment("insert", "不在山林用火，"),
+        Segment("equal", "不焚烧"),
+    ]
+
+
+def test_a_change_of_two_marks_slides_past_both():
+    segments = [Segment("equal", "甲"), Segment("delete", "，。"), Segment("equal", "，。乙")]
+    assert _start_changes_at_clauses(segments) == [
+        Segment("equal", "甲，。"),
+        Segment("delete", "，。"),
+        Segment("equal", "乙"),
+    ]
+
+
+def test_a_change_at_the_very_start_does_not_slide():
+    # The first segment has nothing before it: the last segment is not its neighbour.
+    segments = [
+        Segment("insert", "，甲"),
+        Segment("equal", "，乙"),
+        Segment("delete", "丙"),
+        Segment("equal", "丁"),
+    ]
+    assert _start_changes_at_clauses(segments) == segments
+
+
+def test_equal_segments_never_slide():
+    segments = [Segment("equal", "甲"), Segment("equal", "，乙"), Segment("equal", "，丙")]
+    assert _start_changes_at_clauses(segments) == segments
+
+
+def test_a_change_that_cannot_slide_does_not_stop_a_later_one():
+    segments = [
+        Segment("delete", "甲"),
+        Segment("insert", "乙"),
+        Segment("equal", "丙"),
+        Segment("insert", "，丁"),
+        Segment("equal", "，戊"),
+    ]
+    assert _start_changes_at_clauses(segments) == [
+        Segment("delete", "甲"),
+        Segment("insert", "乙"),
+        Segment("equal", "丙，"),
+        Segment("insert", "丁，"),
+        Segment("equal", "戊"),
+    ]
+
+
+def test_an_old_article_is_never_paired_with_a_new_one_already_taken():
+    thirty, forty = _article(1, "每户每年缴纳卫生费三十元"), _article(2, "每户每年缴纳卫生费四十元")
+    fifty = _article(1, "每户每年缴纳卫生费五十元")
+    changes = diff_articles([thirty, forty], [fifty])
+    assert [(c.kind, c.old, c.new) for c in changes] == [("changed", thirty, fifty), ("removed", forty, None)]
+
+
+def test_a_similarity_of_exactly_the_bound_is_an_edit():
+    # 2 × 1 matching character / 5 characters = 0.4 = MIN_SIMILARITY.
+    old, new = _article(1, "甲乙"), _article(1, "甲丙丁")
+    assert MIN_SIMILARITY == 0.4
+    changes = diff_articles([old], [new])
+    assert [(c.kind, c.old, c.new) for c in changes] == [("changed", old, new)]
+
+
+def test_an_unpaired_old_article_does_not_stop_the_pairing_of_the_next():
+    gone = _article(1, "红白喜事从简")
+    old, new = _article(2, "每户每年缴纳卫生费三十元"), _article(1, "每户每年缴纳卫生费五十元")
+    changes = diff_articles([gone, old], [new])
+    assert [(c.kind, c.old, c.new) for c in changes] == [("removed", gone, None), ("changed", old, new)]
+
+
+def test_renumbered_unchanged_articles_keep_their_new_numbers():
+    first, second = _article(1, "村民应当爱护公共设施"), _article(2, "禁止在山林用火")
+    added = _article(1, "垃圾分类投放到指定地点")
+    moved_first, moved_second = _article(2, first.text), _article(3, second.text)
+    changes = diff_articles([first, second], [added, moved_first, moved_second])
+    assert changes == [
+        ArticleChange("added", None, added),
+        ArticleChange("unchanged", first, moved_first),
+        ArticleChange("unchanged", second, moved_second),
+    ]
+    assert [change.label for change in changes] == ["第1条", "第1条 → 第2条", "第2条 → 第3条"]
+
+
+def test_a_block_of_removed_articles_and_one_of_added_articles():
+    kept, gone = _article(1, "村民应当爱护公共设施"), [_article(2, "禁止在山林用火"), _article(3, "红白喜事从简")]
+    assert diff_articles([kept, *gone], [kept]) == [
+        ArticleChange("unchanged", kept, kept),
+        ArticleChange("removed", gone[0], None),
+        ArticleChange("removed", gone[1], None),
+    ]
+    assert diff_articles([kept], [kept, *gone]) == [
+        ArticleChange("unchanged", kept, kept),
+        ArticleChange("added", None, gone[0]),
+        ArticleChange("added", None, gone[1]),
     ]
