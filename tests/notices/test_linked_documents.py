@@ -86,7 +86,7 @@ def test_a_private_spreadsheet_attached_to_a_notice_is_refused_with_its_rows_nam
     assert live_attachments(notice) == []
     with translation.override("zh-hans"), pytest.raises(PersonalDataRefused) as chinese:
         revision.publish()
-    assert str(chinese.value) != message and MASKED_ID in str(chinese.value)
+    assert "所链接的文档“低保名单”" in str(chinese.value) and MASKED_ID in str(chinese.value)
 
 
 def test_the_same_document_masked_is_published(make_notice, make_document):
