@@ -7,7 +7,8 @@ masked copy instead (the form's "store a masked copy" box). Messages are in the 
 
 A document in a private collection is not checked at upload, so the publish guard (home.privacy.guard) checks
 every document a page links (linked_document_problems) when the page is published. The text scan of a file is
-cached by the file's hash: publishing a notice with twenty attachments does not read twenty files again.
+cached by the file's hash: publishing a notice with twenty attachments does not read twenty files again. A
+private document that a live page already links is checked at upload as well (linked_from_live_page).
 """
 
 import hashlib
@@ -60,6 +61,19 @@ def places_text(places: list[tuple]) -> str:
 
 def is_private(collection) -> bool:
     return collection is not None and collection.get_view_restrictions().exists()
+
+
+def linked_from_live_page(document) -> bool:
+    """A document already linked from a live page (Wagtail's reference index): a new file or title for it is
+    public at once, so it is checked at upload even in a private collection."""
+    if document is None or not document.pk:
+        return False
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    pages = ReferenceIndex.get_references_to(document).filter(base_content_type=ContentType.objects.get_for_model(Page))
+    ids = [int(pk) for pk in pages.values_list("object_id", flat=True) if str(pk).isdigit()]
+    return bool(ids) and Page.objects.live().filter(pk__in=ids).exists()
 
 
 def check_title(title: str) -> None:

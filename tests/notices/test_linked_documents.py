@@ -168,3 +168,22 @@ def test_workflow_approval_is_refused(admin_client, admin_user, make_notice, mak
     assert response.json()["error_code"] == "personal_data" and MASKED_ID in messages_of(response)
     assert live_attachments(notice) == []
     assert Page.objects.get(pk=notice.pk).live
+
+
+def test_a_new_file_for_a_private_document_a_live_notice_links_is_checked_at_upload(make_notice, make_document):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.forms import get_document_form
+
+    notice, document = make_notice(), make_document(MASKED_ROWS)
+    with_attachment(notice, document).publish()
+    form_class = get_document_form(get_document_model())
+
+    def replace(instance):
+        upload = SimpleUploadedFile("list.xlsx", xlsx_bytes(SUBSIDY))
+        data = {"title": instance.title, "collection": instance.collection_id}
+        return form_class(data=data, files={"file": upload}, instance=instance, user=None)
+
+    form = replace(document)
+    assert not form.is_valid() and MASKED_ID in str(form.errors["file"])
+    unlinked = make_document(MASKED_ROWS, name="other.xlsx")
+    assert replace(unlinked).is_valid(), "a private document no live page links is not checked"
