@@ -90,7 +90,7 @@ class DocumentForm(BaseDocumentForm):
         """No full personal number in the title, file name or text (home.document_checks)."""
         data = super().clean()
         collection = data.get("collection") or getattr(self.instance, "collection", None)
-        if document_checks.is_private(collection):
+        if document_checks.is_private(collection) and not document_checks.linked_from_live_page(self.instance):
             return data
         try:
             if "title" in self.fields:

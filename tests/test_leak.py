@@ -12,19 +12,30 @@ import json
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
-from wagtail.models import GroupApprovalTask, Locale, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    GroupApprovalTask,
+    Locale,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from consultations import services as consultation_services
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, Proposal
 from home.privacy import guard
 from home.privacy.detect import find_personal_data, id_check_char, luhn_ok
 from home.privacy.guard import PersonalDataRefused
-from notices.models import NoticeCategory, NoticeIndexPage, NoticePage
+from notices.models import NoticeAttachment, NoticeCategory, NoticeIndexPage, NoticePage
 from residents.models import Resident
 from tests.consultations.conftest import OPENINGS
 
@@ -52,6 +63,8 @@ ROUTES = {
     "stored proposal": (f"卡号{_card('411111111111111')}", [_card("411111111111111")]),
     "stored question": ("我的电话0086 138 1234 0011", ["13812340011"]),
     "page.save (shell command)": ("电话 138/1234/0012", ["13812340012"]),
+    # A document in a private collection (not checked at upload), its title and file shown by a notice.
+    "private document attached": ("低保名单 13812340013", ["13812340013"]),
 }
 ALL_NUMBERS = {number: route for route, (_text, numbers) in ROUTES.items() for number in numbers}
 
@@ -115,6 +128,16 @@ def seed_publish_paths(village_page, admin) -> None:
             ),
         )
     )
+
+    # A private-collection document is not checked at upload; attached to a notice, its title is the link text.
+    private = Collection.get_first_root_node().add_child(name="村委会内部")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    document = get_document_model().objects.create(
+        title=ROUTES["private document attached"][0], file=ContentFile(b"ok", name="list.csv"), collection=private
+    )
+    attached = notice("attached")
+    attached.attachments.add(NoticeAttachment(document=document))
+    refused(attached.save_revision().publish)
 
     people = {
         "title": "低保名单",
@@ -234,6 +257,8 @@ def _no_live_save_check(monkeypatch) -> None:
 # guard; removing that guard alone is refused still, and both layers are taken away for its routes. Resident
 # text is not here: stored text is masked on every output too (the "stored ..." routes), so removing the
 # submission check alone leaks nothing.
+# The linked-document check sits inside both the publish action and the live-save invariant, so taking it away
+# alone opens its route.
 GUARDS = {
     "publish action + live-save invariant": (
         lambda mp: (_unguard(mp, PublishRevisionAction, "execute"), _no_live_save_check(mp)),
@@ -244,6 +269,10 @@ GUARDS = {
         ["copy with publish"],
     ),
     "live-save invariant alone": (_no_live_save_check, ["page.save (shell command)"]),
+    "linked-document check": (
+        lambda mp: mp.setattr(guard, "refuse_linked_documents", lambda instance: None),
+        ["private document attached"],
+    ),
 }
 
 

@@ -50,9 +50,9 @@ _IN_TRANSLATION_WRITER: ContextVar[bool] = ContextVar("in_translation_writer", d
 class PersonalDataRefused(ValidationError):
     """Publishing refused: the content holds a full personal number. str() is the message for the user."""
 
-    def __init__(self, findings: list[Finding]):
+    def __init__(self, findings: list[Finding], message: str | None = None):
         self.findings = findings
-        super().__init__(refusal_message(findings), code="personal_data")
+        super().__init__(message or refusal_message(findings), code="personal_data")
 
     def __str__(self) -> str:
         return self.message
@@ -121,9 +121,22 @@ def refusal_message(findings: list[Finding]) -> str:
 
 
 def refuse_if_personal_data(instance: models.Model) -> None:
+    """The content's own text, then every document it links (title, file name and the file's text)."""
     findings = findings_in_object(instance)
     if findings:
         raise PersonalDataRefused(findings)
+    # Looked up on the module each time, so a test can take this one check away.
+    globals()["refuse_linked_documents"](instance)
+
+
+def refuse_linked_documents(instance: models.Model) -> None:
+    """A document in a private collection is not checked at upload; linked from a page, its title and address
+    are public with the page, so it is checked here (the scan cached by file hash, see home.document_checks)."""
+    from home.document_checks import linked_document_problems
+
+    problems = linked_document_problems(instance)
+    if problems:
+        raise PersonalDataRefused([], _("This cannot be published: %(problems)s") % {"problems": " ".join(problems)})
 
 
 # -- below every route ---------------------------------------------------------------------------------------
