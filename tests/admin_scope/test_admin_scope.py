@@ -22,10 +22,13 @@ from council import services as council_services
 from council.models import CouncilProposal, CouncilTerm, Delegation, Meeting
 from grid import services as grid_services
 from grid.models import Grid, GridWorker, RequestCategory, ResidentRequest
+from home.models import Village
 from notices.models import NoticeCategory, NoticeIndexPage, NoticePage
 from notices.models.questions import NoticeQuestion
 from residents.models import Resident, ResidentClaim, RollImport
 from residents.services import create_resident_for_signup, register_offline
+from supervision import services as supervision_services
+from supervision.models import Complaint
 from tests.consultations.conftest import OPENINGS, add_consultation
 from tests.urlwalk import Route, routes
 from tests.village_rules.conftest import chapters
@@ -53,6 +56,8 @@ MODEL_OF = {
     "council_handle_proposal": CouncilProposal,
     "council_attendance": Meeting,
     "grid_admin:detail": ResidentRequest,
+    "supervision_complaint": Complaint,
+    "supervision_add_member": Village,  # by its code
     # wagtail-localize's submit and sync addresses, scoped to the pages the user may edit (search.translation_access)
     "portal_submit_page_translation": "wagtailcore.Page",
     "portal_update_translations": "wagtail_localize.TranslationSource",
@@ -102,6 +107,10 @@ def dongshan(without_locale_sync, village_page, make_village, make_user, committ
         user=make_user("dongshan-villager"), village=village, display_name="王*英", verification="verified",
         is_representative=True,
     )  # fmt: skip
+    objects[Complaint] = supervision_services.file_complaint(
+        verified.user, village, Complaint.Kind.MISSING, f"八月账目没有公开{SECRET}", period="2026-08"
+    )
+    objects[Village] = village
     objects[CouncilProposal] = CouncilProposal.objects.create(
         village=village, submitted_by=verified, title=f"修桥{SECRET}", text=SECRET
     )
@@ -188,6 +197,8 @@ def _url(route: Route, dongshan) -> str:
     for name in ("page_id", "parent_page_id", "page_to_move_id", "destination_id"):
         if name in values and model is None:
             values[name] = page.pk
+    if "code" in values and isinstance(foreign, Village):
+        values["code"] = foreign.code
     if "app_label" in values and model is not None:
         values.update(app_label=model._meta.app_label, model_name=model._meta.model_name)
     return route.url(**values)
