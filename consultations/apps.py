@@ -25,6 +25,12 @@ class ConsultationsConfig(AppConfig):
         from . import privacy, rules  # noqa: F401  (rules registers the permissions)
 
         privacy.register_section()
+        from home.printing import register_printable
+
+        from .models import ConsultationPage
+        from .printing import consultation_sheet
+
+        register_printable(ConsultationPage, "consultations/consultation_print.html", consultation_sheet)
 
         from django.db.models.signals import pre_delete
 

@@ -23,3 +23,11 @@ class CouncilConfig(AppConfig):
         from . import privacy, rules, signals  # noqa: F401  (rules registers permissions, signals the register history)
 
         privacy.register_section()
+        from home.printing import register_printable
+        from home.shortlinks import register_kind
+
+        from .models import Meeting
+        from .printing import MEETING_KIND, meeting_sheet, resolve_meeting
+
+        register_kind(MEETING_KIND, Meeting, resolve_meeting)
+        register_printable(Meeting, "council/meeting_print.html", meeting_sheet)

@@ -110,6 +110,7 @@ def meeting_detail(page, request, pk: int):
             "council_url": page.url,
             # A meeting still to come has no attendance: "0 present of 11" read as if nobody came.
             "upcoming": meeting.date > timezone.localdate(),
+            "short_target": meeting,  # the short link and print view are the meeting's (council.printing)
         },
         template="council/meeting_detail.html",
     )

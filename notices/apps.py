@@ -17,3 +17,9 @@ class NoticesConfig(AppConfig):
         from .village_panel import village_notices
 
         registry.register_village_panel("notices", village_notices, "notices/includes/village_notices.html", 10)
+        from home.printing import register_printable
+
+        from .models import NoticePage
+        from .printing import notice_sheet
+
+        register_printable(NoticePage, "notices/notice_print.html", notice_sheet)

@@ -242,3 +242,24 @@ def seed(log) -> None:
         for notice in notices:
             ensure_page(index, notice)
     log("notices: ready")
+    sheet = noticeboard_sheet()
+    if sheet:
+        log(f"notices: the noticeboard sheet with its QR code: {sheet}")
+
+
+def noticeboard_sheet() -> str:
+    """The print view of 东山村's pinned call for comments: the demo's printable notice (home.printing)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from home.shortlinks import code_for
+
+    notice = (
+        NoticePage.objects.live()
+        .filter(locale=Locale.get_default(), slug="rules-revision-consultation", url_path__contains="/dongshan/")
+        .first()
+    )
+    if notice is None:
+        return ""
+    with translation.override(Locale.get_default().language_code):
+        return reverse("print_sheet", args=[code_for(notice)])

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from grid import urls as grid_urls
 from home import routing as home_routing
 from home import views as home_views
+from home import views_reach
 from residents import views as residents_views
 from search import views as search_views
 
@@ -17,6 +18,7 @@ from .api import api_router
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("n/<str:code>", views_reach.short_link, name="short_link"),  # the noticeboard's QR codes and texts
     # Before Wagtail's own: its login form has no limit on failed attempts, allauth's has (residents.views).
     path("admin/login/", residents_views.admin_login, name="portal_admin_login"),
     path("admin/", include(wagtailadmin_urls)),
@@ -34,6 +36,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("elder-mode/<str:state>/", home_views.set_elder_mode, name="elder_mode"),
     path("search/", search_views.search, name="search"),
+    path("print/<str:code>/", views_reach.print_sheet, name="print_sheet"),
+    # Where LocaleMiddleware sends an unknown /n/<code> (its 404s get the language prefix): the 404 in that language.
+    path("n/<str:code>/", views_reach.short_link, name="short_link_in_language"),
     path("accounts/profile/", include("residents.urls")),
     path("accounts/login/code/confirm/", residents_views.confirm_login_code),
     path("accounts/", include("allauth.urls")),

@@ -122,3 +122,16 @@ def test_two_grids_per_village_requests_in_every_state_and_a_mediation(db, first
     assert ResidentRequest.objects.filter(reopen_count=1).exists()
     case = MediationCase.objects.get()
     assert case.parties.count() == 2 and case.sessions.count() == 2
+
+
+def test_a_printable_notice_with_its_qr_code_and_links(db, first_seed_counts, client):
+    from notices.demo import noticeboard_sheet
+
+    sheet = noticeboard_sheet()
+    html = client.get(sheet).content.decode()
+    assert '<svg viewBox="0 0' in html and "张贴期限：至少5天，自2026-11-18至2026-12-10" in html
+    notice = NoticePage.objects.get(
+        locale=Locale.get_default(), slug="rules-revision-consultation", url_path__contains="/dongshan/"
+    )
+    page = client.get(notice.url).content.decode()
+    assert f'href="{sheet}"' in page and "打印张贴版" in page and "短链接" in page

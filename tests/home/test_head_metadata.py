@@ -10,7 +10,9 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.contrib.syndication.views import Feed
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.blocks import StreamValue
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -22,6 +24,7 @@ from home.descriptions import DESCRIPTION_LENGTH, describe_text, shorten
 from home.models import VillagePage
 from home.privacy.detect import find_personal_data
 from notices.models import NoticeIndexPage
+from portal.public_url import public_url
 from tests.home.privacy.test_detect import VALID_ID_2
 from tests.page_tree import build_every_page_type, in_locale
 
@@ -44,7 +47,11 @@ class Head(HTMLParser):
         if tag == "head":
             self.in_head = True
         elif tag == "meta" and self.in_head:
-            key = attrs.get("name") or attrs.get("property")
+            key = (
+                attrs.get("name")
+                or attrs.get("property")
+                or (attrs.get("itemprop") and "itemprop:" + attrs["itemprop"])
+            )
             if key:
                 self.meta.setdefault(key, []).append(attrs.get("content", ""))
         elif tag == "link" and self.in_head and attrs.get("rel") == "alternate" and attrs.get("type") in FEED_TYPES:
@@ -215,3 +222,24 @@ def test_descriptions_end_on_a_sentence_when_they_can():
     assert shorten(sentence * 6) == sentence * (DESCRIPTION_LENGTH // len(sentence))
     assert shorten("字" * 200) == "字" * (DESCRIPTION_LENGTH - 1) + "…"
     assert shorten("短。") == "短。"
+
+
+def test_every_page_type_has_a_share_card_in_every_language(translated_trees, client, village_page):
+    """og:title/description/image/url/type and WeChat's itemprop name/description/image, on every page type (from
+    Wagtail's registry) in every language: absolute addresses, the visited page's own URL, a raster image."""
+    pages = build_every_page_type(village_page)
+    assert set(pages) == public_page_types()
+    image = public_url(static("img/share.png"))
+    assert finders.find("img/share.png"), "the default share image is in static"
+    for language in LANGUAGES:
+        for page_type, page in pages.items():
+            translated = in_locale(page, language)
+            url = translated.get_url()
+            meta = Head(client.get(url).content.decode()).meta
+            assert meta["og:title"] == [translated.seo_title or translated.title], (page_type, language)
+            assert meta["itemprop:name"] == meta["og:title"]
+            assert meta["og:url"] == [public_url(url)], (page_type, language)
+            assert meta["og:url"][0].startswith(("http://", "https://"))
+            assert meta["og:image"] == [image] == meta["itemprop:image"]
+            assert meta["itemprop:description"] == meta["og:description"] == meta["description"]
+            assert meta["og:type"] == ["article" if getattr(translated, "date", None) else "website"]
