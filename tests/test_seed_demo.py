@@ -122,3 +122,14 @@ def test_two_grids_per_village_requests_in_every_state_and_a_mediation(db, first
     assert ResidentRequest.objects.filter(reopen_count=1).exists()
     case = MediationCase.objects.get()
     assert case.parties.count() == 2 and case.sessions.count() == 2
+
+
+def test_a_met_demand_for_a_meeting_and_an_open_one(db, first_seed_counts):
+    from council.models import MeetingDemand
+
+    demands = MeetingDemand.objects.filter(village__code="dongshan")
+    met = demands.get(met_at__isnull=False)
+    assert met.meeting is not None and met.meeting.called_by == "reps_fifth"
+    assert met.count() == met.threshold and met.signatures.filter(channel="paper", entered_by__isnull=False).exists()
+    open_demand = demands.get(met_at__isnull=True)
+    assert 0 < open_demand.count() < open_demand.threshold
