@@ -5,7 +5,7 @@ Public pages, no JavaScript: signing and withdrawing are plain POST forms. Refus
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -52,8 +52,9 @@ def demands_index(page, request):
             except PermissionDenied as error:
                 form.add_error(None, str(error))
                 status = 403
-            except demand_services.DemandError as error:
-                form.add_error(None, error)
+            except ValidationError as error:  # a DemandError, or the title refused (an ID or phone number in it)
+                for message in error.messages:
+                    form.add_error(None, message)
             else:
                 messages.success(request, _("Your demand is started and you are its first signatory."))
                 return redirect(page.url + page.reverse_subpage("demand", args=[demand.pk]))
@@ -133,7 +134,7 @@ def _act(page, request, pk: int, action, done: str):
         action(request.user, demand)
     except PermissionDenied as error:
         return demand_detail(page, request, pk, error=str(error), status=403)
-    except demand_services.DemandError as error:
+    except ValidationError as error:
         return demand_detail(page, request, pk, error=" ".join(error.messages), status=409)
     messages.success(request, done)
     return redirect(page.url + page.reverse_subpage("demand", args=[pk]))

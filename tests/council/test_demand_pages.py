@@ -97,3 +97,18 @@ def test_demand_of_another_village_is_not_found(client, village, make_resident, 
     demand = _demand(other, make_resident)
     page = council_page(village)
     assert client.get(page.url + page.reverse_subpage("demand", args=[demand.pk])).status_code == 404
+
+
+def test_a_title_the_portal_refuses_gets_a_message_not_a_500(client, village, make_resident):
+    client.force_login(make_resident(village).user)
+    response = client.post(_urls(village), {"kind": "assembly_villagers", "title": "请打13812345678联系", "reason": ""})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_demand_page_in_elder_mode_and_at_phone_width(client, village, make_resident, settings):
+    demand = _demand(village, make_resident)
+    client.cookies[settings.ELDER_MODE_COOKIE] = "1"
+    html = client.get(_urls(village, demand)["demand"]).content.decode()
+    assert 'class="elder"' in html and "demand-tally" in html
+    assert 'name="viewport" content="width=device-width' in html
