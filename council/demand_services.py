@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.log import log_village_action
 from home.models import Village
 from residents.models import Resident
 
@@ -129,7 +130,17 @@ def enter_paper_signature(staff, demand: MeetingDemand, resident: Resident) -> D
         demand = _locked(demand)
         if demand.met_at is not None:
             raise DemandError(_("This demand has already reached its threshold; no more signatures are needed."))
-        return _sign(demand, resident, entered_by=staff)
+        signature = _sign(demand, resident, entered_by=staff)
+        # Who typed it in and when, in the village's audit log (the resident's number, never their name).
+        log_village_action(
+            signature,
+            "council.demand.paper_signature",
+            demand.village,
+            user=staff,
+            title=f"#{signature.pk}",
+            data={"note": demand.title, "resident": resident.pk},
+        )
+        return signature
 
 
 def withdraw(user, demand: MeetingDemand) -> DemandSignature:
@@ -166,4 +177,5 @@ def link_meeting(staff, demand: MeetingDemand, meeting: Meeting) -> MeetingDeman
         meeting.called_by = called_by
         meeting.demanded_by = _("%(count)d signatures: %(title)s") % {"count": demand.count(), "title": demand.title}
         meeting.save(update_fields=["called_by", "demanded_by"])
+        log_village_action(demand, "council.demand.meeting", demand.village, user=staff, data={"meeting": str(meeting)})
     return demand

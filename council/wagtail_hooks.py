@@ -192,3 +192,13 @@ def register_proposals_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_demands_menu_item():
     return CommitteeMenuItem(_("Demands for a meeting"), reverse("council_demands"), icon_name="group", order=223)
+
+
+@hooks.register("register_log_actions")
+def register_demand_log_actions(actions):
+    actions.register_action(
+        "council.demand.paper_signature", _("Enter a paper signature on a demand"), _("Paper signature entered")
+    )
+    actions.register_action(
+        "council.demand.meeting", _("Link a demand to the meeting called"), _("Demand linked to its meeting")
+    )

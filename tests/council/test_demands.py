@@ -4,6 +4,7 @@ the meeting linked, and who is refused (VCOL arts. 21, 26)."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from wagtail.models import ModelLogEntry
 
 from council import demand_rules, demand_services
 from council.models import DemandSignature, MeetingDemand
@@ -92,6 +93,8 @@ def test_paper_signature_records_who_entered_it_and_counts_once(village, make_re
     elder = Resident.objects.create(village=village, display_name="李*根", verification="verified", source="counter")
     signature = demand_services.enter_paper_signature(committee, demand, elder)
     assert (signature.channel, signature.entered_by) == ("paper", committee)
+    entry = ModelLogEntry.objects.get(action="council.demand.paper_signature")
+    assert entry.user == committee and entry.data["resident"] == elder.pk and entry.data["village_id"] == village.pk
     online = make_resident(village)
     demand_services.enter_paper_signature(committee, demand, online)
     with pytest.raises(demand_services.DemandError):
