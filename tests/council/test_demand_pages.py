@@ -112,3 +112,24 @@ def test_demand_page_in_elder_mode_and_at_phone_width(client, village, make_resi
     html = client.get(_urls(village, demand)["demand"]).content.decode()
     assert 'class="elder"' in html and "demand-tally" in html
     assert 'name="viewport" content="width=device-width' in html
+
+
+def test_cached_demand_page_shows_a_new_signature_and_a_withdrawal(client, village, make_resident, settings):
+    from django.core.cache import cache
+
+    demand = _demand(village, make_resident)
+    url = _urls(village, demand)["demand"]
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    try:
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        assert client.get(url)["X-Page-Cache"] == "hit"
+        signer = make_resident(village)
+        demand_services.sign(signer.user, demand)
+        fresh = client.get(url)
+        assert fresh["X-Page-Cache"] != "hit" and "已签名2人" in fresh.content.decode()
+        client.get(url)
+        demand_services.withdraw(signer.user, demand)
+        assert "已签名1人" in client.get(url).content.decode()
+    finally:
+        cache.clear()
