@@ -3,12 +3,13 @@
 import threading
 
 import pytest
-from django.db import connections
+from django.db import connection, connections
 
 from council import demand_services
 from council.models import DemandSignature, MeetingDemand
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions")
 @pytest.mark.transactional
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_signatures_of_one_resident_store_one(village, make_resident, committee):
@@ -40,6 +41,7 @@ def test_parallel_signatures_of_one_resident_store_one(village, make_resident, c
     assert MeetingDemand.objects.get(pk=demand.pk).count() == 2
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrent transactions")
 @pytest.mark.transactional
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_signatures_cross_the_threshold_once(make_village, make_resident, committee_member):
