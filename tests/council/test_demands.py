@@ -165,3 +165,12 @@ def test_a_village_without_representatives_cannot_start_a_representatives_demand
     empty = make_village(code="nanshan", name="南山村", adult_villagers=40, households=12, representatives=0)
     with pytest.raises(demand_services.DemandError):
         _start(make_resident(empty, is_representative=True), REPS_MEETING)
+
+
+def test_a_residents_signatures_are_in_their_data_export(village, make_resident):
+    from residents.privacy import export_user_data
+
+    resident = make_resident(village)
+    demand = _start(resident)
+    exported = export_user_data(resident.user)["council_demand_signatures"]
+    assert exported[0]["demand"] == demand.title and exported[0]["channel"] == "online"
