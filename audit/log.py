@@ -24,7 +24,7 @@ ACTIONS = {
 }
 # Actions other apps name and register themselves, shown in the report too (village_rules: revision steps and
 # decisions on article comments).
-OTHER_APP_PREFIXES = ("village_rules.revision.", "village_rules.comment.")
+OTHER_APP_PREFIXES = ("village_rules.revision.", "village_rules.comment.", "council.demand.")
 
 
 def log_village_action(

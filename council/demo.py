@@ -282,4 +282,8 @@ def seed(log) -> None:
         full_record = village.code == "dongshan" and resident_ready(village)
         if full_record and not Meeting.objects.filter(village=village).exists():
             _dongshan(village, members)
+        if full_record:
+            from .demand_demo import seed as seed_demands
+
+            seed_demands(village, _admin())
     log("council: ready")

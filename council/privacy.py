@@ -40,9 +40,49 @@ def export(user) -> list[dict]:
     ]
 
 
+def _signatures(user):
+    from .models import DemandSignature
+
+    resident = getattr(user, "resident", None)
+    if resident is None:
+        return DemandSignature.objects.none()
+    return DemandSignature.objects.filter(resident=resident).select_related("demand")
+
+
+def demand_contributions(user) -> list[dict]:
+    from .demand_views import demand_url
+
+    return [
+        {"title": s.demand.title, "url": demand_url(s.demand), "meta": s.get_channel_display()}
+        for s in _signatures(user).filter(withdrawn_at__isnull=True)
+    ]
+
+
+def demand_export(user) -> list[dict]:
+    return [
+        {
+            "demand": s.demand.title,
+            "kind": s.demand.kind,
+            "channel": s.channel,
+            "signed_at": s.signed_at.isoformat(),
+            "withdrawn_at": s.withdrawn_at.isoformat() if s.withdrawn_at else None,
+        }
+        for s in _signatures(user)
+    ]
+
+
 def register_section() -> None:
     register(
         PrivacySection(
             key="council_proposals", title=_("My proposals to the council"), contributions=contributions, export=export
+        )
+    )
+    # Signatures point at the Resident, which survives account deletion blanked: the count stays true.
+    register(
+        PrivacySection(
+            key="council_demand_signatures",
+            title=_("My signatures on demands for a meeting"),
+            contributions=demand_contributions,
+            export=demand_export,
         )
     )

@@ -40,3 +40,32 @@ def tell_proposer(proposal_id: int, step: str, params: dict) -> int:
         [resident.user_id], PROPOSAL_MESSAGES[step], {"title": proposal.title, **params}, url, sms=True
     )
     return len(rows)
+
+
+DEMAND_MET = gettext_noop(
+    "The demand “%(title)s” has %(count)d signatures and reached its threshold (%(needed)d): the committee must "
+    "call the meeting (VCOL art. %(article)s)."
+)
+
+
+@task()
+def tell_committee_demand_met(demand_id: int) -> int:
+    """The village committee hears that villagers or representatives have forced a meeting."""
+    from django.contrib.auth import get_user_model
+
+    from notifications import services as notifications
+
+    from .demand_views import demand_url
+    from .models import MeetingDemand
+
+    demand = MeetingDemand.objects.select_related("village").get(pk=demand_id)
+    committee = demand.village.committee_group_id
+    users = get_user_model().objects.filter(groups=committee, is_active=True) if committee else []
+    params = {
+        "title": demand.title,
+        "count": demand.count(),
+        "needed": demand.threshold or 0,
+        "article": "26" if demand.kind == "reps_meeting" else "21",
+    }
+    rows = notifications.notify([user.pk for user in users], DEMAND_MET, params, demand_url(demand), sms=True)
+    return len(rows)

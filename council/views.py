@@ -79,6 +79,7 @@ def council_context(page, request) -> dict:
         "resolutions": resolutions,
         "my_proposals": my_proposals,
         "propose_url": page.url + page.reverse_subpage("propose"),
+        "demands_url": page.url + page.reverse_subpage("demands"),
     }
 
 

@@ -18,7 +18,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.admin_scope import ScopedModelViewSet, scoped
 
-from . import admin_views, quorum
+from . import admin_views, demand_admin, quorum
 from .admin_forms import CouncilTermForm, MeetingForm, VillagePolicy, VillageScopedForm
 from .attendance import has_taken_place
 from .choosers import resident_chooser_viewset
@@ -169,6 +169,8 @@ def register_admin_urls():
         path("council/meetings/<int:pk>/attendance/", admin_views.attendance, name="council_attendance"),
         path("council/proposals/", admin_views.proposals, name="council_proposals"),
         path("council/proposals/<int:pk>/", admin_views.handle_proposal, name="council_handle_proposal"),
+        path("council/demands/", demand_admin.demands, name="council_demands"),
+        path("council/demands/<int:pk>/", demand_admin.demand, name="council_demand"),
     ]
 
 
@@ -185,3 +187,18 @@ def register_vote_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_proposals_menu_item():
     return CommitteeMenuItem(_("Proposals to the council"), reverse("council_proposals"), icon_name="mail", order=222)
+
+
+@hooks.register("register_admin_menu_item")
+def register_demands_menu_item():
+    return CommitteeMenuItem(_("Demands for a meeting"), reverse("council_demands"), icon_name="group", order=223)
+
+
+@hooks.register("register_log_actions")
+def register_demand_log_actions(actions):
+    actions.register_action(
+        "council.demand.paper_signature", _("Enter a paper signature on a demand"), _("Paper signature entered")
+    )
+    actions.register_action(
+        "council.demand.meeting", _("Link a demand to the meeting called"), _("Demand linked to its meeting")
+    )

@@ -135,3 +135,14 @@ def test_a_printable_notice_with_its_qr_code_and_links(db, first_seed_counts, cl
     )
     page = client.get(notice.url).content.decode()
     assert f'href="{sheet}"' in page and "打印张贴版" in page and "短链接" in page
+
+
+def test_a_met_demand_for_a_meeting_and_an_open_one(db, first_seed_counts):
+    from council.models import MeetingDemand
+
+    demands = MeetingDemand.objects.filter(village__code="dongshan")
+    met = demands.get(met_at__isnull=False)
+    assert met.meeting is not None and met.meeting.called_by == "reps_fifth"
+    assert met.count() == met.threshold and met.signatures.filter(channel="paper", entered_by__isnull=False).exists()
+    open_demand = demands.get(met_at__isnull=True)
+    assert 0 < open_demand.count() < open_demand.threshold

@@ -1,5 +1,6 @@
 """村民理事会 and village meetings; split by concern (roster, meetings, proposals, the public page)."""
 
+from .demands import DemandSignature, MeetingDemand
 from .meetings import (
     AgendaItem,
     Attendance,
@@ -24,8 +25,10 @@ __all__ = [
     "CouncilProposal",
     "CouncilTerm",
     "Delegation",
+    "DemandSignature",
     "Meeting",
     "MeetingAttachment",
+    "MeetingDemand",
     "Motion",
     "ReservedMatter",
     "RollCallVote",

@@ -76,3 +76,28 @@ class CouncilPage(RoutablePageMixin, IndexPage):
         from .. import views
 
         return views.propose(self, request)
+
+    # Demands for a meeting (VCOL arts. 21, 26): council/demand_views.py.
+    @path("demands/", name="demands")
+    def demands(self, request):
+        from .. import demand_views
+
+        return demand_views.demands_index(self, request)
+
+    @path("demands/<int:pk>/", name="demand")
+    def demand(self, request, pk: int):
+        from .. import demand_views
+
+        return demand_views.demand_detail(self, request, pk)
+
+    @path("demands/<int:pk>/sign/", name="demand_sign")
+    def demand_sign(self, request, pk: int):
+        from .. import demand_views
+
+        return demand_views.demand_sign(self, request, pk)
+
+    @path("demands/<int:pk>/withdraw/", name="demand_withdraw")
+    def demand_withdraw(self, request, pk: int):
+        from .. import demand_views
+
+        return demand_views.demand_withdraw(self, request, pk)

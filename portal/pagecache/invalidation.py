@@ -41,6 +41,8 @@ WATCHED_MODELS = [
     "council.RollCallVote",
     "council.Delegation",
     "council.CouncilProposal",
+    "council.MeetingDemand",
+    "council.DemandSignature",
     "notices.NoticeQuestion",
     "legal_aid.LegalAidContact",
     "legal_aid.LegalEducationSeries",
@@ -52,7 +54,7 @@ WATCHED_MODELS = [
 ]
 # How to walk from a row towards its village or page, first match wins.
 PARENT_FIELDS = ("page", "notice", "proposal", "comment", "ballot", "question", "meeting", "agenda_item", "motion")
-PARENT_FIELDS += ("term", "council", "grid")
+PARENT_FIELDS += ("term", "council", "grid", "demand")
 
 
 PORTAL_SCOPES_KEY = "pagecache:portal-scopes"
@@ -65,6 +67,8 @@ PARTICIPATION_MODELS = {
     "consultations.Comment",
     "consultations.BallotBox",
     "council.CouncilProposal",
+    "council.MeetingDemand",
+    "council.DemandSignature",
     "notices.NoticeQuestion",
 }
 PARTICIPATION_PORTAL_SCOPES = {"", "search"}
