@@ -20,6 +20,7 @@ from wagtail.models import Page
 from consultations import services as consultation_services
 from council import services as council_services
 from council.models import CouncilProposal, CouncilTerm, Delegation, Meeting
+from council.models.demands import MeetingDemand
 from grid import services as grid_services
 from grid.models import Grid, GridWorker, RequestCategory, ResidentRequest
 from home.models import Village
@@ -55,6 +56,7 @@ MODEL_OF = {
     "consultations_admin:outcome": "consultations.ConsultationPage",
     "council_handle_proposal": CouncilProposal,
     "council_attendance": Meeting,
+    "council_demand": MeetingDemand,
     "grid_admin:detail": ResidentRequest,
     "supervision_complaint": Complaint,
     "supervision_add_member": Village,  # by its code
@@ -111,6 +113,10 @@ def dongshan(without_locale_sync, village_page, make_village, make_user, committ
         verified.user, village, Complaint.Kind.MISSING, f"八月账目没有公开{SECRET}", period="2026-08"
     )
     objects[Village] = village
+    objects[MeetingDemand] = MeetingDemand.objects.create(
+        village=village, kind=MeetingDemand.Kind.ASSEMBLY_BY_VILLAGERS, title="修桥", reason=f"桥坏了{SECRET}",
+        started_by=verified, base=1200,
+    )  # fmt: skip
     objects[CouncilProposal] = CouncilProposal.objects.create(
         village=village, submitted_by=verified, title=f"修桥{SECRET}", text=SECRET
     )
