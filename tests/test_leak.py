@@ -62,6 +62,7 @@ ROUTES = {
     "stored comment": ("老王 13812340009", ["13812340009"]),
     "stored proposal": (f"卡号{_card('411111111111111')}", [_card("411111111111111")]),
     "stored question": ("我的电话0086 138 1234 0011", ["13812340011"]),
+    "stored council proposal": ("修桥 电话13812340014", ["13812340014"]),
     "page.save (shell command)": ("电话 138/1234/0012", ["13812340012"]),
     # A document in a private collection (not checked at upload), its title and file shown by a notice.
     "private document attached": ("低保名单 13812340013", ["13812340013"]),
@@ -194,6 +195,11 @@ def seed_resident_forms(village_page, make_user) -> ConsultationPage:
         text=ROUTES["stored question"][0],
         answer="已回复",
         answered_at=timezone.now(),
+    )
+    from council.models import CouncilProposal
+
+    CouncilProposal.objects.create(
+        village=village_page.village, submitted_by=resident, title="修桥", text=ROUTES["stored council proposal"][0]
     )
     return consultation
 
