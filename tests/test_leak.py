@@ -3,7 +3,7 @@ every publish path and every resident form, then every public output is crawled 
 
 Each route gets numbers of its own, so a failure names the route whose guard gave way. Outputs crawled: every
 live page in every locale, its feeds, /api/v2/pages/ (listing with fields=* and each detail), the consultations
-API, Open311, and search results.
+API, /api/v2/images/ and /api/v2/documents/ (fields=* and each detail), Open311, and search results.
 """
 
 import contextlib
@@ -223,6 +223,11 @@ def public_outputs(client):
         offset += len(items) or total
         for item in items:
             yield f"/api/v2/pages/{item['id']}/", client.get(f"/api/v2/pages/{item['id']}/")
+    for kind in ("images", "documents"):  # titles, tags and download URLs of every public image and document
+        listing = client.get(f"/api/v2/{kind}/", {"fields": "*", "limit": 100})
+        yield f"/api/v2/{kind}/?fields=*", listing
+        for item in listing.json()["items"]:
+            yield f"/api/v2/{kind}/{item['id']}/", client.get(f"/api/v2/{kind}/{item['id']}/")
     yield "/api/v2/consultations/proposals/", client.get("/api/v2/consultations/proposals/")
     yield "/open311/v2/requests.json", client.get("/open311/v2/requests.json")
     for language in ("zh-hans", "zh-hant", "en"):
