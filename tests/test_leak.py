@@ -3,7 +3,7 @@ every publish path and every resident form, then every public output is crawled 
 
 Each route gets numbers of its own, so a failure names the route whose guard gave way. Outputs crawled: every
 live page in every locale, its feeds, /api/v2/pages/ (listing with fields=* and each detail), the consultations
-API, Open311, and search results.
+API, /api/v2/images/ and /api/v2/documents/ (fields=* and each detail), Open311, and search results.
 """
 
 import contextlib
@@ -33,7 +33,7 @@ from wagtail.models import (
 from consultations import services as consultation_services
 from consultations.models import Comment, ConsultationIndexPage, ConsultationPage, Proposal
 from home.privacy import guard
-from home.privacy.detect import find_personal_data, id_check_char, luhn_ok
+from home.privacy.detect import find_personal_data, id_check_char, luhn_ok, mask_all
 from home.privacy.guard import PersonalDataRefused
 from notices.models import NoticeAttachment, NoticeCategory, NoticeIndexPage, NoticePage
 from residents.models import Resident
@@ -62,10 +62,14 @@ ROUTES = {
     "stored comment": ("老王 13812340009", ["13812340009"]),
     "stored proposal": (f"卡号{_card('411111111111111')}", [_card("411111111111111")]),
     "stored question": ("我的电话0086 138 1234 0011", ["13812340011"]),
+    "stored council proposal": ("修桥 电话13812340014", ["13812340014"]),
     "page.save (shell command)": ("电话 138/1234/0012", ["13812340012"]),
     # A document in a private collection (not checked at upload), its title and file shown by a notice.
     "private document attached": ("低保名单 13812340013", ["13812340013"]),
 }
+# Stored resident text the anonymous crawl must see masked. A council proposal is shown only to its submitter and
+# the committee (council/views.py), so it is seeded (nothing may leak) but not expected on a public output.
+STORED = ["stored comment", "stored proposal", "stored question"]
 ALL_NUMBERS = {number: route for route, (_text, numbers) in ROUTES.items() for number in numbers}
 
 
@@ -195,6 +199,11 @@ def seed_resident_forms(village_page, make_user) -> ConsultationPage:
         answer="已回复",
         answered_at=timezone.now(),
     )
+    from council.models import CouncilProposal
+
+    CouncilProposal.objects.create(
+        village=village_page.village, submitted_by=resident, title="修桥", text=ROUTES["stored council proposal"][0]
+    )
     return consultation
 
 
@@ -214,6 +223,11 @@ def public_outputs(client):
         offset += len(items) or total
         for item in items:
             yield f"/api/v2/pages/{item['id']}/", client.get(f"/api/v2/pages/{item['id']}/")
+    for kind in ("images", "documents"):  # titles, tags and download URLs of every public image and document
+        listing = client.get(f"/api/v2/{kind}/", {"fields": "*", "limit": 100})
+        yield f"/api/v2/{kind}/?fields=*", listing
+        for item in listing.json()["items"]:
+            yield f"/api/v2/{kind}/{item['id']}/", client.get(f"/api/v2/{kind}/{item['id']}/")
     yield "/api/v2/consultations/proposals/", client.get("/api/v2/consultations/proposals/")
     yield "/open311/v2/requests.json", client.get("/open311/v2/requests.json")
     for language in ("zh-hans", "zh-hant", "en"):
@@ -221,7 +235,7 @@ def public_outputs(client):
             yield f"/{language}/search/?q={query}", client.get(f"/{language}/search/", {"q": query})
 
 
-def crawl_for_leaks(client, village_page, make_user) -> list[tuple[str, str]]:
+def crawl_for_leaks(client, village_page, make_user, shown: list[str] | None = None) -> list[tuple[str, str]]:
     admin = make_user("county-admin", is_staff=True, is_superuser=True)
     seed_publish_paths(village_page, admin)
     seed_resident_forms(village_page, make_user)
@@ -234,14 +248,21 @@ def crawl_for_leaks(client, village_page, make_user) -> list[tuple[str, str]]:
             leaks.append((url, f"status {response.status_code}"))
             continue
         body = response.content.decode(errors="replace")
+        if shown is not None:
+            shown.append(body)
         leaks += [(url, ALL_NUMBERS[f.number]) for f in find_personal_data(body) if f.number in ALL_NUMBERS]
     assert crawled > 20
     return leaks
 
 
 def test_no_full_number_reaches_any_public_output(client, translated_trees, village_page, make_user):
-    leaks = crawl_for_leaks(client, village_page, make_user)
+    bodies: list[str] = []
+    leaks = crawl_for_leaks(client, village_page, make_user, bodies)
     assert not leaks, leaks
+    # Stored resident text must be shown, masked: a route nobody renders would pass the crawl without proving it.
+    crawled = "\n".join(bodies)
+    unseen = [route for route in STORED if mask_all(ROUTES[route][0]) not in crawled]
+    assert not unseen, unseen
 
 
 def _unguard(monkeypatch, cls, name) -> None:
@@ -282,3 +303,14 @@ def test_each_guard_is_load_bearing(removed, monkeypatch, client, translated_tre
     take_away(monkeypatch)
     leaked_routes = {route for _url, route in crawl_for_leaks(client, village_page, make_user)}
     assert set(routes) <= leaked_routes, (removed, leaked_routes)
+
+
+@pytest.mark.xfail(strict=True, reason="known leak: /api/v2/documents/ shows a stored document title unmasked")
+def test_stored_public_document_title_is_masked_in_the_documents_api(client, village_page):
+    # A document saved through the ORM (before, or around, the upload check) in the public root collection.
+    get_document_model().objects.create(title="名单 13812340015", file=ContentFile(b"ok", name="public.csv"))
+    for url in (
+        "/api/v2/documents/?fields=*",
+        *(f"/api/v2/documents/{d.pk}/" for d in get_document_model().objects.all()),
+    ):
+        assert "13812340015" not in client.get(url).content.decode(), url
