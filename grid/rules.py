@@ -18,6 +18,14 @@ def supervision_group_name(township: str) -> str:
     return f"乡镇督办 {township}"
 
 
+def supervised_townships(user, group_names=None) -> list[str]:
+    """The townships whose supervision group the user is in (from group_names when the caller has read them)."""
+    prefix = supervision_group_name("")
+    if group_names is None:
+        group_names = user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
+    return [name.removeprefix(prefix) for name in group_names if name.startswith(prefix)]
+
+
 def supervision_group(township: str) -> Group:
     """The township's supervision group; its members may enter the admin (the workbench lives there)."""
     group, created = Group.objects.get_or_create(name=supervision_group_name(township))
@@ -93,10 +101,7 @@ def handled_villages(user):
     query = Q(committee_group__user=user)
     if is_grid_worker(user):
         query |= Q(grids__workers__user=user)
-    townships = [
-        name.removeprefix(supervision_group_name(""))
-        for name in user.groups.filter(name__startswith=supervision_group_name("")).values_list("name", flat=True)
-    ]
+    townships = supervised_townships(user)
     if townships:
         query |= Q(township__in=townships)
     return Village.objects.filter(query).distinct()

@@ -10,6 +10,7 @@
 import rules
 
 from grid.rules import is_supervisor_of as is_township_of
+from grid.rules import supervised_townships
 from home.models import Village
 from residents.rules import is_committee_of, is_county_admin, is_verified_resident_of
 
@@ -55,11 +56,8 @@ def complaint_villages(user):
         return Village.objects.all()
     from django.db.models import Q
 
-    from grid.rules import supervision_group_name
-
-    prefix = supervision_group_name("")
     group_names = list(user.groups.values_list("name", flat=True))
-    townships = [name.removeprefix(prefix) for name in group_names if name.startswith(prefix)]
+    townships = supervised_townships(user, group_names)
     supervised = [name for name in group_names if name.startswith(roles.GROUP_PREFIX)]
     query = Q(committee_group__user=user) | Q(township__in=townships)
     villages = Village.objects.filter(query)
@@ -75,10 +73,4 @@ def township_villages(user):
         return Village.objects.none()
     if user.is_superuser:
         return Village.objects.all()
-    from grid.rules import supervision_group_name
-
-    prefix = supervision_group_name("")
-    townships = [
-        n.removeprefix(prefix) for n in user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
-    ]
-    return Village.objects.filter(township__in=townships)
+    return Village.objects.filter(township__in=supervised_townships(user))

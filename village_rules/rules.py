@@ -7,7 +7,7 @@ one mechanism scopes township accounts to the villages of their township, for re
 import rules
 from django.db.models import Q
 
-from grid.rules import is_supervisor_of, supervision_group_name
+from grid.rules import is_supervisor_of, supervised_townships, supervision_group_name
 from home.models import Village
 from residents.rules import can_manage_village, is_county_admin, is_verified_resident_of
 
@@ -64,10 +64,7 @@ def revision_villages(user):
         return Village.objects.none()
     if user.is_superuser:
         return Village.objects.all()
-    prefix = supervision_group_name("")
-    townships = [
-        name.removeprefix(prefix) for name in user.groups.filter(name__startswith=prefix).values_list("name", flat=True)
-    ]
+    townships = supervised_townships(user)
     return Village.objects.filter(Q(committee_group__user=user) | Q(township__in=townships)).distinct()
 
 
