@@ -4,14 +4,28 @@ import itertools
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Locale
 
 from home.models import PortalHomePage, Village, VillagePage
 
 _codes = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts in the site's default language.
+
+    LocaleMiddleware activates the request's language on the worker's thread and leaves it active after the
+    response, so a test that read an /en/ page would otherwise make the next test on that worker speak English.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
