@@ -20,7 +20,7 @@ class Conflict:
 
 def conflict(
     candidate_user_id: int | None,
-    candidate_household: str,
+    candidate_household: str | None,
     committee_user_ids: set[int],
     committee_households: set[str],
 ) -> Conflict | None:
@@ -31,7 +31,8 @@ def conflict(
     """
     if candidate_user_id is not None and candidate_user_id in committee_user_ids:
         return Conflict(COMMITTEE_MEMBER)
-    household = (candidate_household or "").strip()
-    if household and household in {h.strip() for h in committee_households if h and h.strip()}:
-        return Conflict(SAME_HOUSEHOLD, household)
-    return None
+    if not candidate_household or not candidate_household.strip():
+        return None
+    household = candidate_household.strip()
+    committee_homes = {h.strip() for h in committee_households if h}
+    return Conflict(SAME_HOUSEHOLD, household) if household in committee_homes else None

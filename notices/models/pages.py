@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -20,6 +19,7 @@ from wagtail.search import index
 from home import translations
 from home.models import ArticlePage, IndexPage
 from home.models.visibility import without_restricted
+from home.printing import min_posted_days
 from portal.ratelimit import rate_limited
 
 from .. import disclosure
@@ -27,11 +27,6 @@ from ..blocks import NoticeBodyBlock, finance_summary
 from .categories import NoticeCategory
 
 NOTICES_PER_PAGE = 20
-
-
-def min_posted_days() -> int:
-    """Local rules keep a notice posted at least five days (DOMAIN.md §4)."""
-    return int(getattr(settings, "NOTICES_MIN_POSTED_DAYS", 5))
 
 
 class NoticeIndexPage(RoutablePageMixin, IndexPage):

@@ -66,3 +66,39 @@ def test_threshold_text_uses_the_counting_words():
 
 def test_assembly_notice_is_ten_days():
     assert d.earliest_assembly_date(datetime.date(2026, 12, 2)) == datetime.date(2026, 12, 12)
+
+
+def test_who_signs_is_a_plain_yes_or_no():
+    # Templates and forms branch on this; an unknown kind is signed by villagers, never "maybe".
+    assert d.by_representatives(d.ASSEMBLY_BY_VILLAGERS) is False
+    assert d.by_representatives("no-such-kind") is False
+    assert d.by_representatives(d.ASSEMBLY_BY_REPRESENTATIVES) is True
+    assert d.by_representatives(d.REPRESENTATIVES_MEETING) is True
+
+
+@pytest.mark.parametrize(
+    ("kind", "zh_hans", "en"),
+    [
+        (d.ASSEMBLY_BY_VILLAGERS, "成年村民的十分之一以上", "one tenth of the adult villagers"),
+        (d.ASSEMBLY_BY_REPRESENTATIVES, "村民代表的三分之一以上", "one third of the villager representatives"),
+        (d.REPRESENTATIVES_MEETING, "村民代表的五分之一以上", "one fifth of the villager representatives"),
+    ],
+)
+def test_each_share_is_named_in_the_residents_language(kind, zh_hans, en):
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert d.share_label(kind) == zh_hans
+    with translation.override("en"):
+        assert d.share_label(kind) == en
+
+
+def test_a_missing_register_figure_says_what_to_do():
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        assert d.threshold_text(d.ASSEMBLY_BY_VILLAGERS, 0) == "登记册上还没有这个人数，须由村委会先填写。"
+    with translation.override("en"):
+        assert d.threshold_text(d.REPRESENTATIVES_MEETING, 0) == (
+            "The register has no figure for this yet; the committee must enter it first."
+        )
