@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,3 +22,4 @@ class GridConfig(AppConfig):
             50,
         )
         registry.register_periodic_job("requests closed unrated", close_unrated, 20)
+        registry.register_village_action("report", lambda village: reverse("grid:new", args=[village.code]))

@@ -5,6 +5,8 @@
 - Village panels: what a village page shows of each feature (its latest notices, open consultations, legal help…),
   in order: the context entries the app computes and the template that shows them.
 - Periodic jobs: what run_periodic_jobs runs, in order, each returning how many things it did.
+- Village actions: a named thing a resident does in a village ("report" → raise a request with the village),
+  as a function of the village giving its URL, for the base's shortcuts (elder mode) to link without the app.
 Registering twice with the same name replaces the entry, so a reloaded app does not duplicate it.
 """
 
@@ -91,3 +93,16 @@ def register_periodic_job(name: str, run: Callable[[], int], order: int) -> None
 
 def periodic_jobs() -> list[PeriodicJob]:
     return sorted(_jobs.values(), key=lambda job: job.order)
+
+
+_village_actions: dict[str, Callable[[Any], str]] = {}
+
+
+def register_village_action(name: str, url: Callable[[Any], str]) -> None:
+    _village_actions[name] = url
+
+
+def village_action_url(name: str, village: Any) -> str | None:
+    """The URL of a village action, or None when the app that provides it is not installed."""
+    url = _village_actions.get(name)
+    return url(village) if url is not None else None

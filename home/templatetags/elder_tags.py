@@ -51,7 +51,7 @@ def elder_shortcuts(context: template.Context) -> dict:
                 notices = section.get_url(request)
             else:
                 consultations = section.get_url(request)
-        report = reverse("grid:new", args=[village_page.village.code])
+        report = registry.village_action_url("report", village_page.village) or home
     directory_type = registry.page_type("legal_directory")
     directory = (
         directory_type.objects.live().filter(locale=Locale.get_active()).first() if directory_type is not None else None

@@ -117,3 +117,5 @@ def test_elder_shortcuts_link_the_sections_registered_by_the_feature_apps(client
     nav = nav[: nav.index("</nav>")]
     assert f'<a href="{village_page.url}notices/">村务公开</a>' in nav
     assert f'<a href="{village_page.url}consultations/">征求意见</a>' in nav
+    # The grid app registers "report": the village's own request form, not the site's home page.
+    assert f'<a href="/zh-hans/requests/{village_page.village.code}/new/">我要反映</a>' in nav
