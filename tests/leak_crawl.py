@@ -214,8 +214,8 @@ def route_urls(seeded: Seeded) -> Iterator[tuple[str, str]]:
 
 
 def page_urls(seeded: Seeded, within: list[str] = ()) -> Iterator[tuple[str, str, Page]]:
-    """(sub-route key, URL, page) for every live page of every locale (or those under the tree paths given)
-    and each sub-route of its type."""
+    """(sub-route key, URL, page) for every live page of every locale and each sub-route of its type; with
+    ``within`` (tree paths), only the pages under those paths, without sub-routes."""
     pages = Page.objects.live().filter(depth__gt=1)
     if within:
         pages = pages.filter(Q.create([("path__startswith", path) for path in within], connector=Q.OR))
@@ -224,7 +224,7 @@ def page_urls(seeded: Seeded, within: list[str] = ()) -> Iterator[tuple[str, str
         if not url:
             continue
         yield "page", url, page
-        if not isinstance(page, RoutablePageMixin):
+        if within or not isinstance(page, RoutablePageMixin):
             continue
         for pattern in _subroutes(type(page)):
             key = f"{type(page)._meta.label}:{pattern.name}"
