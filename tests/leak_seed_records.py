@@ -171,6 +171,13 @@ def seed_grid(village, resident, committee) -> dict:
     )
     committee.groups.add(Group.objects.get_or_create(name=roles.GRID_WORKER)[0])
     refused(lambda: grid_services.act(handled, "accept", committee, note=text("grid staff note")))
+    grid_services.act(handled, "accept", committee, note="已受理")
+    # A handler's note from before the check: the status note and the event's note.
+    ResidentRequest.objects.filter(pk=handled.pk).update(status_notes=text("stored grid staff note"))
+    RequestEvent.objects.create(
+        request=handled, action="reply", from_status="accepted", to_status="accepted", at=timezone.now(),
+        note=text("stored grid staff note"),
+    )  # fmt: skip
     now = timezone.now()
     stored = ResidentRequest.objects.create(
         **common, resident=resident, filed_by=resident.user, description=text("stored grid request"),

@@ -1,7 +1,8 @@
 """What the committee writes for everyone to read follows the rule of resident text (issue 18, found by the leak
-crawl, tests/test_leak.py): a proposal's status reason, a follow-up, the decision on a rule comment and the answer
-to a notice question are refused by the service with a full personal number, and the model field refuses it too.
-Text stored before the check is masked on the pages (the crawl's "stored ..." routes prove that)."""
+crawl, tests/test_leak.py): a proposal's status reason, a follow-up, the decision on a rule comment, the answer to a
+notice question and a grid handler's note are refused by the service with a full personal number, and the model
+field refuses it too where there is one. Text stored before the check is masked where it is shown (the crawl's
+"stored ..." routes prove that)."""
 
 import datetime
 
@@ -69,6 +70,28 @@ def test_a_decision_on_a_rule_comment_with_a_number_is_refused(village_page, peo
     comment.decision_reason = NUMBER
     with pytest.raises(ValidationError):
         comment.full_clean()
+
+
+def test_a_handlers_note_with_a_number_is_refused(village_page, people):
+    """The note becomes the request's status note, shown by the public list and Open311."""
+    from django.contrib.auth.models import Group
+
+    from grid import services as grid_services
+    from grid import workflow
+    from grid.models import RequestCategory
+    from residents import roles
+
+    village = village_page.village
+    request = grid_services.file_request(
+        village=village, category=RequestCategory.objects.get(code="roads-lights"), description="路灯坏了",
+        by=people["resident"].user, resident=people["resident"], show_publicly=True,
+    )  # fmt: skip
+    people["committee"].groups.add(Group.objects.get_or_create(name=roles.GRID_WORKER)[0])
+    with pytest.raises(workflow.Refused, match=personal_number_message()):
+        grid_services.act(request, "accept", people["committee"], note=NUMBER)
+    request.refresh_from_db()
+    assert request.status == workflow.RECEIVED and request.status_notes == ""
+    assert grid_services.act(request, "accept", people["committee"], note="已受理").status == workflow.ACCEPTED
 
 
 def test_the_council_exports_mask_every_cell(rf):
