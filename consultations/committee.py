@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.privacy.resident_text import public_text_problem
 from home.sanitizer import sanitize_text
 
 from . import tasks
@@ -66,6 +67,8 @@ def add_follow_up(
         raise ConsultationError(_("Please give a date."))
     if not sanitize_text(text).strip():
         raise ConsultationError(_("Please write what was decided or done."))
+    if problem := public_text_problem(text):  # shown to everyone: the rule of resident text
+        raise ConsultationError(problem)
     if proposal is not None:
         if proposal.page_id != page.pk:
             raise ConsultationError(_("Please choose from the options shown."))

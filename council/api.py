@@ -6,11 +6,29 @@ No personal field beyond the public roster names: no resident links, no attendan
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from home.privacy.detect import mask_all
+
 from . import quorum, services
 from .models import AgendaItem, CouncilMember, CouncilTerm, Meeting, Motion
 
 
+def _masked(value):
+    """Every string of the record with full personal numbers masked: meetings, agenda and motions are written by
+    staff in the admin, and text stored before any check must not reach the open-data API in full (DOMAIN §5)."""
+    if isinstance(value, str):
+        return mask_all(value)
+    if isinstance(value, dict):
+        return {key: _masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item) for item in value]
+    return value
+
+
 def council_record(page) -> dict:
+    return _masked(_record(page))
+
+
+def _record(page) -> dict:
     village = page.village
     council = services.council_of(village)
     rule = council.rule()

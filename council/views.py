@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.models.sections import LINK_FIELDS
+from home.privacy.detect import mask_all
 from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 from residents.rules import is_verified_resident_of
@@ -117,11 +118,22 @@ def meeting_detail(page, request, pk: int):
     )
 
 
-def _csv_response(filename: str) -> tuple[HttpResponse, csv.writer]:
+class _MaskedWriter:
+    """A csv writer that masks full personal numbers in every cell: the exports are public, and what staff typed
+    into a meeting record (a note, a motion) is not checked when it is stored (DOMAIN §5)."""
+
+    def __init__(self, response: HttpResponse):
+        self._writer = csv.writer(response)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([mask_all(cell) if isinstance(cell, str) else cell for cell in row])
+
+
+def _csv_response(filename: str) -> tuple[HttpResponse, _MaskedWriter]:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # Excel opens UTF-8 Chinese correctly only with a BOM.
-    return response, csv.writer(response)
+    return response, _MaskedWriter(response)
 
 
 def export_csv(page, request, what: str):

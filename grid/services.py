@@ -121,9 +121,9 @@ def act(
         )
         if roles is None:
             roles = actor_roles(by, request)
-        # The resident's note (a rating, a reopening) becomes the request's public status note.
-        resident_only = workflow.RESIDENT in roles and not roles & {workflow.HANDLER, workflow.SUPERVISOR}
-        if resident_only and (problem := public_text_problem(note)):
+        # Every note, the resident's (a rating, a reopening) or a handler's, becomes the request's status note,
+        # which the public list and Open311 show: no full personal number (a handler's stored before is masked).
+        if problem := public_text_problem(note):
             raise workflow.Refused(problem)
         before = request.status
         target = workflow.check(

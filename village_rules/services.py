@@ -292,6 +292,8 @@ def decide_on_comment(comment: ArticleComment, by, *, adopted: bool, reason: str
         raise RevisionError(_("Only the committee of this village can decide on these comments."))
     if not reason.strip():
         raise RevisionError(_("Please give a reason, so that the resident knows what became of the comment."))
+    if problem := public_text_problem(reason, limit=COMMENT_MAX_LENGTH):  # shown on the public page
+        raise RevisionError(problem)
     comment.decision = ArticleComment.Decision.ADOPTED if adopted else ArticleComment.Decision.NOT_ADOPTED
     comment.decision_reason, comment.decided_by, comment.decided_at = reason, by, timezone.now()
     comment.save(update_fields=["decision", "decision_reason", "decided_by", "decided_at"])

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from home.privacy.resident_text import PublicTextValidator
 from home.sanitizer import sanitize_html
 from home.translations import to_record_page
 
@@ -25,7 +26,8 @@ class FollowUp(models.Model):
     )
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices)
     date = models.DateField(_("date"))
-    text = models.TextField(_("what was decided or done"))
+    # Written by the committee, shown on the consultation page; stored as sanitized HTML (the validator counts text).
+    text = models.TextField(_("what was decided or done"), validators=[PublicTextValidator()])
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -32,7 +32,8 @@ class Proposal(models.Model):
     photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     location_note = models.CharField(_("where"), max_length=200, blank=True, validators=[PublicTextValidator(200)])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
-    status_reason = models.TextField(_("reason given by the committee"), blank=True)
+    # Written by the committee and shown to everyone: the same rule as resident text (no full personal number).
+    status_reason = models.TextField(_("reason given by the committee"), blank=True, validators=[PublicTextValidator()])
     # Set when the committee passes the proposal on to the villager council (council.services.escalate_to_council).
     council_proposal = models.ForeignKey(
         "council.CouncilProposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False

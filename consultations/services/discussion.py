@@ -94,6 +94,7 @@ def set_proposal_status(proposal: Proposal, status: str, reason: str, by, *, now
         raise ConsultationError(_("Please choose a status."))
     if not reason.strip():
         raise ConsultationError(_("Please give a reason; it is shown to everyone."))
+    _refuse_unpublishable(reason)
     proposal.status, proposal.status_reason = status, reason
     proposal.save(update_fields=["status", "status_reason", "updated_at"])
     tasks.proposal_status_changed.enqueue(proposal.pk)

@@ -103,7 +103,10 @@ class ArticleComment(models.Model):
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     report_count = models.PositiveIntegerField(default=0, editable=False)
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices, default=Decision.PENDING)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    # Written by the committee, shown under the comment on the public page: no full personal number.
+    decision_reason = models.TextField(
+        _("reason for the decision"), blank=True, validators=[PublicTextValidator(COMMENT_MAX_LENGTH)]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
