@@ -93,8 +93,9 @@ def generation_key(scope: str) -> str:
 
 
 def entry_key(scope: str, name: str, parts: tuple) -> str:
+    """Named by its scope in the clear (a slug), so that one can see which village an entry belongs to."""
     digest = hashlib.sha1(repr((scope, name, parts)).encode(), usedforsecurity=False).hexdigest()
-    return f"{ENTRY_PREFIX}{name}:{digest}"
+    return f"{ENTRY_PREFIX}{scope}:{name}:{digest}"
 
 
 def _fetch(key: str, scope: str) -> tuple[Generations, Any] | None:
