@@ -3,8 +3,11 @@
 Wagtail asks the database for the request's Site, for the active Locale and, to check view restrictions, for the
 page's ancestors and their restrictions: four queries on every page view for rows that change a few times a year.
 Here they are read together once and kept in the shared cache (Redis in production, so every worker sees a change
-at once), cleared when any of them, any page or any village is saved, deleted or moved (connect()): a page is
-published a few times a day in a county, and its stamp also retires what home/treecache.py derived from the tree.
+at once), cleared when one of them changes (connect()): a site, a locale, a view restriction, a portal home (a
+language root: the sites carry it, and its translations are the roots of the other languages), or a move that
+takes a restricted page to another path. A page saved, published or deleted in a village leaves them alone: the
+cached rows hold nothing of it. (What is derived from the villages' pages is kept by home/treecache.py, scoped
+per village.)
 
 Within a request the rows are read from the cache once and then kept on the thread (a page view asks for them four
 to six times: routing, locale, restrictions, each listing); request_started and request_finished drop that copy,
@@ -18,8 +21,7 @@ outlive it in the cache. Tests that count queries switch it on and clear it firs
 import contextlib
 import logging
 import threading
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,7 +38,7 @@ from wagtail.signals import post_page_move
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "home:lookups:v4"
+CACHE_KEY = "home:lookups:v5"
 # Changes also reach the cache by the signals; the timeout only bounds what a missed signal (a raw SQL edit) costs.
 TIMEOUT = 60 * 60
 
@@ -53,9 +55,6 @@ class Lookups:
     # Wagtail's Site.get_site_root_paths(), which every page URL needs; Wagtail reads it from the cache once per
     # request (per call, for a URL built without the request).
     root_paths: tuple[SiteRootPath, ...] = ()
-    # New with every load, so with every change to the page tree: the key prefix of what is derived from the
-    # tree and kept in the cache for as long as it stands (home/treecache.py).
-    stamp: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def enabled() -> bool:
@@ -218,18 +217,27 @@ def connect() -> None:
     """Called once from HomeConfig.ready()."""
     request_started.connect(_request_started, dispatch_uid="lookups_request_started")
     request_finished.connect(_request_finished, dispatch_uid="lookups_request_finished")
-    from home.models import Village
-
-    for model in (Site, Locale, PageViewRestriction, Village):
+    for model in (Site, Locale, PageViewRestriction):
         post_save.connect(clear, sender=model, dispatch_uid=f"lookups_saved_{model.__name__}")
         post_delete.connect(clear, sender=model, dispatch_uid=f"lookups_deleted_{model.__name__}")
     post_save.connect(_page_saved, dispatch_uid="lookups_page_saved")
     # A deleted root translation must not be handed out from the cache.
     post_delete.connect(_page_saved, dispatch_uid="lookups_page_deleted")
-    post_page_move.connect(clear, dispatch_uid="lookups_page_moved")
+    post_page_move.connect(_page_moved, dispatch_uid="lookups_page_moved")
+
+
+# Wagtail's root (1) and the portal homes (2): the sites' root pages and their translations.
+ROOT_DEPTH = 2
 
 
 def _page_saved(sender, instance, **kwargs) -> None:
-    # The cached sites carry their root pages; what home/treecache.py keeps comes from any page (and its village).
-    if isinstance(instance, Page):
+    # The cached sites carry their root pages, and `roots` their translations: nothing deeper is kept here.
+    if isinstance(instance, Page) and instance.depth <= ROOT_DEPTH:
+        clear()
+
+
+def _page_moved(sender, instance, url_path_before: str = "", **kwargs) -> None:
+    """A move changes the tree paths of the moved pages: the cached restricted paths when one is among them."""
+    near_root = instance.depth <= ROOT_DEPTH or url_path_before.count("/") <= ROOT_DEPTH
+    if near_root or PageViewRestriction.objects.filter(page__path__startswith=instance.path).exists():
         clear()

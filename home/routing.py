@@ -9,7 +9,7 @@ before_serve_page hooks, drafts (only a live page is served; its ancestors need 
 (an alias is a page with its own url_path) and locales (the site root's translation for the active language).
 
 For a URL that is pages all the way down, what this reads (the chain, the specific page, its translations and
-village) is kept in the cache until the page tree changes (home/treecache.py): no query at all.
+village) is kept in the cache until that village's part of the tree changes (home/treecache.py): no query at all.
 
 Where Wagtail would answer differently, Wagtail routes: when a routable ancestor's own sub-path pattern matches
 the rest of the URL (Wagtail tries an ancestor's routes before its children), or when a page on the way has a

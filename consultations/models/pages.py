@@ -19,15 +19,22 @@ from .. import locks, phases
 from ..forms import ConsultationPageForm
 
 
-def village_of_path(path: str):
+def village_of_path(path: str, url_path: str):
     """The Village whose village page is an ancestor of the page at this tree path, or None. Kept in the tree
-    cache (home.treecache: retired when any page or village changes); one indexed query when it is off."""
+    cache (home.treecache, in the scope of the page's URL: retired when a page or the village of that village
+    changes); one indexed query when it is off."""
     from home.models import Village
+    from home.scopes import scope_of_url_path
     from home.treecache import remember
 
     steplen = ArticlePage.steplen
     ancestors = [path[:end] for end in range(steplen, len(path), steplen)]
-    return remember("village-of", (path,), lambda: Village.objects.filter(pages__path__in=ancestors).first())
+    return remember(
+        "village-of",
+        (path,),
+        lambda: Village.objects.filter(pages__path__in=ancestors).first(),
+        scope=scope_of_url_path(url_path),
+    )
 
 
 class ConsultationIndexPage(IndexPage):
@@ -117,7 +124,7 @@ class ConsultationPage(ArticlePage):
         one query on the page's ancestors' paths (a string from the page row: no tree walk, no content types)."""
         if getattr(self, "route_village", None) is not None:  # home.routing's cached copy
             return self.route_village
-        return village_of_path(self.path)
+        return village_of_path(self.path, self.url_path)
 
     @property
     def records(self) -> "ConsultationPage":

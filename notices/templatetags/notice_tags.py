@@ -4,6 +4,7 @@ from wagtail.models import Page
 
 from home import treecache
 from home.models.visibility import without_restricted
+from home.scopes import scope_of_url_path
 from notices.models import NoticePage
 
 register = template.Library()
@@ -15,7 +16,7 @@ VILLAGE_DEPTH = 3
 @register.simple_tag
 def urgent_notices(page: Page | None) -> list[NoticePage]:
     """The village's urgent notices still posted, for any page inside a village: one query, or none while the
-    page tree and the date stay the same (home/treecache.py)."""
+    village's pages and the date stay the same (home/treecache.py, scoped to the page's village)."""
     if page is None or getattr(page, "depth", 0) < VILLAGE_DEPTH:
         return []
     prefix = page.path[: Page.steplen * VILLAGE_DEPTH]
@@ -29,4 +30,5 @@ def urgent_notices(page: Page | None) -> list[NoticePage]:
             .order_by("-date", "-pk")
             .only("title", "url_path", "path", "depth", "date", "locale_id")[:3]
         ),
+        scope=scope_of_url_path(page.url_path),
     )

@@ -17,7 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import GLOBAL_SCOPE, bump
 
@@ -97,13 +97,20 @@ def portal_scopes() -> list[str]:
 
 
 def scopes_for_url_path(url_path: str) -> list[str]:
-    """A page under a village: that village and the portal-wide pages. Anything else: every page.
+    """A page under a village: that village (in every language: home.scopes.translated) and the portal-wide
+    pages. Anything else: every page.
 
     url_path is "/<portal home>/<village or section>/...": the second part is the scope in the page's URL."""
     parts = [part for part in url_path.split("/") if part]
     if len(parts) < 2 or parts[1] in portal_scopes():  # a portal home, or a portal-wide section
         return [GLOBAL_SCOPE]
-    return [parts[1], *portal_scopes()]
+    return [*_translated([parts[1]]), *portal_scopes()]
+
+
+def _translated(slugs) -> list[str]:
+    from home.scopes import translated
+
+    return sorted(translated(set(slugs)))
 
 
 def scopes_for_instance(instance, depth: int = 0) -> list[str]:
@@ -114,7 +121,7 @@ def scopes_for_instance(instance, depth: int = 0) -> list[str]:
         from home.models import VillagePage
 
         slugs = VillagePage.objects.filter(village_id=village_id).values_list("slug", flat=True).distinct()
-        return [*slugs, *portal_scopes()]
+        return [*_translated(slugs), *portal_scopes()]
     if getattr(instance, "page_id", None) or getattr(instance, "notice_id", None):
         via = "page" if getattr(instance, "page_id", None) else "notice"
         if (url_path := _url_path_in_hand(instance, via)) is not None:
@@ -195,9 +202,26 @@ def _on_page_delete(sender, instance, **kwargs) -> None:
         invalidate(instance)
 
 
-def _on_page_move(sender, instance, url_path_before: str = "", **kwargs) -> None:
-    # The old place loses the page as the new one gains it; both may be villages.
-    bump([GLOBAL_SCOPE])
+def _on_page_move(sender, instance, url_path_before: str = "", url_path_after: str = "", **kwargs) -> None:
+    # The old place loses the page as the new one gains it: both villages (and the portal-wide pages), or
+    # everything when either place is portal-wide.
+    if instance.depth <= 3 or url_path_before.count("/") <= 3:
+        from . import page_cache
+
+        page_cache().delete(PORTAL_SCOPES_KEY)
+    scopes = {*scopes_for_url_path(url_path_before), *scopes_for_url_path(url_path_after or instance.url_path)}
+    scopes = {GLOBAL_SCOPE} if GLOBAL_SCOPE in scopes else scopes
+    bump(scopes)
+    transaction.on_commit(lambda: bump(scopes))
+
+
+def _on_slug_change(sender, instance, instance_before, **kwargs) -> None:
+    """Sent by Wagtail at commit: the pages at the old addresses must not be served from the cache either."""
+    if instance.depth <= 3:
+        from . import page_cache
+
+        page_cache().delete(PORTAL_SCOPES_KEY)
+    bump(scopes_for_url_path(instance_before.url_path))
 
 
 def connect() -> None:
@@ -207,6 +231,7 @@ def connect() -> None:
     page_published.connect(_on_page_change, dispatch_uid="pagecache_published")
     page_unpublished.connect(_on_page_change, dispatch_uid="pagecache_unpublished")
     post_page_move.connect(_on_page_move, dispatch_uid="pagecache_moved")
+    page_slug_changed.connect(_on_slug_change, dispatch_uid="pagecache_slug_changed")
     post_delete.connect(_on_page_delete, dispatch_uid="pagecache_page_deleted")
     for label in WATCHED_MODELS:
         try:

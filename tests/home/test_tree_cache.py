@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from consultations.models import ConsultationPage
 from council.models import CouncilPage
-from home import lookups, treecache
+from home import treecache
 from home.models import VillagePage
 from notices.models import NoticeIndexPage, NoticePage
 from tests.page_tree import build_every_page_type
@@ -147,14 +147,24 @@ def test_off_with_the_lookup_cache(settings, pages):
     settings.LOOKUP_CACHE_ENABLED = False
     calls = []
 
-    assert treecache.remember("test", ("x",), lambda: calls.append(1) or len(calls)) == 1
-    assert treecache.remember("test", ("x",), lambda: calls.append(1) or len(calls)) == 2
+    assert treecache.remember("test", ("x",), lambda: calls.append(1) or len(calls), scope="a") == 1
+    assert treecache.remember("test", ("x",), lambda: calls.append(1) or len(calls), scope="a") == 2
     assert treecache.route(pages[VillagePage], ["a"]) is None
 
 
-def test_a_new_stamp_retires_every_entry(db):
-    first = treecache.remember("test", ("x",), lambda: "before")
-    lookups.clear()
+def test_bumping_everything_retires_every_entry(db):
+    first = treecache.remember("test", ("x",), lambda: "before", scope="a")
+    kept = treecache.remember("test", ("x",), lambda: "again", scope="a")
+    treecache.bump_everything()
 
-    assert first == "before"
-    assert treecache.remember("test", ("x",), lambda: "after") == "after"
+    assert first == kept == "before"
+    assert treecache.remember("test", ("x",), lambda: "after", scope="a") == "after"
+
+
+def test_bumping_a_scope_retires_its_entries_only(db):
+    treecache.remember("test", ("x",), lambda: "a before", scope="a")
+    treecache.remember("test", ("x",), lambda: "b before", scope="b")
+    treecache.bump(["a"])
+
+    assert treecache.remember("test", ("x",), lambda: "a after", scope="a") == "a after"
+    assert treecache.remember("test", ("x",), lambda: "b after", scope="b") == "b before"
