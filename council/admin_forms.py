@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from home import document_checks
 from home.models import Village
 from residents.models import Resident
 from residents.rules import committee_villages
@@ -185,9 +186,29 @@ class MeetingForm(VillageScopedForm):
                 % {"missing": messages[base] % {"village": village.name, "date": date.isoformat()}},
             )
 
+    def _check_attachments(self) -> None:
+        """A meeting's attachments are linked from the public council page as soon as it is saved (a meeting has no
+        publish step), so each gets the checks a notice's attachments get when the notice is published
+        (home.document_checks): the document's title, file name and text, whatever its collection (a private one is
+        not checked at upload, and its "login" restriction lets every resident open it), and the shown title."""
+        attachments = self.formsets.get("attachments")
+        for form in attachments.forms if attachments is not None else []:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("document"):
+                continue
+            try:
+                document_checks.check_title(form.cleaned_data.get("title", ""))
+            except forms.ValidationError as problem:
+                form.add_error("title", problem)
+            document = form.cleaned_data["document"]
+            scan = document_checks.cached_scans([document])[document.pk]
+            problem = document_checks.document_problem(document, scan)
+            if problem is not None:
+                form.add_error("document", problem)
+
     def clean(self):
         cleaned = super().clean()
         self._check_attendance_count(cleaned)
+        self._check_attachments()
         self._ask_for_missing_register_figures(cleaned)
         agenda = self.formsets.get("agenda")
         for form in agenda.forms if agenda is not None else []:

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 from residents.rules import is_verified_resident_of
 
@@ -35,6 +36,7 @@ def _kinds(user, village) -> list[tuple[str, str]]:
     ]
 
 
+@rate_limited("demand")  # starting a demand: POSTs only, per user and per address
 def demands_index(page, request):
     village = page.village
     kinds = _kinds(request.user, village)
@@ -140,9 +142,12 @@ def _act(page, request, pk: int, action, done: str):
     return redirect(page.url + page.reverse_subpage("demand", args=[pk]))
 
 
+# Signing and withdrawing share one budget, so that toggling a signature cannot flood the demand's history.
+@rate_limited("demand_sign")
 def demand_sign(page, request, pk: int):
     return _act(page, request, pk, demand_services.sign, _("Thank you. Your signature is counted."))
 
 
+@rate_limited("demand_sign")
 def demand_withdraw(page, request, pk: int):
     return _act(page, request, pk, demand_services.withdraw, _("Your signature is withdrawn."))

@@ -211,7 +211,7 @@ def _scan(data: bytes, extension: str) -> document_scan.Scan | str:
         return UNREADABLE
 
 
-def _cached_scans(documents: list[Any]) -> dict[int, document_scan.Scan | str | None]:
+def cached_scans(documents: list[Any]) -> dict[int, document_scan.Scan | str | None]:
     """Each document's scan (None: no file), from the cache by file hash when the same file was read before;
     a file is read at most once per call, however many documents hold it."""
     keys = {d.pk: _scan_key(d.file_hash, d.file_extension) for d in documents if d.file_hash}
@@ -261,7 +261,7 @@ def linked_document_problems(instance: models.Model) -> list[str]:
     documents = linked_documents(instance)
     if not documents:
         return []
-    scans = _cached_scans(documents)
+    scans = cached_scans(documents)
     messages = []
     for document in documents:
         problem = document_problem(document, scans[document.pk])

@@ -57,7 +57,7 @@ def _bytes_error() -> ValidationError:
     return ValidationError(_("The photo is too large: at most 5 MB, please."), code="photo_bytes")
 
 
-def _plain_copy(image: Image.Image, written: str) -> Image.Image:
+def plain_copy(image: Image.Image, written: str) -> Image.Image:
     """A new image with the same pixels and nothing else (no info, no EXIF, no ICC, no palette tricks)."""
     if image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA" if image.has_transparency_data else "RGB")
@@ -83,7 +83,7 @@ def clean_photo(upload, *, max_bytes: int = MAX_PHOTO_BYTES, max_pixels: int = M
             image.seek(0)
             upright = ImageOps.exif_transpose(image)  # the orientation the EXIF data gave, then the EXIF goes
             upright.thumbnail((MAX_SIDE, MAX_SIDE))
-            plain = _plain_copy(upright, written)
+            plain = plain_copy(upright, written)
     except Image.DecompressionBombError:
         raise _pixels_error(max_pixels) from None
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError):

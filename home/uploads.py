@@ -8,6 +8,7 @@ Errors are in the editor's language.
 """
 
 import io
+import secrets
 import zipfile
 
 from django import forms
@@ -22,6 +23,7 @@ from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
 from . import document_checks
+from .resident_photos import plain_copy
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls (Compound File Binary)
 ZIP_MAGIC = b"PK\x03\x04"
@@ -128,6 +130,7 @@ class DocumentForm(BaseDocumentForm):
         return upload
 
 
+REENCODE_EXTENSION = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 REENCODE = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
 
 
@@ -140,18 +143,32 @@ def reencode_image(upload) -> SimpleUploadedFile | None:
             if fmt not in REENCODE:
                 return None
             image = ImageOps.exif_transpose(image)  # keep the orientation the EXIF data gave
-            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
+            # Pixels only: Pillow writes a JPEG's comment ("home of Wang") and a PNG's text chunks back from
+            # image.info when it saves, so the original's metadata must not travel with the image.
+            image = plain_copy(image, fmt)
             out = io.BytesIO()
             image.save(out, format=fmt, **REENCODE[fmt])
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
     finally:
         upload.seek(0)
-    return SimpleUploadedFile(upload.name, out.getvalue(), content_type=Image.MIME.get(fmt, "image/" + fmt.lower()))
+    # A random name with the extension of the format written: the editor's file name (IMG_20261202_home.jpg, or a
+    # name with an ID number in it) would otherwise be in every rendition's public address.
+    name = f"{secrets.token_hex(16)}.{REENCODE_EXTENSION[fmt]}"
+    return SimpleUploadedFile(name, out.getvalue(), content_type=Image.MIME.get(fmt, "image/" + fmt.lower()))
 
 
 class ImageForm(BaseImageForm):
+    def clean(self):
+        """No full personal number in the title: it is the image's alt text on every page that shows it."""
+        data = super().clean()
+        if "title" in self.fields:
+            try:
+                document_checks.check_title(data.get("title", ""))
+            except ValidationError as error:
+                self.add_error("title", error)
+        return data
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload or not hasattr(upload, "image"):  # no new file on an edit

@@ -74,7 +74,7 @@ def complaint_list(request, code):
 
 
 @require_verified_resident(village_from=_village)
-@rate_limited("request")
+@rate_limited("complaint")
 def new_complaint(request, code):
     village = get_object_or_404(Village, code=code)
     initial = {"kind": request.GET.get("kind", Complaint.Kind.MISSING), "period": request.GET.get("period", "")[:8]}

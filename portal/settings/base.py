@@ -329,6 +329,12 @@ RATE_LIMITS = {
     # Filing or rating a service request (grid): a resident reports a few problems a day, not dozens an hour.
     "request": {"user": (env_int("RATE_LIMIT_REQUESTS_PER_USER", 10), 3600), "ip": (120, 3600)},
     "question": {"user": (10, 600), "ip": (120, 600)},  # questions on a notice, like comments
+    # Starting a demand for a meeting (council): a resident starts a few, never dozens an hour. Signing and
+    # withdrawing count apart and wider: a whole village may sign from one carrier address on the evening of a call.
+    "demand": {"user": (env_int("RATE_LIMIT_DEMANDS_PER_USER", 5), 3600), "ip": (60, 3600)},
+    "demand_sign": {"user": (20, 3600), "ip": (600, 3600)},
+    # A complaint to the supervision committee: its own budget, so that grid requests do not use it up.
+    "complaint": {"user": (env_int("RATE_LIMIT_COMPLAINTS_PER_USER", 5), 3600), "ip": (60, 3600)},
     # Guesses at the shared password of a restricted page or document collection (every POST counts).
     "view_password": {"user": (10, 600), "ip": (10, 600)},
 }
