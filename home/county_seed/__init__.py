@@ -84,7 +84,7 @@ def seed_county(sizes: Sizes, log: Log = lambda message: None) -> Report:
             username=CLERK, defaults={"password": make_password(None)}
         )
         villages = _villages(planned, report, log)
-        _contents(villages, planned, sizes, clerk, rng, report, log)
+        _contents(villages, planned, sizes, clerk, report, log)
         step = time.monotonic()
         from search.indexing import rebuild
 
@@ -128,10 +128,13 @@ def _villages(planned: list[plan.VillagePlan], report: Report, log: Log) -> list
     return villages
 
 
-def _contents(villages, planned, sizes: Sizes, clerk, rng: random.Random, report: Report, log: Log) -> None:
+def _contents(villages, planned, sizes: Sizes, clerk, report: Report, log: Log) -> None:
     today = timezone.localdate()
     timers = dict.fromkeys(["residents", "notices", "consultations and ballots", "requests and meetings"], 0.0)
     for number, (village, shape) in enumerate(zip(villages, planned, strict=True), start=1):
+        # Each village draws from its own generator: a village's records are the same whatever the county's size
+        # (the first 40 villages of a 305-village county are the 40-village county).
+        rng = random.Random(f"{sizes.seed}:{village.division_code}")  # noqa: S311
         step = time.monotonic()
         people = records.residents(village, sizes.residents_percent, rng)
         report.add("residents", len(people))

@@ -1,7 +1,8 @@
 """What the generated county holds, decided before anything is written: pure functions of the sizes and the seed.
 
-Every random choice comes from one `random.Random(seed)` in a fixed order, so the same options give the same
-county (names, codes, register figures, notice titles and amounts, turnout) on every run and database.
+Every random choice comes from `random.Random` seeded by --seed (the register from one, each village's records
+from one of its own), so the same options give the same county (names, codes, register figures, notice titles
+and amounts, turnout) on every run and database, and a village's figures do not depend on how many follow it.
 """
 
 import datetime
