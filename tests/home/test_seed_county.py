@@ -24,6 +24,8 @@ from notices import disclosure
 from notices.models import NoticePage
 from residents.models import Resident
 
+pytestmark = pytest.mark.slow  # four villages provisioned with their trees in three languages
+
 SIZES = ["--years", "1", "--seed", "7"]
 
 
