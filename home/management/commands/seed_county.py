@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError("--villages and --years must be at least 1, --residents-percent more than 0.")
         sizes = Sizes(options["villages"], options["years"], options["residents_percent"], options["seed"])
         try:
-            report = seed_county(sizes, log=lambda message: self.stdout.write(f"  {message}", ending="\n"))
+            report = seed_county(sizes, log=self._progress)
         except (AlreadySeeded, RegisterRefused, ValueError) as error:
             raise CommandError(str(error)) from error
         for name, count in report.counts.items():
@@ -36,3 +36,7 @@ class Command(BaseCommand):
         for name, seconds in report.seconds.items():
             self.stdout.write(f"  time, {name}: {seconds:.1f} s")
         self.stdout.write(self.style.SUCCESS("County generated."))
+
+    def _progress(self, message: str) -> None:
+        self.stdout.write(f"  {message}")
+        self.stdout.flush()  # shown as it happens, also when the output goes to a file or a pipe
