@@ -3,7 +3,7 @@
 Villages go through the register's own checks (residents.village_register.plan_register) and are saved like an
 editor's save, so home.services.provision_village gives each its group, collection and page tree in every
 language (the slow part: it is timed). Then each village gets its residents, its notices by the disclosure
-calendar (batched page inserts, home.county_seed.pages), one consultation a year with ballots, grid requests
+calendar (batched page inserts, county_seed.pages), one consultation a year with ballots, grid requests
 and quarterly representatives' meetings. The search index is rebuilt and the caches cleared at the end.
 
 Not idempotent, on purpose: a second run over a county it already generated is refused before writing

@@ -2,7 +2,7 @@
 
 Rows without a page (residents, ballots, requests, meetings) go in with bulk_create; they have no save()
 logic that matters here beyond what is set explicitly below (the record page's question, sanitised text).
-Notices are published through home.county_seed.pages (batched tree inserts). Consultations are few (one a
+Notices are published through county_seed.pages (batched tree inserts). Consultations are few (one a
 year per village) and carry questions and options as page content, so they take the editor's path.
 """
 

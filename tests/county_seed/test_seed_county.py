@@ -17,8 +17,8 @@ from wagtail.models import Locale, Page
 
 from consultations.models import Ballot, BallotBox, BallotChoice, ConsultationPage, PaperBatch, Participation
 from council.models import Meeting
+from county_seed import plan
 from grid.models import ResidentRequest
-from home.county_seed import plan
 from home.models import Village, VillagePage
 from notices import disclosure
 from notices.models import NoticePage

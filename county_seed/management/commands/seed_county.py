@@ -1,8 +1,8 @@
-"""`manage.py seed_county`: generate a county at scale for benchmarks (home.county_seed; docs/county.md)."""
+"""`manage.py seed_county`: generate a county at scale for benchmarks (county_seed.generator; docs/county.md)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from home.county_seed import AlreadySeeded, RegisterRefused, Sizes, seed_county
+from county_seed.generator import AlreadySeeded, RegisterRefused, Sizes, seed_county
 
 
 class Command(BaseCommand):
