@@ -180,3 +180,19 @@ def test_a_second_run_is_refused_and_writes_nothing(county):
 def test_the_command_prints_progress_and_times(county):
     assert "villages: 3/3 provisioned" in county["output"]
     assert "time, villages (provisioning)" in county["output"]
+
+
+@pytest.mark.django_db
+def test_a_generated_notice_opens_in_the_page_editor_and_the_explorer(county, django_user_model):
+    """The batched inserts leave pages the admin can work with: the editor reads the page's revision."""
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_superuser("seed-check", "seed-check@example.org", "x" * 16)
+    client = Client()
+    client.force_login(admin)
+    notice = NoticePage.objects.filter(locale=Locale.get_default(), url_path__contains="/finance-").last()
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[notice.pk]))
+    assert response.status_code == 200
+    assert notice.title in response.content.decode()
+    explorer = client.get(reverse("wagtailadmin_explore", args=[notice.get_parent().pk]))
+    assert explorer.status_code == 200 and notice.title in explorer.content.decode()
