@@ -60,20 +60,15 @@ def seed(proposals: int) -> dict[str, str]:
     django.setup()
     from django.core.management import call_command
     from django.db.models import Count
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale
 
     from consultations.models import ConsultationPage, Proposal
-    from council.models import CouncilPage
-    from home.models import VillagePage
-    from legal_aid.models import LegalEducationPage
-    from notices.models import NoticePage
     from residents.models import Resident
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     locale = Locale.get_default()
-    village = VillagePage.objects.filter(locale=locale).select_related("village").order_by("pk").first()
     consultation = (
         ConsultationPage.objects.live()
         .filter(locale=locale)
@@ -93,7 +88,33 @@ def seed(proposals: int) -> dict[str, str]:
         )
         for number in range(existing, proposals)
     )
-    notices = NoticePage.objects.live().filter(locale=locale).order_by("-date", "pk")
+    return demo_urls(f"consultation ({max(proposals, existing)} proposals)", consultation)
+
+
+def demo_urls(consultation_label: str = "consultation", consultation=None) -> dict[str, str]:
+    """{page label: URL} of one page of every public type in the demo county (seed_demo), in zh-hans: 东山村's,
+    so that a county with more villages is measured on the same pages."""
+    from django.db.models import Count
+    from wagtail.models import Locale, Page
+
+    from consultations.models import ConsultationPage
+    from council.models import CouncilPage
+    from home.models import VillagePage
+    from legal_aid.models import LegalEducationPage
+    from notices.models import NoticePage
+
+    locale = Locale.get_default()
+    village = VillagePage.objects.filter(locale=locale, village__code="dongshan").first() or (
+        VillagePage.objects.filter(locale=locale).order_by("pk").first()
+    )
+    consultation = consultation or (
+        ConsultationPage.objects.live()
+        .filter(locale=locale, path__startswith=village.path)
+        .annotate(n=Count("proposals"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    notices = NoticePage.objects.live().filter(locale=locale, path__startswith=village.path).order_by("-date", "pk")
     finance = next(page for page in notices if _has_finance(page))
     plain = next(page for page in notices if not _has_finance(page))
     home = Page.objects.filter(depth=2, locale=locale).first()
@@ -103,8 +124,8 @@ def seed(proposals: int) -> dict[str, str]:
         "village": village.url,
         "notice": plain.url,
         "finance notice": finance.url,
-        f"consultation ({max(proposals, existing)} proposals)": consultation.url,
-        "council": CouncilPage.objects.live().filter(locale=locale).first().url,
+        consultation_label: consultation.url,
+        "council": CouncilPage.objects.live().filter(locale=locale, path__startswith=village.path).first().url,
         "legal-education article": next(page for page in articles if not page.quiz).url,
         "legal-education with quiz": next(page for page in articles if page.quiz).url,
         "search": "/zh-hans/search/?q=" + quote("公告"),

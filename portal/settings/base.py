@@ -384,6 +384,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 INSTALLED_APPS += ["csp", "audit", "backups", "django_tasks", "django_tasks_db"]
+INSTALLED_APPS += ["county_seed"]  # manage.py seed_county: a generated county for benchmarks
 # Inside the page cache: a cached page keeps the policy it was stored with (the public policy has no nonce).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("portal.pagecache.middleware.PageCacheMiddleware") + 1, "portal.security.SecurityHeadersMiddleware"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CountySeedConfig(AppConfig):
+    name = "county_seed"
+    verbose_name = "County generator (benchmarks)"
