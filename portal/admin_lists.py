@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils import translation
 from wagtail.admin.paginator import WagtailPaginator
 
 DEFAULT_PAGE_SIZE = 50
@@ -44,16 +45,19 @@ class _Echo:
         return value
 
 
-def csv_lines(rows: Iterable[Sequence]) -> Iterator[str]:
-    """The BOM, then one CSV line per row, as the rows come."""
+def csv_lines(rows: Iterable[Sequence], language: str | None = None) -> Iterator[str]:
+    """The BOM, then one CSV line per row, as the rows come, in the request's language: the server reads the
+    generator after the view (and its middleware) has returned, when the thread may speak another language."""
     writer = csv.writer(_Echo())
     yield BOM
-    for row in rows:
-        yield writer.writerow(row)
+    with translation.override(language):
+        for row in rows:
+            yield writer.writerow(row)
 
 
 def stream_csv(filename: str, rows: Iterable[Sequence]) -> StreamingHttpResponse:
     """A CSV download that streams: ``rows`` should be a generator over ``QuerySet.iterator(chunk_size=...)``."""
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    lines = csv_lines(rows, translation.get_language())
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

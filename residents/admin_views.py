@@ -206,12 +206,13 @@ def roll_import_status(request, pk):
     villages = _villages_or_403(request)
     job = get_object_or_404(RollImport.objects.select_related("village"), pk=pk, village__in=villages)
     outcome = request.GET.get("outcome")
-    rows = [row for row in job.report if not outcome or row["outcome"] == outcome]
+    # A county roll has thousands of rows: one page of the report at a time.
+    rows = paginate(request, [row for row in job.report if not outcome or row["outcome"] == outcome])
     percent = 100 if job.finished else (job.processed_rows * 100 // job.total_rows if job.total_rows else 0)
     return TemplateResponse(
         request,
         "residents/admin/roll_import_status.html",
-        {"job": job, "rows": rows, "counts": job.counts(), "percent": percent, "outcome": outcome},
+        {"job": job, "rows": rows, "page_obj": rows, "counts": job.counts(), "percent": percent, "outcome": outcome},
     )
 
 
