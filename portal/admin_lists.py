@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import translation
 from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.views.generic import IndexView
 
 DEFAULT_PAGE_SIZE = 50
 EXPORT_CHUNK = 2000  # rows per database round trip of a streamed export
@@ -61,3 +62,27 @@ def stream_csv(filename: str, rows: Iterable[Sequence]) -> StreamingHttpResponse
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class RelatedIndexMixin:
+    """For a Wagtail IndexView: the rows' related records (the columns and their __str__) come with the rows,
+    in the listing's one query, instead of one query per row and column."""
+
+    list_select_related: tuple[str, ...] = ()
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset.select_related(*self.list_select_related) if self.list_select_related else queryset
+
+
+class RelatedIndexView(RelatedIndexMixin, IndexView):
+    pass
+
+
+class RelatedViewSetMixin:
+    """For a ModelViewSet whose index_view_class has RelatedIndexMixin: ``list_select_related`` names them."""
+
+    list_select_related: tuple[str, ...] = ()
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(list_select_related=self.list_select_related, **kwargs)

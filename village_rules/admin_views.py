@@ -51,6 +51,8 @@ def revision_list(request):
         .order_by("-date", "-pk")
     )
     page = paginate(request, revisions)
+    for revision in page:
+        revision.source = revision  # listed in the default language: each is its own source, no query per row
     return TemplateResponse(request, "village_rules/admin/revision_list.html", {"revisions": page, "page_obj": page})
 
 
