@@ -11,11 +11,11 @@ from django.utils.dateparse import parse_date
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from portal.admin_lists import page_size
 from residents.rules import committee_villages
 
 from .log import ACTIONS, OTHER_APP_PREFIXES, describe_details
 
-PER_PAGE = 50
 FIELDS = ("pk", "timestamp", "action", "label", "user_id", "data")
 
 
@@ -78,7 +78,7 @@ def audit_report(request):
     entries = _filtered(ModelLogEntry, ids, params, all_villages).union(
         _filtered(PageLogEntry, ids, params, all_villages), all=True
     )
-    page = Paginator(entries.order_by("-timestamp", "-pk"), PER_PAGE).get_page(request.GET.get("p"))
+    page = Paginator(entries.order_by("-timestamp", "-pk"), page_size()).get_page(request.GET.get("p"))
     rows = list(page.object_list)
     users = get_user_model().objects.in_bulk({row["user_id"] for row in rows if row["user_id"]})
     for row in rows:

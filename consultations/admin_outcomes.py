@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from home import translations
 from home.models import VillagePage
+from portal.admin_lists import paginate
 from residents.rules import committee_villages
 
 from . import committee, services
@@ -31,8 +32,10 @@ def _pages(user):
 def consultations(request):
     if not committee_villages(request.user).exists():
         raise PermissionDenied
-    pages = _pages(request.user).order_by("-first_published_at", "-pk")
-    return TemplateResponse(request, "consultations/admin/outcomes_index.html", {"pages": pages})
+    page_obj = paginate(request, _pages(request.user).order_by("-first_published_at", "-pk"))
+    return TemplateResponse(
+        request, "consultations/admin/outcomes_index.html", {"pages": page_obj, "page_obj": page_obj}
+    )
 
 
 def _parse_date(raw: str) -> datetime.date | None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from home import translations
 from home.ids import as_id
 from home.models import VillagePage
+from portal.admin_lists import page_size, paginate
 from residents.models import Resident
 from residents.rules import committee_villages
 
@@ -35,9 +36,10 @@ def moderation_queue(request):
         Comment.objects.filter(_village_paths(request.user))
         .filter(Q(report_count__gt=0) | Q(is_hidden=True))
         .select_related("author", "page")
-        .order_by("is_hidden", "-report_count", "-created_at")[:200]
+        .order_by("is_hidden", "-report_count", "-created_at", "-pk")
     )
-    return TemplateResponse(request, "consultations/admin/moderation_queue.html", {"comments": comments})
+    page = paginate(request, comments)
+    return TemplateResponse(request, "consultations/admin/moderation_queue.html", {"comments": page, "page_obj": page})
 
 
 @require_POST
@@ -64,7 +66,15 @@ def _voting_consultations(user) -> list[ConsultationPage]:
         .filter(Q(results_open__isnull=True) | Q(results_open__gt=now))
         .order_by("-voting_opens", "pk")
     )
-    return [page for page in pages if page.phase_at(now) == "voting"]
+    voting = [page for page in pages if page.phase_at(now) == "voting"]
+    # Each page's village from one query, not one tree look-up per consultation in the list.
+    villages = {p.path: p.village for p in VillagePage.objects.filter(village__in=committee_villages(user))
+                .select_related("village").only("path", "village")}  # fmt: skip
+    for page in voting:
+        village = next((v for path, v in villages.items() if page.path.startswith(path)), None)
+        if village is not None:
+            page.__dict__["village"] = village
+    return voting
 
 
 def _ballot_questions(page: ConsultationPage) -> list[Question]:
@@ -89,8 +99,19 @@ def paper_ballot(request):
     for question in questions:
         question.answered = values.getlist(f"question-{question.pk}")  # kept when the form is refused
     residents = Resident.objects.filter(
-        village__in=villages, verification=Resident.Verification.VERIFIED, deleted_at__isnull=True
+        village=chosen.village if chosen else None, verification=Resident.Verification.VERIFIED, deleted_at__isnull=True
     ).order_by("household_number", "pk")
+    # The consultation's own village only, and one page of it: a village has thousands of verified residents.
+    find = values.get("find", "").strip()[:60]
+    found = residents
+    if find:
+        found = residents.filter(Q(household_number__startswith=find) | Q(real_name__icontains=find))
+    shown = list(found[: page_size() + 1])
+    more_residents = len(shown) > page_size()
+    shown = shown[: page_size()]
+    picked = as_id(values.get("resident"))
+    if picked and all(r.pk != picked for r in shown):
+        shown += list(residents.filter(pk=picked))  # the resident of a refused form stays chosen
     status = 200
     if request.method == "POST":
         resident = residents.filter(pk=as_id(values.get("resident")) or 0).first()
@@ -118,7 +139,9 @@ def paper_ballot(request):
             "consultations": consultations,
             "chosen": chosen,
             "questions": questions,
-            "residents": residents,
+            "residents": shown,
+            "more_residents": more_residents,
+            "find": find,
             "values": values,
         },
         status=status,

@@ -1,12 +1,10 @@
 """Thin views: each reads the request, calls consultations.services, and shows the result or the refusal."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from home.ids import as_id
 from notifications import services as notifications
+from portal.admin_lists import stream_csv
 from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 from residents.decorators import standing as not_verified_standing
@@ -297,32 +296,32 @@ def report(request, page_id: int, comment_id: int):
 
 
 def results_csv(request, page_id: int):
-    """Counts per option and the published receipts, UTF-8 with BOM so that Excel and WPS read the Chinese."""
+    """Counts per option and the published receipts, UTF-8 with BOM so that Excel and WPS read the Chinese;
+    streamed question by question (portal.admin_lists), so a county-wide ballot's receipts are not one string."""
     page = _page(page_id)
     if not services.results_visible(page.records):
         return HttpResponseBadRequest(_("The results are not published yet."))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="consultation-{page.pk}-results.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
     records = page.records
     questions = _questions(records)
     if questions:
         _in_words_of(questions, page)
-    for question in questions:
-        result = services.question_results(question)
-        writer.writerow([_("Question"), question.shown_text])
-        writer.writerow([_("Rule applied"), question.get_rule_display()])
-        writer.writerow([_("Took part"), result["participants"], _("Eligible"), result["eligible"]])
-        for row in result["rows"]:
-            writer.writerow([row["option"].shown_label, row["count"]])
-        outcome = result["outcome"]
-        writer.writerow([_("Valid (quorum met)"), _("yes") if outcome.quorum_met else _("no")])
-        writer.writerow([_("Passed"), _("yes") if outcome.passed else _("no")])
-        for receipt in result["receipts"]:
-            writer.writerow([_("Receipt counted"), receipt])
-        writer.writerow([])
-    return response
+
+    def rows():
+        for question in questions:
+            result = services.question_results(question)
+            yield [_("Question"), question.shown_text]
+            yield [_("Rule applied"), question.get_rule_display()]
+            yield [_("Took part"), result["participants"], _("Eligible"), result["eligible"]]
+            for row in result["rows"]:
+                yield [row["option"].shown_label, row["count"]]
+            outcome = result["outcome"]
+            yield [_("Valid (quorum met)"), _("yes") if outcome.quorum_met else _("no")]
+            yield [_("Passed"), _("yes") if outcome.passed else _("no")]
+            for receipt in result["receipts"]:
+                yield [_("Receipt counted"), receipt]
+            yield []
+
+    return stream_csv(f"consultation-{page.pk}-results.csv", rows())
 
 
 @login_required

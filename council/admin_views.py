@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin_lists import paginate
 from residents.rules import committee_villages
 
 from . import attendance as council_attendance
@@ -156,10 +157,13 @@ def record_vote(request):
 def proposals(request):
     if not may_use(request.user):
         raise PermissionDenied
-    rows = CouncilProposal.objects.filter(village__in=committee_villages(request.user)).select_related(
-        "village", "submitted_by", "agenda_item__meeting"
+    rows = (
+        CouncilProposal.objects.filter(village__in=committee_villages(request.user))
+        .select_related("village", "submitted_by", "agenda_item__meeting")
+        .order_by("-submitted_at", "-pk")
     )
-    return TemplateResponse(request, "council/admin/proposals.html", {"proposals": rows})
+    page = paginate(request, rows)
+    return TemplateResponse(request, "council/admin/proposals.html", {"proposals": page, "page_obj": page})
 
 
 HANDLE_CHOICES = [

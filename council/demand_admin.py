@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin_lists import paginate
 from residents.models import Resident
 from residents.rules import committee_villages
 
@@ -33,9 +34,11 @@ def demands(request):
     rows = (
         MeetingDemand.objects.filter(village__in=committee_villages(request.user))
         .select_related("village", "meeting")
-        .annotate(signed=SIGNED)[:200]
+        .annotate(signed=SIGNED)
+        .order_by("-created_at", "-pk")
     )
-    return TemplateResponse(request, "council/admin/demands.html", {"demands": rows})
+    page = paginate(request, rows)
+    return TemplateResponse(request, "council/admin/demands.html", {"demands": page, "page_obj": page})
 
 
 def demand(request, pk: int):

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic import DeleteView, IndexView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
+from portal.admin_lists import RelatedIndexMixin, RelatedViewSetMixin
 from portal.admin_scope import ScopedModelViewSet, scoped
 
 from . import admin_views, demand_admin, quorum
@@ -33,11 +34,12 @@ for model, village_path in (
     register_permission_policy(model, VillagePolicy(model, village_path))
 
 
-class ScopedIndexView(IndexView):
+class ScopedIndexView(RelatedIndexMixin, IndexView):
     """Listings show only the records of the editor's own villages."""
 
     def get_base_queryset(self):
-        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change", "view"])
+        rows = self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["change", "view"])
+        return rows.select_related(*self.list_select_related) if self.list_select_related else rows
 
 
 class ArchivedDeleteView(scoped(DeleteView)):
@@ -59,7 +61,7 @@ class ArchivedDeleteView(scoped(DeleteView)):
             return redirect(reverse(self.edit_url_name, args=(quote(self.object.pk),)))
 
 
-class ScopedViewSet(ScopedModelViewSet):
+class ScopedViewSet(RelatedViewSetMixin, ScopedModelViewSet):
     """Every per-record view (edit, history, usage, copy, inspect, delete) 404s on another village's record."""
 
     index_view_class = ScopedIndexView
@@ -90,6 +92,7 @@ class MeetingViewSet(ScopedViewSet):
     icon = "date"
     menu_label = _("Meetings")
     list_display = ["date", "title", "kind", "village", AttendanceColumn("attendance", label=_("Attendance"))]
+    list_select_related = ("village",)
     list_filter = ["kind"]
     search_fields = ["title"]
 
@@ -111,6 +114,7 @@ class CouncilTermViewSet(ScopedViewSet):
     icon = "group"
     menu_label = _("Terms and members")
     list_display = ["name", "council", "starts_on", "ends_on"]
+    list_select_related = ("council__village",)
 
 
 class CouncilViewSet(ScopedViewSet):
@@ -120,6 +124,7 @@ class CouncilViewSet(ScopedViewSet):
     icon = "cog"
     menu_label = _("Charter thresholds")
     list_display = ["village", "name"]
+    list_select_related = ("village",)
     panels = [
         FieldPanel("village"),
         FieldPanel("name"),
@@ -136,6 +141,7 @@ class DelegationViewSet(ScopedViewSet):
     icon = "key"
     menu_label = _("Delegations by the assembly")
     list_display = ["matter", "village", "starts_on", "ends_on"]
+    list_select_related = ("village",)
     panels = [
         FieldPanel("village"),
         FieldPanel("matter"),

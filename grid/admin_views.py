@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from portal.admin_lists import paginate
+
 from . import deadlines, services, workflow
 from .forms import ActionForm, OnBehalfForm
 from .models import ResidentRequest
 from .rules import actor_roles, can_handle, handled_villages
-
-LIST_LIMIT = 300
 
 
 def _villages_or_403(request):
@@ -50,13 +50,15 @@ def workbench(request):
         state = "all"
     if code := request.GET.get("village"):
         requests = requests.filter(village__code=code)
+    page = paginate(request, requests)
     overdue_count = ResidentRequest.objects.filter(village__in=villages).overdue(now).count()
     return TemplateResponse(
         request,
         "grid/admin/workbench.html",
         {
             "admin_title": _("Resident requests"),
-            "requests": requests[:LIST_LIMIT],
+            "requests": page,
+            "page_obj": page,
             "now": now,
             "state": state,
             "states": [
@@ -67,7 +69,7 @@ def workbench(request):
             ],
             "villages": villages,
             "overdue_count": overdue_count,
-            "calendar_note": _calendar_note(now, requests[:LIST_LIMIT]),
+            "calendar_note": _calendar_note(now, page),
         },
     )
 

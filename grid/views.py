@@ -1,13 +1,12 @@
 """Public and resident-facing views: the anonymised list per village, filing a request, my request, assessment."""
 
-import csv
 import datetime as dt
 from dataclasses import replace
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from home.models import Village
 from home.private_media import serve_private_file
+from portal.admin_lists import stream_csv
 from portal.ratelimit import rate_limited
 from residents.decorators import require_verified_resident
 
@@ -215,17 +215,15 @@ def assessment_page(request):
         group = "village"
     villages = handled_villages(request.user)
     tz = timezone.get_current_timezone()
-    records = services.assessment_records(
+    grouped, total = services.assessment_figures(
         villages,
         dt.datetime.combine(start, dt.time.min, tzinfo=tz),
         dt.datetime.combine(end, dt.time.min, tzinfo=tz),
+        group,
     )
     platforms = dict(PLATFORM_CHOICES)
-    rows = [
-        replace(f, label=platforms.get(f.key, f.key) if group == "platform" else f.key)
-        for f in assessment.grouped(records, (lambda r: r.village) if group == "village" else (lambda r: r.platform))
-    ]
-    total = replace(assessment.figures("all", records), label=_("All"))
+    rows = [replace(f, label=platforms.get(f.key, f.key) if group == "platform" else f.key) for f in grouped]
+    total = replace(total, label=_("All"))
     if request.GET.get("format") == "csv" and not errors:
         return _csv(rows, total, period)
     return TemplateResponse(
@@ -248,13 +246,11 @@ def _pct(value) -> str:
     return f"{value * 100:.1f}" if value is not None else ""
 
 
-def _csv(rows, total, period: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="assessment-{period}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 only with the BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        [
+def _csv(rows, total, period: str) -> StreamingHttpResponse:
+    """The figures as CSV, streamed like every export (portal.admin_lists): one line per village or platform."""
+
+    def lines():
+        yield [
             _("Group"),
             _("Requests"),
             _("Not accepted"),
@@ -265,11 +261,9 @@ def _csv(rows, total, period: str) -> HttpResponse:
             _("Rated"),
             _("Satisfaction rate (%)"),
         ]
-    )
-    for f in [*rows, total]:
-        avg = f.average_handling_days
-        writer.writerow(
-            [
+        for f in [*rows, total]:
+            avg = f.average_handling_days
+            yield [
                 f.label,
                 f.count,
                 f.rejected,
@@ -280,5 +274,5 @@ def _csv(rows, total, period: str) -> HttpResponse:
                 f.rated,
                 _pct(f.satisfaction_rate),
             ]
-        )
-    return response
+
+    return stream_csv(f"assessment-{period}.csv", lines())

@@ -7,6 +7,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from portal.admin_lists import RelatedIndexView, RelatedViewSetMixin
+
 from . import admin_views
 from .models import Grid, GridWorker, MediationCase, MediationParty, MediationSession, RequestCategory
 from .rules import handled_villages
@@ -33,8 +35,10 @@ def register_workbench_menu_item():
     return WorkbenchMenuItem(_("Resident requests"), reverse("grid_admin:workbench"), icon_name="help", order=220)
 
 
-class GridViewSet(ModelViewSet):
+class GridViewSet(RelatedViewSetMixin, ModelViewSet):
     model = Grid
+    index_view_class = RelatedIndexView
+    list_select_related = ("village",)
     icon = "table"
     menu_label = _("Grids")
     form_fields = ["village", "name", "area", "sort_order"]
@@ -42,8 +46,10 @@ class GridViewSet(ModelViewSet):
     list_filter = ["village"]
 
 
-class GridWorkerViewSet(ModelViewSet):
+class GridWorkerViewSet(RelatedViewSetMixin, ModelViewSet):
     model = GridWorker
+    index_view_class = RelatedIndexView
+    list_select_related = ("grid__village",)
     icon = "user"
     menu_label = _("Grid workers")
     form_fields = ["grid", "name", "work_phone", "user"]
@@ -70,16 +76,20 @@ class MediationCaseViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class MediationPartyViewSet(ModelViewSet):
+class MediationPartyViewSet(RelatedViewSetMixin, ModelViewSet):
     model = MediationParty
+    index_view_class = RelatedIndexView
+    list_select_related = ("case",)
     icon = "user"
     menu_label = _("Mediation parties")
     form_fields = ["case", "name", "role"]
     list_display = ["name", "role", "case"]
 
 
-class MediationSessionViewSet(ModelViewSet):
+class MediationSessionViewSet(RelatedViewSetMixin, ModelViewSet):
     model = MediationSession
+    index_view_class = RelatedIndexView
+    list_select_related = ("case",)
     icon = "date"
     menu_label = _("Mediation sessions")
     form_fields = ["case", "held_on", "mediator", "summary"]

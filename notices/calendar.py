@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from wagtail.models import Locale
 
 from home.models import Village, VillagePage
@@ -42,7 +43,6 @@ def calendar_rows(villages: list[Village], today: datetime.date) -> list[Village
     }
     keys: dict[int, dict[str, set[str]]] = {village.pk: {"finance": set(), "general": set()} for village in villages}
     by_path = {page.path: page.village_id for page in pages.values()}
-    step = VillagePage.steplen
     notices = NoticePage.objects.live().filter(locale=Locale.get_default()).exclude(period_kind="")
     # Only the periods the calendar asks about: the last ended one and the one before, per kind.
     wanted = Q(pk__in=[])
@@ -55,15 +55,20 @@ def calendar_rows(villages: list[Village], today: datetime.date) -> list[Village
                 period_number=period.number,
                 category__is_financial=financial,
             )
-    notices = notices.filter(wanted)
-    for path, kind, year, number in notices.values_list("path", "period_kind", "period_year", "period_number"):
-        village_id = next(
-            (by_path[path[:depth]] for depth in range(step, len(path), step) if path[:depth] in by_path), None
+    # Only these villages' notices, each with its village page's path cut from its own (the database matches
+    # the prefix): a page of the calendar reads its villages' notices, not the county's.
+    lengths = {len(path) for path in by_path}
+    rows = []
+    for length in sorted(lengths):
+        prefixed = notices.filter(wanted).annotate(village_path=Substr("path", 1, length))
+        rows += prefixed.filter(village_path__in=[p for p in by_path if len(p) == length]).values_list(
+            "village_path", "period_kind", "period_year", "period_number"
         )
-        if village_id is None or not year or not number:
+    for village_path, kind, year, number in rows:
+        if not year or not number:
             continue
         bucket = "finance" if kind == disclosure.MONTH else "general"
-        keys[village_id][bucket].add(disclosure.Period(kind, year, number).key())
+        keys[by_path[village_path]][bucket].add(disclosure.Period(kind, year, number).key())
     late_questions = dict(
         NoticeQuestion.objects.overdue()
         .filter(village__in=villages)

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.admin_lists import paginate
+
 from .calendar import calendar_rows, villages_for
 from .forms import AnswerForm
 from .models import NoticeQuestion
@@ -23,9 +25,25 @@ def _require_staff_or_committee(request) -> list:
 
 
 def calendar(request):
+    """One page of villages (in township and name order), their rows computed for that page only."""
     villages = _require_staff_or_committee(request)
-    rows = calendar_rows(villages, timezone.localdate())
-    return TemplateResponse(request, "notices/admin/calendar.html", {"rows": rows, "today": timezone.localdate()})
+    townships = sorted({village.township for village in villages if village.township})
+    township = request.GET.get("township", "")
+    if township in townships:
+        villages = [village for village in villages if village.township == township]
+    page = paginate(request, villages)
+    rows = calendar_rows(list(page), timezone.localdate())
+    return TemplateResponse(
+        request,
+        "notices/admin/calendar.html",
+        {
+            "rows": rows,
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "townships": townships if len(townships) > 1 else [],
+            "township": township,
+        },
+    )
 
 
 def questions(request):
@@ -34,8 +52,9 @@ def questions(request):
         NoticeQuestion.objects.unanswered()
         .filter(village__in=villages)
         .select_related("notice", "village", "resident")
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
+    page = paginate(request, waiting)
     answered = (
         NoticeQuestion.objects.published()
         .filter(village__in=villages)
@@ -45,7 +64,12 @@ def questions(request):
     return TemplateResponse(
         request,
         "notices/admin/questions.html",
-        {"waiting": waiting, "answered": answered, "overdue_before": NoticeQuestion.objects.overdue_cutoff()},
+        {
+            "waiting": page,
+            "page_obj": page,
+            "answered": answered,
+            "overdue_before": NoticeQuestion.objects.overdue_cutoff(),
+        },
     )
 
 

@@ -9,6 +9,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_lists import page_size
+
 from . import views
 from .calendar import calendar_rows, villages_for
 from .models import NoticeCategory
@@ -59,8 +61,11 @@ class DisclosurePanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
+        overdue = [row for row in self.rows if row.overdue or row.overdue_questions]
         context["rows"] = self.rows
-        context["overdue_rows"] = [row for row in self.rows if row.overdue or row.overdue_questions]
+        context["overdue_count"] = len(overdue)
+        # The dashboard names a page of them at most; the calendar lists them all, paged (305 villages).
+        context["overdue_rows"] = overdue[: page_size()]
         return context
 
 

@@ -4,7 +4,7 @@ see all)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home.ids import as_id
+from portal.admin_lists import page_size, paginate
 
 from .claims import confirm_claim, reject_claim
 from .forms import OfflineResidentForm, RejectForm, RollUploadForm
@@ -42,11 +43,19 @@ def queue(request):
     village_code = request.GET.get("village")
     if village_code:
         residents = residents.filter(village__code=village_code)
-    roll_matches = set(
-        Resident.objects.filter(village__in=villages, source=Resident.Source.ROLL, user__isnull=False).values_list(
-            "pk", flat=True
+    search = request.GET.get("q", "").strip()[:60]
+    if search:
+        residents = residents.filter(
+            Q(real_name__icontains=search) | Q(display_name__icontains=search) | Q(household_number__startswith=search)
         )
+    # One page of the queue (the county's holds thousands). A row says itself whether it came from the roll with
+    # an account now and whether its sign-up claims a record on file: no query per row or per village.
+    residents = residents.annotate(
+        has_claim=Exists(ResidentClaim.objects.filter(claimant=OuterRef("pk"), status=ResidentClaim.Status.PENDING))
     )
+    page = paginate(request, residents)
+    roll_matches = {r.pk for r in page if r.source == Resident.Source.ROLL and r.user_id}
+    claimed_by = {r.pk for r in page if r.has_claim}
     counts = dict(
         Resident.objects.filter(village__in=villages, deleted_at__isnull=True)
         .values_list("verification")
@@ -58,14 +67,18 @@ def queue(request):
         .select_related("claimant__user", "record__village")
         .order_by("created_at", "pk")
     )
-    claimed_by = {claim.claimant_id: claim for claim in claims}
+    claims = list(claims[: page_size() + 1])  # the oldest first; decided ones leave the list
+    more_claims = len(claims) > page_size()
     return TemplateResponse(
         request,
         "residents/admin/queue.html",
         {
-            "claims": claims,
+            "claims": claims[: page_size()],
+            "more_claims": more_claims,
             "claimed_by": claimed_by,
-            "residents": residents[:500],
+            "residents": page,
+            "page": page,
+            "search": search,
             "state": state,
             "states": [(value, label, counts.get(value, 0)) for value, label in Resident.Verification.choices],
             "villages": villages,
@@ -193,12 +206,13 @@ def roll_import_status(request, pk):
     villages = _villages_or_403(request)
     job = get_object_or_404(RollImport.objects.select_related("village"), pk=pk, village__in=villages)
     outcome = request.GET.get("outcome")
-    rows = [row for row in job.report if not outcome or row["outcome"] == outcome]
+    # A county roll has thousands of rows: one page of the report at a time.
+    rows = paginate(request, [row for row in job.report if not outcome or row["outcome"] == outcome])
     percent = 100 if job.finished else (job.processed_rows * 100 // job.total_rows if job.total_rows else 0)
     return TemplateResponse(
         request,
         "residents/admin/roll_import_status.html",
-        {"job": job, "rows": rows, "counts": job.counts(), "percent": percent, "outcome": outcome},
+        {"job": job, "rows": rows, "page_obj": rows, "counts": job.counts(), "percent": percent, "outcome": outcome},
     )
 
 

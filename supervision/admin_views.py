@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from home.models import Village
+from portal.admin_lists import paginate
 
 from . import services
 from .forms import AnswerForm, CloseForm, MemberForm
@@ -20,8 +21,11 @@ from .rules import can_answer, can_close, complaint_villages, township_villages
 
 def complaints(request):
     villages = complaint_villages(request.user)
-    rows = Complaint.objects.filter(village__in=villages).select_related("village").order_by("status", "due_at")
-    return TemplateResponse(request, "supervision/admin/complaints.html", {"rows": rows, "now": timezone.now()})
+    rows = Complaint.objects.filter(village__in=villages).select_related("village").order_by("status", "due_at", "pk")
+    page = paginate(request, rows)
+    return TemplateResponse(
+        request, "supervision/admin/complaints.html", {"rows": page, "page_obj": page, "now": timezone.now()}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,11 +82,11 @@ def members(request):
     rows = (
         SupervisionMember.objects.filter(village__in=villages)
         .select_related("village", "resident", "chosen_by__agenda_item__meeting")
-        .order_by("village__township", "village__name", "-term_starts_on", "role")
+        .order_by("village__township", "village__name", "-term_starts_on", "role", "pk")
     )
-    return TemplateResponse(
-        request, "supervision/admin/members.html", {"rows": rows, "villages": villages, "today": timezone.localdate()}
-    )
+    page = paginate(request, rows)
+    context = {"rows": page, "page_obj": page, "villages": villages, "today": timezone.localdate()}
+    return TemplateResponse(request, "supervision/admin/members.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,7 @@ from wagtail.models import Locale
 from council import quorum
 from council.models import Motion
 from home.models import VillagePage
+from portal.admin_lists import paginate
 
 from . import services, workflow
 from .adoption import filing_deadline
@@ -49,7 +50,10 @@ def revision_list(request):
         .annotate(comment_count=Count("article_comments"))
         .order_by("-date", "-pk")
     )
-    return TemplateResponse(request, "village_rules/admin/revision_list.html", {"revisions": revisions})
+    page = paginate(request, revisions)
+    for revision in page:
+        revision.source = revision  # listed in the default language: each is its own source, no query per row
+    return TemplateResponse(request, "village_rules/admin/revision_list.html", {"revisions": page, "page_obj": page})
 
 
 def _motions(page: RuleRevisionPage):

@@ -134,7 +134,7 @@ def test_the_published_list_shows_receipts_counted_never_their_choice(
     casts = [services.cast_ballot(question, make_resident(), [option.pk], now=IN_VOTING) for option in (yes, no, yes)]
     with time_machine.travel(AFTER_CLOSE, tick=False):
         html = client.get(consultation.url).content.decode()
-        csv = client.get(f"/zh-hans/consultations/{consultation.pk}/results.csv").content.decode("utf-8-sig")
+        csv = client.get(f"/zh-hans/consultations/{consultation.pk}/results.csv").getvalue().decode("utf-8-sig")
         api = client.get(f"/api/v2/consultations/{consultation.pk}/tally/").json()["questions"][0]
     codes = sorted(cast.receipt for cast in casts)
     assert api["receipts"] == codes  # codes only, in code order: not the order of voting

@@ -116,7 +116,7 @@ def test_results_hidden_until_closing_then_csv_with_bom(client, consultation, ma
         page = client.get(consultation.url).content.decode()
         csv_response = client.get(f"/zh-hans/consultations/{consultation.pk}/results.csv")
     assert 'id="results"' in page and "<svg" in page
-    body = csv_response.content.decode("utf-8")
+    body = csv_response.getvalue().decode("utf-8")
     assert body.startswith("\ufeff") and ballot.receipt in body and question.text in body
 
 

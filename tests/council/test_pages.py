@@ -81,8 +81,8 @@ def test_csv_exports(client, village, roster, make_meeting):
     for what, expected in (("meetings", "会议0"), ("attendance", ""), ("motions", "议题0")):
         response = client.get(page.url + f"export/{what}/")
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-        assert expected in response.content.decode("utf-8-sig")
-    motions = client.get(page.url + "export/motions/").content.decode("utf-8-sig").splitlines()
+        assert expected in response.getvalue().decode("utf-8-sig")
+    motions = client.get(page.url + "export/motions/").getvalue().decode("utf-8-sig").splitlines()
     assert motions[1].endswith(",6,2,1,1,1,0")
 
 

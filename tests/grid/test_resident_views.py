@@ -104,7 +104,7 @@ def test_assessment_page_and_csv(client, filed, worker, committee, resident_user
     html = client.get("/zh-hans/requests/assessment/?period=2026-11").content.decode()
     assert "50% (1/2)" in html and "100% (1/1)" in html and "7.0" in html and "<svg" in html
     response = client.get("/zh-hans/requests/assessment/?period=2026-11&format=csv")
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     last = text.strip().splitlines()[-1].split(",")
     assert last[1:] == ["2", "0", "2", "1", "50.0", "7.0", "1", "100.0"]

@@ -205,7 +205,7 @@ def test_another_villages_meeting_is_not_shown_under_ours(world, me):
     assert response.status_code == 404
     assert theirs["meeting"].title not in response.content.decode()
     # And the exports of our council hold our meetings only.
-    exported = me.get(ours["council"].url + "export/meetings/").content.decode("utf-8-sig")
+    exported = me.get(ours["council"].url + "export/meetings/").getvalue().decode("utf-8-sig")
     assert ours["meeting"].title in exported and theirs["meeting"].title not in exported
 
 
