@@ -6,12 +6,20 @@ import re
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from residents import roles
 from residents.models import Resident
 
 SIGNUP = "/en/accounts/signup/"
 LOGIN = "/en/accounts/login/"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests read the English messages: reverse() builds /en/ URLs while English is active."""
+    with translation.override("en"):
+        yield
 
 
 def _signup(client, home_village, **extra):
