@@ -102,11 +102,6 @@ def _live_category_id(page_id: int | None) -> int | None:
     return NoticePage.objects.filter(pk=page_id, live=True).values_list("category_id", flat=True).first()
 
 
-def _needs_review(category_ids: set[int | None]) -> bool:
-    category_ids.discard(None)
-    return bool(category_ids) and bool(category_ids & reviewed_category_ids())
-
-
 def _refuse_translation() -> ReviewRequired:
     return ReviewRequired(
         _(
@@ -127,7 +122,10 @@ def _refuse_unreviewed() -> ReviewRequired:
 
 def refuse_unreviewed_publish(obj, revision) -> None:
     """PublishCheck.on_publish: the revision must be the approved one (None: a live copy, never approved)."""
-    if not _is_notice(obj) or not _needs_review({obj.category_id, _live_category_id(obj.pk)}):
+    if not _is_notice(obj):
+        return
+    reviewed = reviewed_category_ids()  # one query, and nothing more while the county has switched none on
+    if not reviewed or not {obj.category_id, _live_category_id(obj.pk)} & reviewed:
         return
     record_id = _record_id(obj)
     if record_id is not None:
@@ -154,9 +152,12 @@ def refuse_unreviewed_live_save(instance, update_fields) -> None:
     """PublishCheck.on_live_save: a live notice row is written (instance.live is True)."""
     if not _is_notice(instance):
         return
+    reviewed = reviewed_category_ids()
+    if not reviewed:
+        return
     stored = type(instance).objects.filter(pk=instance.pk).first() if instance.pk is not None else None
     live_before = stored is not None and stored.live
-    if not _needs_review({instance.category_id, stored.category_id if live_before else None}):
+    if not {instance.category_id, stored.category_id if live_before else None} & reviewed:
         return
     written = CONTENT_FIELDS if update_fields is None else [f for f in CONTENT_FIELDS if f in set(update_fields)]
     if live_before and not any(
