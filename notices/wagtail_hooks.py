@@ -21,7 +21,7 @@ class NoticeCategoryViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Notice categories")
     add_to_settings_menu = True
-    list_display = ["name", "slug", "is_financial", "sort_order"]
+    list_display = ["name", "slug", "is_financial", "review_workflow", "sort_order"]
 
 
 register_snippet(NoticeCategoryViewSet)

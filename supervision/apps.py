@@ -15,3 +15,13 @@ class SupervisionConfig(AppConfig):
 
         # Reminders before a complaint's reply deadline and escalation to the county after it (VCOL art. 31).
         registry.register_periodic_job("complaints reminded or escalated", remind_and_escalate, 30)
+
+        from home.privacy.guard import PublishCheck, register_publish_check
+
+        from .review import refuse_unreviewed_live_save, refuse_unreviewed_publish
+
+        # 民主理财: a financial notice of a reviewed category goes live only as the revision the village's supervision
+        # committee approved, on every publish route (the same layers as the personal-data guard).
+        register_publish_check(
+            PublishCheck("supervision_review", refuse_unreviewed_publish, refuse_unreviewed_live_save)
+        )

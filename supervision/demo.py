@@ -1,5 +1,6 @@
 """Demo supervision: 东山村's supervision committee chosen by its representatives' meeting, an open complaint and
-a closed one with the township's finding. Safe to run again: what exists is kept."""
+a closed one with the township's finding, and a financial notice the committee reviewed before publication
+(民主理财: the county has put 财务 under review). Safe to run again: what exists is kept."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.utils import timezone
 from council import services as council_services
 from council.models import AgendaItem
 from home.models import Village
+from home.seeding import Seeder
 from residents.models import Resident
 
 from . import services
@@ -105,3 +107,70 @@ def seed(log) -> None:
     _committee(village)
     _complaints(village)
     log("supervision: 东山村 supervision committee, an open and a closed complaint")
+
+
+REVIEWED_SLUG = "finance-2026-11"
+
+
+def _reviewer(village: Village):
+    """The chair signs in to review (the other members are on the register only, as at a counter)."""
+    from residents.demo import _user
+
+    chair = (
+        SupervisionMember.objects.in_office()
+        .filter(village=village, role=SupervisionMember.Role.CHAIR)
+        .select_related("resident")
+        .first()
+    )
+    if chair is None:
+        return None
+    if chair.resident.user_id is None:
+        chair.resident.user = _user("supervisor", "supervisor@example.org")
+        chair.resident.save(update_fields=["user"])
+        services.sync_supervision_group(village)
+    return chair.resident.user
+
+
+def seed_review(log) -> None:
+    """民主理财: the county puts 财务 under the supervision committee's review; 东山村's November accounts are
+    submitted by the committee's clerk and approved by the supervision committee's chair, then published."""
+    from wagtail.models import Locale, Workflow
+    from wagtail_localize.synctree import create_aliases_for_new_page
+
+    from home.models import VillagePage
+    from notices.demo import monthly_finance
+    from notices.models import NoticeCategory, NoticeIndexPage, NoticePage
+
+    village = Village.objects.filter(code="dongshan").first()
+    workflow = Workflow.objects.filter(name="民主理财审核", active=True).first()
+    clerk = get_user_model().objects.filter(username="committee-dongshan").first()
+    if village is None or workflow is None or clerk is None:
+        return
+    finance = NoticeCategory.objects.get(slug="finance")
+    if finance.review_workflow_id is None:
+        finance.review_workflow = workflow
+        finance.save(update_fields=["review_workflow"])
+    reviewer = _reviewer(village)
+    village_page = VillagePage.objects.filter(village=village, locale=Locale.get_default()).first()
+    index = NoticeIndexPage.objects.child_of(village_page).first() if village_page else None
+    if reviewer is None or index is None or NoticePage.objects.child_of(index).filter(slug=REVIEWED_SLUG).exists():
+        return
+    notice = monthly_finance(village.name, 2026, 11)
+    notice.date, notice.live = timezone.localdate(), False
+    index.add_child(instance=notice)
+    notice.save_revision(user=clerk)
+    create_aliases_for_new_page(notice)
+    state = workflow.start(notice, clerk)
+    state.current_task_state.specific.approve(user=reviewer)
+    log("supervision: 东山村's November accounts reviewed by the supervision committee (民主理财) and published")
+
+
+SEEDERS = [
+    Seeder("supervision", seed, NEEDS),
+    Seeder(
+        "supervision.review",
+        seed_review,
+        needs=("supervision", "notices", "residents"),
+        accounts=(("supervisor", "chair of 东山村's supervision committee: reviews financial notices", "admin/"),),
+    ),
+]

@@ -230,3 +230,7 @@ class Complaint(models.Model):
     def is_overdue(self, now: datetime.datetime | None = None) -> bool:
         """Not closed by the reply deadline (or closed after it)."""
         return (self.closed_at or now or timezone.now()) > self.due_at
+
+
+# The democratic financial review's Wagtail task and task state (民主理财), in their own module.
+from .workflow import SupervisionReviewTask, SupervisionReviewTaskState  # noqa: E402, F401

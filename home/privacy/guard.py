@@ -14,11 +14,15 @@ Three layers, one rule (home.privacy.detect):
 The refusal is a PersonalDataRefused (a ValidationError) naming the masked numbers in the active language;
 in the admin, home.privacy.middleware rolls the request back and turns it into an error message.
 Scheduled publishing logs the refusal and unschedules the revision instead, so the other pages still go live.
+
+Feature apps put their own publication rules at the same layers with register_publish_check (the supervision
+committee's review of financial notices, issue 24): each refuses with a PublishRefused, handled as above.
 """
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -47,15 +51,52 @@ SCHEDULED = "wagtail.publish.scheduled"
 _IN_TRANSLATION_WRITER: ContextVar[bool] = ContextVar("in_translation_writer", default=False)
 
 
-class PersonalDataRefused(ValidationError):
-    """Publishing refused: the content holds a full personal number. str() is the message for the user."""
+class PublishRefused(ValidationError):
+    """Publishing refused by a rule of the publish layer. str() is the message for the user."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class PersonalDataRefused(PublishRefused):
+    """Publishing refused: the content holds a full personal number."""
 
     def __init__(self, findings: list[Finding], message: str | None = None):
         self.findings = findings
         super().__init__(message or refusal_message(findings), code="personal_data")
 
-    def __str__(self) -> str:
-        return self.message
+
+@dataclass(frozen=True)
+class PublishCheck:
+    """A feature app's rule at the publish layer. Each callable raises PublishRefused to refuse.
+
+    on_publish(obj, revision): a revision is about to be made live (or scheduled); obj is its content. For a page
+    copied live, revision is None: the copy would be live with no revision of its own yet.
+    on_live_save(instance, update_fields): a live page row is about to be written (any route, revisions or not).
+    """
+
+    name: str
+    on_publish: Callable[[Any, Any], None]
+    on_live_save: Callable[[Any, Any], None] | None = None
+
+
+_checks: dict[str, PublishCheck] = {}
+
+
+def register_publish_check(check: PublishCheck) -> None:
+    """From a feature app's ready(); registering the same name again replaces it."""
+    _checks[check.name] = check
+
+
+def run_publish_checks(obj: Any, revision: Any) -> None:
+    for check in list(_checks.values()):
+        check.on_publish(obj, revision)
+
+
+def run_live_save_checks(instance: Any, update_fields: Any) -> None:
+    for check in list(_checks.values()):
+        if check.on_live_save is not None:
+            check.on_live_save(instance, update_fields)
 
 
 def texts_in(value: Any) -> Iterator[str]:
@@ -146,7 +187,8 @@ def _guarded_execute(original):
     def execute(self, skip_permission_checks=False):
         try:
             refuse_if_personal_data(self.object)
-        except PersonalDataRefused as refusal:
+            run_publish_checks(self.object, self.revision)
+        except PublishRefused as refusal:
             if self.log_action != SCHEDULED:
                 raise
             # publish_scheduled publishes one revision after another: refuse this one, keep the others going.
@@ -169,7 +211,9 @@ def _guarded_copy_check(original):
         for page in pages:
             if page.live:
                 # The copy's live revision is made from the latest revision, the draft included.
-                refuse_if_personal_data(page.specific.get_latest_revision_as_object())
+                content = page.specific.get_latest_revision_as_object()
+                refuse_if_personal_data(content)
+                run_publish_checks(content, None)
 
     check.personal_data_guard = True
     check.unguarded = original
@@ -228,6 +272,7 @@ def _refuse_live_save(sender, instance, raw=False, update_fields=None, **kwargs)
         return
     # Looked up on the module each time, so a test can take this one guard away.
     globals()["check_live_save"](instance, update_fields)
+    run_live_save_checks(instance, update_fields)
 
 
 def install() -> None:

@@ -1,4 +1,5 @@
-"""A publish refused for personal data (home.privacy.guard) is a message in the admin, never a 500.
+"""A publish refused for personal data, or by another rule of the publish layer (home.privacy.guard), is a message
+in the admin, never a 500.
 
 When a publish deep inside an admin view (a bulk action, a workflow approval, the translation editor) is
 refused, the editor is sent back where they came from with the refusal, the masked numbers named, in their
@@ -13,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .guard import PersonalDataRefused
+from .guard import PublishRefused
 
 
 class PersonalDataRefusalMiddleware:
@@ -28,16 +29,16 @@ class PersonalDataRefusalMiddleware:
             return self.get_response(request)
         try:
             return self.get_response(request)
-        except PersonalDataRefused as refusal:  # from an on-commit publish
+        except PublishRefused as refusal:  # from an on-commit publish
             return refused_response(request, refusal)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, PersonalDataRefused) or not self._is_admin_post(request):
+        if not isinstance(exception, PublishRefused) or not self._is_admin_post(request):
             return None
         return refused_response(request, exception)
 
 
-def refused_response(request: HttpRequest, refusal: PersonalDataRefused) -> HttpResponse:
+def refused_response(request: HttpRequest, refusal: PublishRefused) -> HttpResponse:
     list(messages.get_messages(request))  # a "published" message queued before the refusal would be untrue
     messages.error(request, str(refusal))
     back = request.headers.get("referer", "")
@@ -45,5 +46,5 @@ def refused_response(request: HttpRequest, refusal: PersonalDataRefused) -> Http
         back = reverse("wagtailadmin_home")
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         # Wagtail's modal workflows (approve, bulk actions) close and go to "redirect", where the message shows.
-        return JsonResponse({"step": "success", "redirect": back, "error_code": "personal_data", "error": str(refusal)})
+        return JsonResponse({"step": "success", "redirect": back, "error_code": refusal.code, "error": str(refusal)})
     return HttpResponseRedirect(back)

@@ -237,6 +237,20 @@ class NoticePage(RoutablePageMixin, ArticlePage):
             self.posted_until = self.date + datetime.timedelta(days=min_posted_days())
         return super().save(*args, **kwargs)
 
+    def get_workflow(self):
+        """The category's review workflow (the county's switch, notices.NoticeCategory.review_workflow) comes
+        before any workflow of the page tree: a reviewed category is reviewed wherever the notice sits."""
+        category = self.category
+        if category is not None and category.review_workflow_id is not None:
+            workflow = category.review_workflow
+            if workflow.active and getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
+                return workflow
+        return super().get_workflow()
+
+    @property
+    def has_workflow(self) -> bool:
+        return self.get_workflow() is not None
+
     @property
     def is_expired(self) -> bool:
         return self.posted_until is not None and self.posted_until < timezone.localdate()
@@ -261,6 +275,10 @@ class NoticePage(RoutablePageMixin, ArticlePage):
         )
         context.setdefault("question_form", QuestionForm())
         context["ask_url"] = self.url + self.reverse_subpage("ask")
+        # "经村务监督委员会审核" with the date and the reviewers: the supervision app's record of the live revision.
+        from supervision.review import published_review
+
+        context["supervision_review"] = published_review(self)
         return context
 
     @path("ask/", name="ask")

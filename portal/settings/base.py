@@ -243,6 +243,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "村务通"
+# A supervision committee's approval publishes the notice it approved (its members have no publish permission).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "supervision.finish.publish_workflow_state"
 # The portal's public address: every link written outside a page (e-mails, texts, the API's html_url, feeds, the
 # sitemap) starts with it (portal/public_url.py). WAGTAILADMIN_BASE_URL is still read, for older .env files.
 PORTAL_BASE_URL = env_str("PORTAL_BASE_URL") or env_str("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"

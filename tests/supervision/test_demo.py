@@ -28,3 +28,32 @@ def test_seeds_once(village, make_user, make_resident, clerk):
     assert Complaint.objects.filter(village=village, status=Complaint.Status.CLOSED).count() == 1
     assert Complaint.objects.filter(village=village).open().count() == 1
     assert Group.objects.get(name=supervision_group_name(village)).user_set.count() == 0  # counter residents
+
+
+def test_a_reviewed_finance_notice(village, make_user, make_resident, township):
+    """民主理财 in the demo: 财务 under review, November's accounts approved by the chair and published."""
+    from wagtail.models import TaskState
+
+    from notices.models import NoticeCategory, NoticePage
+    from supervision.review import approved_review, published_review
+
+    resident = make_resident(village, household="0101")
+    resident.user.username = "resident"
+    resident.user.save()
+    clerk = make_user("committee-dongshan")
+    clerk.groups.add(village.committee_group)
+    township.username = "township"
+    township.save()
+    demo.seed(lambda line: None)
+    demo.seed_review(lambda line: None)
+    demo.seed_review(lambda line: None)  # again: nothing new
+
+    assert NoticeCategory.objects.get(slug="finance").review_workflow.name == "民主理财审核"
+    notice = NoticePage.objects.get(slug=demo.REVIEWED_SLUG)
+    assert notice.live
+    review = approved_review(notice.live_revision_id)
+    assert review is not None and review.status == TaskState.STATUS_APPROVED
+    assert review.finished_by.username == "supervisor" and review.reviewer_name == "何淑珍"
+    assert review.workflow_state.requested_by == clerk
+    assert published_review(notice).reviewers == ("何*珍",)
+    assert Group.objects.get(name=supervision_group_name(village)).user_set.get().username == "supervisor"
