@@ -34,9 +34,11 @@ class ConsultationsConfig(AppConfig):
 
         from django.db.models.signals import pre_delete
 
+        from . import broadcasts
         from .models import Option
         from .models.questions import refuse_deleting_counted_options
 
+        broadcasts.connect()
         pre_delete.connect(refuse_deleting_counted_options, sender=Option, dispatch_uid="counted_options_kept")
 
 

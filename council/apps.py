@@ -23,6 +23,9 @@ class CouncilConfig(AppConfig):
         from . import privacy, rules, signals  # noqa: F401  (rules registers permissions, signals the register history)
 
         privacy.register_section()
+        from . import broadcasts
+
+        broadcasts.connect()
         from home.printing import register_printable
         from home.shortlinks import register_kind
 

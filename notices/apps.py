@@ -23,3 +23,6 @@ class NoticesConfig(AppConfig):
         from .printing import notice_sheet
 
         register_printable(NoticePage, "notices/notice_print.html", notice_sheet)
+        from . import broadcasts
+
+        broadcasts.connect()

@@ -59,3 +59,8 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+from .broadcast_models import Broadcast, DailyQuota, Delivery  # noqa: E402  (one app, models in two modules)
+
+__all__ = ["Broadcast", "DailyQuota", "Delivery", "Follow", "Notification"]

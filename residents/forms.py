@@ -139,10 +139,26 @@ class OfflineResidentForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """Name, the channels announcements come by, and quiet hours. A plain form: <input type="time"> where the
+    browser has it, and a text box that takes 22:00 where it has not (no script either way)."""
+
     class Meta:
         model = Resident
-        fields = ["display_name", "notify_by_email", "notify_by_sms"]
+        fields = ["display_name", "notify_in_inbox", "notify_by_email", "notify_by_sms", "quiet_from", "quiet_until"]
         field_classes = {"display_name": NameField}
+        widgets = {
+            "quiet_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("quiet_from"), cleaned.get("quiet_until")
+        if (start is None) != (end is None):
+            raise forms.ValidationError(_("Give both ends of the quiet hours, or neither."))
+        if start is not None and start == end:
+            raise forms.ValidationError(_("Quiet hours must end at another time than they start."))
+        return cleaned
 
 
 class DeleteAccountForm(forms.Form):

@@ -96,6 +96,18 @@ class Resident(models.Model):
     )
     notify_by_email = models.BooleanField(_("notify me by e-mail"), default=True)
     notify_by_sms = models.BooleanField(_("notify me by text message"), default=False)
+    # Broadcasts (notifications.broadcasts): the inbox is on by default, like e-mail; quiet hours hold e-mail and
+    # text messages (not the inbox, which rings nothing) until they end, except for urgent notices.
+    notify_in_inbox = models.BooleanField(_("announcements in my portal inbox"), default=True)
+    quiet_from = models.TimeField(
+        _("quiet hours from"), null=True, blank=True, help_text=_("No e-mail or text message from this time (22:00).")
+    )
+    quiet_until = models.TimeField(
+        _("quiet hours until"),
+        null=True,
+        blank=True,
+        help_text=_("… until this time (07:00). Urgent notices still come."),
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     deleted_at = models.DateTimeField(_("account deleted at"), null=True, blank=True)
 

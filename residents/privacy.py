@@ -110,6 +110,9 @@ def export_user_data(user) -> dict:
             "registered_at": _dt(resident.created_at),
             "notify_by_email": resident.notify_by_email,
             "notify_by_sms": resident.notify_by_sms,
+            "notify_in_inbox": resident.notify_in_inbox,
+            "quiet_from": resident.quiet_from.isoformat() if resident.quiet_from else None,
+            "quiet_until": resident.quiet_until.isoformat() if resident.quiet_until else None,
             "verification_history": [
                 {
                     "action": e.action,
@@ -147,6 +150,8 @@ def delete_account(user) -> None:
         resident.is_council_member = False
         resident.notify_by_email = False
         resident.notify_by_sms = False
+        resident.notify_in_inbox = False
+        resident.quiet_from = resident.quiet_until = None
         resident.deleted_at = timezone.now()
         resident.save()
     for session in user_sessions(user):

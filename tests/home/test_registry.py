@@ -60,9 +60,11 @@ def test_the_periodic_jobs_are_those_the_apps_register_in_their_order(db):
         "phase announcements",
         "requests closed unrated",
         "complaints reminded or escalated",
+        "broadcast deliveries released",
     ]
     out = io.StringIO()
     call_command("run_periodic_jobs", stdout=out)
     assert out.getvalue().strip() == (
-        "phase announcements: 0; requests closed unrated: 0; complaints reminded or escalated: 0"
+        "phase announcements: 0; requests closed unrated: 0; complaints reminded or escalated: 0; "
+        "broadcast deliveries released: 0"
     )
