@@ -148,3 +148,44 @@ def test_the_light_confirmation_page_keeps_what_the_voter_needs(client, consulta
     assert f'href="{consultation.url}#question-{question.pk}"' in html
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert 'class="languages"' not in html and 'class="breadcrumbs' not in html  # the light frame, not base.html
+
+
+def test_the_fast_lookup_hands_over_the_pages_own_village(consultation, make_question):
+    """consultations.posted: the village's id from the grandparent subquery is the one the page's own lookup finds,
+    and the instance with only its id loads a field when one is read."""
+    from consultations import posted
+    from consultations.models import ConsultationPage
+
+    question = make_question()
+    services.ensure_options(question)
+    page, found, options = posted.ballot_target(consultation.pk, question.pk)
+    expected = ConsultationPage.objects.get(pk=consultation.pk).village
+    assert found.pk == question.pk and [o.role for o in options] == ["yes", "no", "abstain"]
+    assert page.village.pk == expected.pk and page.village.name == expected.name
+    assert posted.ballot_target(consultation.pk + 1000, question.pk) is None  # not this page's question
+    assert posted.full_village(page).get_deferred_fields() == set()
+
+
+def test_a_resident_of_another_village_gets_the_refusal_naming_this_village(
+    client, consultation, make_question, make_resident, make_village
+):
+    question = make_question()
+    yes = next(o for o in services.ensure_options(question) if o.role == "yes")
+    stranger = make_resident(village=make_village())
+    url = f"/zh-hans/consultations/{consultation.pk}/vote/{question.pk}/"
+    with time_machine.travel(IN_VOTING, tick=False):
+        response, _sql = _counted(client, url, {"option": yes.pk}, stranger.user)
+    assert response.status_code == 403
+    assert consultation.village.name in response.content.decode()
+    assert Participation.objects.count() == 0 and not BallotBox.objects.filter(question=question, ballots__gt=0)
+
+
+def test_a_second_support_is_refused_by_the_constraint(consultation, make_resident):
+    author, supporter = make_resident(), make_resident()
+    proposal = Proposal.objects.create(page=consultation, author=author, title="提议", text="修路")
+    proposal.page = consultation
+    with time_machine.travel(IN_DELIBERATION, tick=False):
+        assert services.support(proposal, supporter) is True
+        assert services.support(proposal, supporter) is False
+    proposal.refresh_from_db()
+    assert proposal.support_count == 1 and Support.objects.filter(proposal=proposal).count() == 1
