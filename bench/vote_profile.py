@@ -1,6 +1,6 @@
 """Profile the ballot POST in one process: Django's test client against PostgreSQL, as bench/vote_throughput.py seeds.
 
-    .venv/bin/python bench/vote_profile.py [--ballots 300] [--profile] [--db vc_bench_profile]
+    .venv/bin/python bench/vote_profile.py [--ballots 300] [--profile [--dump FILE]] [--db vc_bench_profile]
 
 Prints this process's CPU ms per ballot (median over the run; the PostgreSQL server's share is not in it) and,
 with --profile, the cProfile listing of the whole run by cumulative time. Creates and drops its own database.
@@ -25,6 +25,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--db", default="vc_bench_profile")
     parser.add_argument("--top", type=int, default=45)
+    parser.add_argument("--dump", help="also write the profile to this file (pstats format)")
     args = parser.parse_args()
     vt.DB_NAME = args.db
     os.environ["DATABASE_URL"] = f"{vt.PG}/{args.db}"
@@ -58,6 +59,8 @@ def main() -> None:
     )
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
+        if args.dump:
+            profiler.dump_stats(args.dump)
     from django.db import connections
 
     connections.close_all()

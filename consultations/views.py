@@ -19,7 +19,7 @@ from portal.ratelimit import rate_limited
 from residents.decorators import not_verified_response
 from residents.decorators import standing as not_verified_standing
 
-from . import listing, phases, photos, services
+from . import listing, phases, photos, posted, services
 from .models import Comment, ConsultationPage, Option, Proposal, Question, Support
 from .rules import can_edit_comment, can_follow, can_manage_consultation, can_report_comment, can_take_part
 
@@ -140,7 +140,7 @@ def _page(page_id: int) -> ConsultationPage:
 def _gate(request, page):
     """A refusal response for someone who may not take part, or None."""
     if not can_take_part(request.user, page):
-        return not_verified_response(request, page.village)
+        return not_verified_response(request, posted.full_village(page))
     return None
 
 
@@ -155,16 +155,26 @@ def _question(page: ConsultationPage, question_id: int) -> Question:
     return question
 
 
+def _ballot(page_id: int, question_id: int) -> tuple[ConsultationPage, Question, list[Option] | None]:
+    """The page, the question and (when read with them) its options: one query for a question of the page posted
+    to, the lookups of _page and _question otherwise (another tree's copy, or a 404)."""
+    if as_id(page_id) is None or as_id(question_id) is None:
+        raise Http404
+    if found := posted.ballot_target(page_id, question_id):
+        return found
+    page = _page(page_id)
+    return page, _question(page, question_id), None
+
+
 @login_required
 @require_POST
 @rate_limited("ballot")
 def vote(request, page_id: int, question_id: int):
-    page = _page(page_id)
-    question = _question(page, question_id)
+    page, question, options = _ballot(page_id, question_id)
     if refusal := _gate(request, page):
         return refusal
     try:
-        cast = services.cast_ballot(question, _resident(request), request.POST.getlist("option"))
+        cast = services.cast_ballot(question, _resident(request), request.POST.getlist("option"), options=options)
     except services.ConsultationError as error:
         messages.error(request, str(error))
         return redirect(page.url + f"#question-{question.pk}")
@@ -236,10 +246,15 @@ def new_proposal(request, page_id: int):
 @require_POST
 @rate_limited("support")
 def toggle_support(request, page_id: int, proposal_id: int):
-    page = _page(page_id)
-    records = page.records
-    proposal = get_object_or_404(Proposal, pk=proposal_id, page=records)
-    proposal.page = records  # in hand, with its village: the services' checks and the page cache ask no query
+    if as_id(page_id) is None or as_id(proposal_id) is None:
+        raise Http404
+    if found := posted.proposal_target(page_id, proposal_id):
+        page, proposal = found  # one query: the proposal of the (record) page posted to, the page, its village
+    else:
+        page = _page(page_id)
+        records = page.records
+        proposal = get_object_or_404(Proposal, pk=proposal_id, page=records)
+        proposal.page = records  # in hand, with its village: the services' checks and the page cache ask no query
     if refusal := _gate(request, page):
         return refusal
     try:
@@ -256,13 +271,21 @@ def toggle_support(request, page_id: int, proposal_id: int):
 @require_POST
 @rate_limited("comment")
 def comment(request, page_id: int):
-    page = _page(page_id)
+    if as_id(page_id) is None:
+        raise Http404
+    # '²', 'abc' or 2**63 were a 500 (ValueError, OverflowError): anything but an id is "none".
+    proposal_id = as_id(request.POST.get("proposal"))
+    if proposal_id and (found := posted.proposal_target(page_id, proposal_id)):
+        page, proposal = found  # a comment on a proposal of the page posted to: one query for both
+    else:
+        page = posted.live_page(page_id)
+        if page is None:
+            raise Http404
+        proposal = _of_page(Proposal, proposal_id, page.records)
     if refusal := _gate(request, page):
         return refusal
     text = request.POST.get("text", "")
-    # '²', 'abc' or 2**63 were a 500 (ValueError, OverflowError): anything but an id is "none".
     parent = _of_page(Comment, request.POST.get("parent"), page.records)
-    proposal = _of_page(Proposal, request.POST.get("proposal"), page.records)
     try:
         services.add_comment(page, _resident(request), text, proposal=proposal, parent=parent)
     except services.ConsultationError as error:

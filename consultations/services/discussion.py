@@ -6,7 +6,7 @@ resident acted in; the models' save() makes sure of it.
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -107,11 +107,17 @@ def support(proposal: Proposal, resident, *, now=None) -> bool:
     require_participant(proposal.page, resident)
     if proposal.author_id == resident.pk:
         raise ConsultationError(_("You cannot support your own proposal; others can."))
-    with transaction.atomic():
-        _obj, created = Support.objects.get_or_create(proposal=proposal, resident=resident)
-        if created:
+    try:
+        # The unique constraint decides a second support, as get_or_create's would, without its read first: in
+        # the view's autocommit this block is the transaction itself (no savepoint), and a refusal undoes it.
+        with transaction.atomic():
+            Support.objects.create(proposal=proposal, resident=resident)
             Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-    return created
+    except IntegrityError:
+        if not Support.objects.filter(proposal=proposal, resident=resident).exists():
+            raise  # not a second support: a proposal gone meanwhile, say
+        return False
+    return True
 
 
 def withdraw_support(proposal: Proposal, resident, *, now=None) -> bool:

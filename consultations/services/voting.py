@@ -69,10 +69,15 @@ def record_question(question: Question) -> Question:
     return record
 
 
-def ensure_options(question: Question) -> list[Option]:
+def ensure_options(question: Question, in_hand: list[Option] | None = None) -> list[Option]:
     """The question's options in order. The page editor gives a yes/no question its three options
-    (ConsultationPage.clean); a question written by a script gets them here, on its record copy, once."""
-    options = list(Option.objects.filter(question=question).order_by("sort_order", "pk"))
+    (ConsultationPage.clean); a question written by a script gets them here, on its record copy, once.
+    in_hand: all of the question's options in that order, read already (consultations.posted): no query."""
+    options = (
+        list(in_hand)
+        if in_hand is not None
+        else list(Option.objects.filter(question=question).order_by("sort_order", "pk"))
+    )
     if question.kind != Question.Kind.YES_NO:
         return options
     if {o.role for o in options} >= {role for role, _label in YES_NO_OPTIONS}:
@@ -86,14 +91,16 @@ def ensure_options(question: Question) -> list[Option]:
     return list(Option.objects.filter(question=question).exclude(role="").order_by("sort_order", "pk"))
 
 
-def _validate_choices(question: Question, option_ids: Iterable[int | str]) -> list[Option]:
+def _validate_choices(
+    question: Question, option_ids: Iterable[int | str], in_hand: list[Option] | None = None
+) -> list[Option]:
     try:
         wanted = {int(pk) for pk in option_ids}
     except (TypeError, ValueError):
         raise ConsultationError(_("Please choose from the options shown.")) from None
     if not wanted:
         raise ConsultationError(_("Please choose an option."))
-    options = [option for option in ensure_options(question) if option.pk in wanted]
+    options = [option for option in ensure_options(question, in_hand) if option.pk in wanted]
     if len(options) != len(wanted):
         raise ConsultationError(_("Please choose from the options shown."))
     if len(options) > question.choice_limit:
@@ -179,16 +186,27 @@ def _locked_box(question: Question) -> BallotBox:
     return box
 
 
-def _checked(question: Question, resident: Resident | None, option_ids, action: str, now) -> tuple[Question, list]:
+def _checked(
+    question: Question, resident: Resident | None, option_ids, action: str, now, options: list[Option] | None = None
+) -> tuple[Question, list]:
     record = record_question(question)
     require_phase(record.page, action, now)
     require_participant(record.page, resident)
-    return record, _validate_choices(record, option_ids)
+    # Options read with the question are the counted ones only if it is the counted copy.
+    return record, _validate_choices(record, option_ids, options if record is question else None)
 
 
-def cast_ballot(question: Question, resident: Resident, option_ids, *, now: datetime.datetime | None = None) -> Cast:
-    """A resident votes online. An open-ballot vote may be changed until voting closes; a secret one is final."""
-    record, options = _checked(question, resident, option_ids, "vote", now)
+def cast_ballot(
+    question: Question,
+    resident: Resident,
+    option_ids,
+    *,
+    now: datetime.datetime | None = None,
+    options: list[Option] | None = None,
+) -> Cast:
+    """A resident votes online. An open-ballot vote may be changed until voting closes; a secret one is final.
+    options: all of the question's options in order, when the caller read them with it (no query for them)."""
+    record, options = _checked(question, resident, option_ids, "vote", now, options)
     today = timezone.localdate(now) if now else timezone.localdate()
     # durable: the ballot is committed when this block ends, never inside a caller's transaction, so a receipt
     # shown to the voter is always a stored ballot (a worker killed after this point cannot lose it).
