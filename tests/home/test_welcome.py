@@ -43,6 +43,7 @@ def test_the_accounts_are_those_the_seeders_declare_in_seeding_order():
         "newcomer",
         "gridworker",
         "township",
+        "supervisor",
     ]
     assert more_accounts() == ["waiting1", "waiting2", "waiting3", "rejected"]
     assert (
