@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale, Page, Workflow
+from wagtail.models import Locale, Page
 
 from council.models import Meeting
 from notices.models import NoticeIndexPage, NoticePage
@@ -37,7 +37,9 @@ def county(module_transaction) -> dict:
     notice = NoticePage.objects.child_of(dongshan).live().order_by("pk").first()
     in_moderation = NoticePage.objects.child_of(dongshan).live().order_by("-pk").first()
     # A page waiting in Wagtail's default workflow, as after a clerk's "submit for moderation".
-    Page.get_first_root_node().get_workflow().start(in_moderation, get_user_model().objects.get(username="committee-dongshan"))
+    Page.get_first_root_node().get_workflow().start(
+        in_moderation, get_user_model().objects.get(username="committee-dongshan")
+    )
     return {
         "notices": dongshan.pk,
         "notice": notice.pk,
