@@ -98,7 +98,8 @@ class Resident(models.Model):
     notify_by_sms = models.BooleanField(_("notify me by text message"), default=False)
     # Broadcasts (notifications.broadcasts): the inbox is on by default, like e-mail; quiet hours hold e-mail and
     # text messages (not the inbox, which rings nothing) until they end, except for urgent notices.
-    notify_in_inbox = models.BooleanField(_("announcements in my portal inbox"), default=True)
+    # db_default: rows written by code that predates the field (an older migration state) still get a value.
+    notify_in_inbox = models.BooleanField(_("announcements in my portal inbox"), default=True, db_default=True)
     quiet_from = models.TimeField(
         _("quiet hours from"), null=True, blank=True, help_text=_("No e-mail or text message from this time (22:00).")
     )

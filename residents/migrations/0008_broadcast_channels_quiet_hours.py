@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resident',
             name='notify_in_inbox',
-            field=models.BooleanField(default=True, verbose_name='announcements in my portal inbox'),
+            field=models.BooleanField(db_default=True, default=True, verbose_name='announcements in my portal inbox'),
         ),
         migrations.AddField(
             model_name='resident',
