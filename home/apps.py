@@ -9,7 +9,10 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from portal import public_url  # registers the PORTAL_BASE_URL deploy check
+        from portal import (
+            public_url,  # registers the PORTAL_BASE_URL deploy check
+            shared_state,  # noqa: F401  (registers the per-process store deploy check)
+        )
         from portal.pagecache import invalidation
 
         from . import lookups, signals, treeinvalidation  # noqa: F401  (signals connects the village provisioning handlers)

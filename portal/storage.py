@@ -25,11 +25,16 @@ class StorageUnavailable(OSError):
     """The media folder could not be written."""
 
 
-class PortalFileStorage(FileSystemStorage):
+class TrackedSaveMixin:
+    """Saves that fail as StorageUnavailable and are remembered until their transaction commits; any Storage."""
+
+    # What the back end raises when it cannot store a file (S3 adds botocore's errors: portal/s3storage.py).
+    unavailable_errors: tuple[type[BaseException], ...] = (OSError,)
+
     def _save(self, name, content):
         try:
             name = super()._save(name, content)
-        except OSError as error:
+        except self.unavailable_errors as error:
             logger.error("Media storage unavailable while saving %s: %s", name, error)
             raise StorageUnavailable(str(error)) from error
         written = _uncommitted.get()
@@ -40,11 +45,17 @@ class PortalFileStorage(FileSystemStorage):
         return name
 
 
+class PortalFileStorage(TrackedSaveMixin, FileSystemStorage):
+    """MEDIA_ROOT: on several app servers, a mount they all share (portal/settings/media.py)."""
+
+
 def remove_uncommitted(written: set[tuple[Storage, str]]) -> None:
     for storage, name in list(written):
+        # The store that failed the transaction may fail this too: log, do not raise.
+        errors = getattr(storage, "unavailable_errors", (OSError,))
         try:
             storage.delete(name)
-        except OSError as error:  # the disk that failed the transaction may fail this too: log, do not raise
+        except errors as error:
             logger.warning("Could not remove the uncommitted media file %s: %s", name, error)
     written.clear()
 

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "cunwu.example.gov.cn",
     "CSRF_TRUSTED_ORIGINS": "https://cunwu.example.gov.cn",
     "PORTAL_BASE_URL": "https://cunwu.example.gov.cn",
+    # Several app servers share cache, sessions and rate limits through Redis (check --deploy: portal.W003).
+    "REDIS_URL": "redis://127.0.0.1:6379/11",
 }
 
 

@@ -1,18 +1,25 @@
 """Production: every secret and host name comes from the environment; refuses to start without them."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, STORAGES
 from .env import env_bool, env_int
+from .media import media_settings
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
 DEBUG = False
 
+# Uploads on a store every app server shares: MEDIA_ROOT on a shared mount, or object storage (MEDIA_STORAGE=s3).
+_media_storage, _media_extra = media_settings(os.environ)
+globals().update(_media_extra)
 STORAGES = {
     **STORAGES,
+    "default": _media_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

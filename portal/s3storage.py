@@ -1,0 +1,16 @@
+"""Media on S3-compatible object storage (MEDIA_STORAGE=s3, portal/settings/media.py), with the same guarantees as
+the shared folder: a store that cannot be written is "temporarily unavailable" (a 503 that shows back what the
+resident typed), and a file saved inside a transaction that rolls back is removed again (portal/storage.py).
+
+Imported only when MEDIA_STORAGE=s3, so that django-storages and boto3 are needed only where they are used.
+"""
+
+from botocore.exceptions import BotoCoreError, ClientError
+from storages.backends.s3 import S3Storage
+
+from portal.storage import TrackedSaveMixin
+
+
+class PortalS3Storage(TrackedSaveMixin, S3Storage):
+    # Endpoint unreachable, credentials refused, bucket full or read-only: all "cannot store now".
+    unavailable_errors = (OSError, BotoCoreError, ClientError)
