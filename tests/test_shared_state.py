@@ -3,6 +3,7 @@ servers"): the production settings must not keep the cache, sessions, rate limit
 and media go to a shared folder or, by setting, to object storage."""
 
 import importlib
+import re
 import sys
 from types import SimpleNamespace
 
@@ -186,3 +187,27 @@ def test_s3_storage_failures_are_storage_unavailable():
     assert issubclass(EndpointConnectionError, PortalS3Storage.unavailable_errors)
     assert issubclass(PortalS3Storage, S3Storage)
     assert StorageUnavailable.__mro__[1] is OSError
+
+
+def test_the_shipped_nginx_config_balances_several_servers_without_resending_posts():
+    from django.conf import settings
+
+    conf = (settings.BASE_DIR / "deploy" / "nginx-cunwu.conf").read_text()
+    upstream = re.search(r"upstream cunwu_web \{([^}]*)\}", conf).group(1)
+    servers = re.findall(r"^\s*server\s+(\S+)([^;]*);", upstream, re.MULTILINE)
+    assert len(servers) >= 2
+    assert all("max_fails=" in options and "fail_timeout=" in options for _address, options in servers)
+    retry = re.search(r"proxy_next_upstream\s+([^;]*);", conf).group(1).split()
+    # A POST that reached a server that then died is never sent to another one: no ballot stored twice.
+    assert "error" in retry and "non_idempotent" not in retry
+    assert conf.count("proxy_pass http://cunwu_web;") >= 2  # the app and the health probe
+
+
+def test_the_task_worker_is_its_own_unit():
+    from django.conf import settings
+
+    deploy = settings.BASE_DIR / "deploy"
+    worker = (deploy / "cunwu-worker.service").read_text()
+    web = (deploy / "cunwu-web.service").read_text()
+    assert "manage.py db_worker" in worker and "db_worker" not in web
+    assert "EnvironmentFile=/etc/cunwu/env" in worker and "EnvironmentFile=/etc/cunwu/env" in web
