@@ -521,12 +521,19 @@ def main() -> int:
             if not ok:
                 failed.append(name)
         if plan["urls"]:
+            started = {name: memory(servers[name].pid) for name in ("A", "B")}
             warmed = sum(warm(plan, ports[name]) for name in ("A", "B"))
             load_now = " / ".join(f"{value:.1f}" for value in os.getloadavg())
             print(f"worker memory after {warmed} uncached views of {len(plan['urls'])} page types (load {load_now}):")
             for name in ("A", "B"):
+                before = {pid: rss for pid, rss, _pss, _private in started[name]}
                 for pid, rss, pss, private in memory(servers[name].pid):
-                    print(f"  {name} worker {pid}: RSS {rss} MB, PSS {pss} MB, private {private} MB")
+                    print(
+                        f"  {name} worker {pid}: RSS {rss} MB (after the checks {before.get(pid, '?')} MB),"
+                        f" PSS {pss} MB, private {private} MB"
+                    )
+                master = Path(f"/proc/{servers[name].pid}/status").read_text()
+                print(f"  {name} master: {next(line for line in master.splitlines() if line.startswith('VmRSS'))}")
         print(f"load: {args.clients} clients, {len(plan['keys']) - 3} ballots through nginx; A killed after a third")
         stats = load(plan, args, servers)
         ok, text = integrity(plan, stats)
