@@ -8,9 +8,16 @@ Imported only when MEDIA_STORAGE=s3, so that django-storages and boto3 are neede
 from botocore.exceptions import BotoCoreError, ClientError
 from storages.backends.s3 import S3Storage
 
-from portal.storage import TrackedSaveMixin
+from portal.storage import StorageUnavailable, TrackedSaveMixin
 
 
 class PortalS3Storage(TrackedSaveMixin, S3Storage):
     # Endpoint unreachable, credentials refused, bucket full or read-only: all "cannot store now".
     unavailable_errors = (OSError, BotoCoreError, ClientError)
+
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
+        # Storage.save asks the bucket whether the name is taken before _save: the first request to fail.
+        try:
+            return super().get_available_name(name, max_length)
+        except self.unavailable_errors as error:
+            raise StorageUnavailable(str(error)) from error
