@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from home.models import Village
 from portal.admin_lists import paginate
@@ -31,6 +32,7 @@ def _own_caps(user) -> list[delivery_report.Cap]:
     return [delivery_report.cap_of(village, village.used) for village in villages]
 
 
+@require_GET
 def broadcast_list(request: HttpRequest) -> TemplateResponse:
     if not can_view_deliveries(request.user):
         raise PermissionDenied
@@ -40,6 +42,7 @@ def broadcast_list(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "notifications/admin/broadcasts.html", context)
 
 
+@require_GET
 def broadcast_report(request: HttpRequest, pk: int) -> TemplateResponse:
     broadcast = get_object_or_404(
         Broadcast.objects.filter(village__in=report_villages(request.user)).select_related("village"), pk=pk
