@@ -89,7 +89,7 @@ def masked_contact(delivery: Delivery) -> str:
     """Where the message went, masked: 138****5678, w***@example.org; the inbox is the account's own."""
     resident = delivery.resident
     if delivery.channel == Channel.SMS:
-        return mask_mobile(resident.phone)
+        return mask_mobile(resident.phone.removeprefix("+86"))  # the demo's 100… numbers are no mobile to it
     if delivery.channel == Channel.EMAIL:
         return mask_email(resident.user.email if resident.user_id else "")
     return ""
