@@ -29,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "vc_deliveries_bench"  # this helper's own database name (dropped at the end)
 OFFICE_ONLY = 200
-TABLE = re.compile(r'^\s*(INSERT INTO|UPDATE|DELETE FROM|SELECT .*? FROM)\s+"?([a-z_]+)"?', re.IGNORECASE | re.DOTALL)
+TABLE = re.compile(
+    r'^\s*(INSERT(?: OR IGNORE)? INTO|UPDATE|DELETE FROM|SELECT .*? FROM)\s+"?([a-z_]+)"?', re.IGNORECASE | re.DOTALL
+)
 
 
 class NullSms:
@@ -160,6 +162,7 @@ def child(name: str, count: int) -> None:
          Delivery.objects.filter(broadcast=broadcast).values("channel", "status").annotate(n=Count("pk"))}
     )  # fmt: skip
     tasks = DBTaskResult.objects.values("status").annotate(n=Count("pk"))
+    by_task = DBTaskResult.objects.values("task_path").annotate(n=Count("pk")).order_by("-n")
     per_channel = ", ".join(
         f"{channel} {sum(n for (c, _s), n in statuses.items() if c == channel)}" for channel in Delivery.Channel.values
     )
@@ -169,7 +172,9 @@ def child(name: str, count: int) -> None:
         f"  publish (signal, announce, plan queued): {published:.2f} s, {queued_at_publish} task(s) queued\n"
         f"  worker to the end: {worked:.2f} s; tasks: "
         + ", ".join(f"{row['status'].lower()} {row['n']}" for row in tasks)
-        + f" (batch size {getattr(settings, 'BROADCASTS_BATCH_SIZE', 200)})\n"
+        + f" (batch size {getattr(settings, 'BROADCASTS_BATCH_SIZE', 200)}): "
+        + ", ".join(f"{row['task_path'].rsplit('.', 1)[-1]} {row['n']}" for row in by_task)
+        + "\n"
         f"  deliveries per channel: {per_channel}; by status: "
         + ", ".join(f"{s} {sum(n for (_c, st), n in statuses.items() if st == s)}" for s in Delivery.Status.values)
         + f"\n  inbox notifications written {Notification.objects.count()}, texts to the null sender "

@@ -29,7 +29,7 @@ class DemoSms:
 
     def send(self, phone: str, message: str) -> None:
         if phone == REFUSED_PHONE:
-            raise RuntimeError("provider refused the number: 号码已停机 (isv.MOBILE_NUMBER_ILLEGAL)")
+            raise RuntimeError("号码已停机 (isv.MOBILE_NUMBER_ILLEGAL)")
 
 
 def _next_morning(now: datetime.datetime) -> datetime.datetime:

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from notifications.models import Delivery
 from notifications.tasks import plan_broadcast
@@ -15,6 +16,10 @@ from .conftest import SHANGHAI, at
 pytestmark = pytest.mark.django_db
 Status, Channel = Delivery.Status, Delivery.Channel
 EVENING = datetime.datetime(2026, 12, 2, 23, 0, tzinfo=SHANGHAI)
+CAP_LINE = (
+    "Daily limit of %(village)s: %(used)s of %(limit)s e-mails and text messages used today, %(left)s left. "
+    "The portal inbox has no limit."
+)
 
 
 @pytest.fixture
@@ -61,14 +66,16 @@ def test_the_report_shows_each_outcome_with_its_reason_and_masked_contacts(
     with at(EVENING):
         body = client.get(reverse("notifications_broadcast", args=[broadcast.pk])).content.decode()
     assert "provider refused the number" in body
-    assert "daily limit of 3 e-mails and text messages reached" in body
+    # The held text says so in the reader's language (the stored reason is the worker's English, for the log).
+    assert str(Status.HELD.label) in body and "daily limit of 3 e-mails" not in body
     assert "2026-12-03 07:00" in body  # the night owl's text waits for the end of their quiet hours
     assert "138****5678" in body and "w***@example.org" in body
     for resident in sent.values():
         assert not resident.phone or resident.phone.removeprefix("+86") not in body
     assert "wang.fang@" not in body
-    # The cap: the refused text and two sent (the e-mail and a text) took 3 of 3; it says so.
-    assert "3 of 3 e-mails and text messages used today, 0 left" in body
+    # The cap: the refused text and two sent (the e-mail and a text) took 3 of 3; it says so (in zh-hans).
+    cap_line = gettext(CAP_LINE) % {"village": "东山村", "used": 3, "limit": 3, "left": 0}
+    assert cap_line != CAP_LINE % {"village": "东山村", "used": 3, "limit": 3, "left": 0} and cap_line in body
 
 
 def test_the_list_counts_reached_by_channel_failed_and_waiting(broadcast, sent, committee_member, village_page):
