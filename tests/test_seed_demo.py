@@ -165,7 +165,8 @@ def test_a_broadcast_with_its_delivery_report(db, first_seed_counts, client):
     assert refused.status == "failed" and "号码已停机" in refused.reason
     assert broadcast.eligible == Resident.objects.filter(village__code="dongshan", verification="verified").count()
     from django.contrib.auth import get_user_model
+    from django.urls import reverse
 
     client.force_login(get_user_model().objects.get(username="committee-dongshan"))
-    body = client.get(f"/zh-hans/admin/broadcasts/{broadcast.pk}/").content.decode()
+    body = client.get(reverse("notifications_broadcast", args=[broadcast.pk])).content.decode()
     assert "号码已停机" in body and "100****0201" in body and REFUSED_PHONE not in body
