@@ -187,13 +187,27 @@ def send_batch(broadcast_id: int, delivery_ids: Iterable[int]) -> int:
         text = single_line(broadcast.text)
     link = public_url(broadcast.url) if broadcast.url else ""
     connection = get_connection(fail_silently=False) if any(r.channel == Channel.EMAIL for r in outside) else None
+    taken_by_another = 0
     try:
         for row in outside[:grant]:
-            sent += _send_outside(row, text, link, connection)
+            outcome = _send_outside(row, text, link, connection)
+            taken_by_another += outcome is None
+            sent += outcome or 0
     finally:
         if connection is not None:
             connection.close()
+        # Two workers on the same batch both reserved its sends; what the other one sent is given back, so
+        # the day's count is what went out (or was tried), not twice that.
+        refund(broadcast.village, taken_by_another)
     return sent
+
+
+def refund(village: Village, unused: int) -> None:
+    """Give back reserved sends that this worker did not make (another worker had the row)."""
+    if unused > 0:
+        DailyQuota.objects.filter(village=village, day=timezone.localdate(), used__gte=unused).update(
+            used=F("used") - unused
+        )
 
 
 def _send_inbox(broadcast: Broadcast, rows: list[Delivery]) -> int:
@@ -219,11 +233,12 @@ def _send_inbox(broadcast: Broadcast, rows: list[Delivery]) -> int:
     return len(claimed)
 
 
-def _send_outside(row: Delivery, text: str, link: str, connection) -> int:
-    """One e-mail or text message, in a transaction holding its row: committed SENT, or still PENDING."""
+def _send_outside(row: Delivery, text: str, link: str, connection) -> int | None:
+    """One e-mail or text message, in a transaction holding its row: committed SENT (1), FAILED (0), or still
+    PENDING if the worker dies; None if another worker has the row or sent it already."""
     with transaction.atomic():
         if not Delivery.objects.select_for_update(skip_locked=True).filter(pk=row.pk, status=Status.PENDING).exists():
-            return 0  # another worker has it, or it went out already
+            return None
         resident = row.resident
         try:
             if row.channel == Channel.EMAIL:

@@ -22,12 +22,13 @@ from home.models import Village, VillagePage
 from home.welcome import demo_accounts, more_accounts, welcome_lines
 from notices.calendar import calendar_rows
 from notices.models import NoticePage
-from notifications.models import Follow, Notification
+from notifications.models import Broadcast, Delivery, Follow, Notification
 from residents.models import Resident
 
 pytestmark = pytest.mark.slow
 
-COUNTED = (Village, Page, NoticePage, Resident, Notification, FollowUp, Follow, Grid, ResidentRequest, MediationCase)
+COUNTED = (Village, Page, NoticePage, Resident, Notification, FollowUp, Follow, Grid, ResidentRequest, MediationCase,
+           Broadcast, Delivery)  # fmt: skip
 
 
 def _counts() -> dict[str, int]:
@@ -147,3 +148,25 @@ def test_a_met_demand_for_a_meeting_and_an_open_one(db, first_seed_counts):
     assert met.count() == met.threshold and met.signatures.filter(channel="paper", entered_by__isnull=False).exists()
     open_demand = demands.get(met_at__isnull=True)
     assert 0 < open_demand.count() < open_demand.threshold
+
+
+def test_a_broadcast_with_its_delivery_report(db, first_seed_counts, client):
+    from django.utils import timezone
+
+    from notifications.demo import EVENT, REFUSED_PHONE
+
+    broadcast = Broadcast.objects.get(event=EVENT, village__code="dongshan")
+    rows = {(d.resident.user.username if d.resident.user_id else d.resident.phone, d.channel): d
+            for d in broadcast.deliveries.select_related("resident__user")}  # fmt: skip
+    assert rows[("resident", "inbox")].status == rows[("resident", "email")].status == "sent"
+    waiting = rows[("representative", "email")]
+    assert waiting.status == "deferred" and timezone.localtime(waiting.not_before).hour == 7
+    refused = rows[(REFUSED_PHONE, "sms")]
+    assert refused.status == "failed" and "号码已停机" in refused.reason
+    assert broadcast.eligible == Resident.objects.filter(village__code="dongshan", verification="verified").count()
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    client.force_login(get_user_model().objects.get(username="committee-dongshan"))
+    body = client.get(reverse("notifications_broadcast", args=[broadcast.pk])).content.decode()
+    assert "号码已停机" in body and "100****0201" in body and REFUSED_PHONE not in body

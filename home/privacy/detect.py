@@ -178,6 +178,15 @@ def mask_card(text: str) -> str:
     return "*" * max(len(digits) - 4, 0) + digits[-4:]
 
 
+def mask_email(address: str) -> str:
+    """w***@example.org: the first character of the mailbox and the domain stay (the domain says only the provider)."""
+    address = (address or "").strip()
+    if "@" not in address:
+        return "*" * len(address)
+    mailbox, domain = address.rsplit("@", 1)
+    return f"{mailbox[:1]}***@{domain}" if mailbox else f"***@{domain}"
+
+
 MASKERS = {"id": mask_id_number, "mobile": mask_mobile, "card": mask_card}
 
 

@@ -175,6 +175,36 @@ def _roll_report(ctx, n):
     job.save(update_fields=["report"])
 
 
+def _broadcast(ctx, n=1):
+    from notifications.models import Broadcast
+
+    return Broadcast.objects.create(
+        village=ctx["village"], kind=Broadcast.Kind.URGENT_NOTICE, event=f"notice:{next(_serial)}", title="停水",
+        message="Urgent notice from %(village)s: %(title)s", params={"village": "东山村", "title": "停水"},
+    )  # fmt: skip
+
+
+def _broadcasts(ctx, n):
+    for _ in range(n):
+        _broadcast(ctx)
+
+
+def _deliveries(ctx, n):
+    from notifications.models import Delivery
+
+    ctx.setdefault("broadcast", _broadcast(ctx))
+    channels = [Delivery.Channel.INBOX, Delivery.Channel.EMAIL, Delivery.Channel.SMS]
+    residents = _residents(ctx, n, verification=Resident.Verification.VERIFIED, phone="")
+    for resident in residents:
+        resident.phone = f"+86138{resident.pk:08d}"
+    Resident.objects.bulk_update(residents, ["phone"])
+    Delivery.objects.bulk_create(
+        Delivery(broadcast=ctx["broadcast"], resident=r, channel=channels[i % 3], status=Delivery.Status.FAILED,
+                 reason="provider refused the number")
+        for i, r in enumerate(residents)
+    )  # fmt: skip
+
+
 def _meetings(ctx, n):
     return Meeting.objects.bulk_create(
         Meeting(village=ctx["village"], kind="council", title=f"会议{i}", date=datetime.date(2026, 1, 1))
@@ -265,6 +295,8 @@ LISTS = {
     "supervision_members": Case("/admin/supervision/members/", _members),
     "grid_admin:workbench": Case("/admin/requests/?state=all", _requests),
     "audit_report": Case("/admin/audit/", _audit),
+    "notifications_broadcasts": Case("/admin/broadcasts/", _broadcasts),
+    "notifications_broadcast": Case("/admin/broadcasts/{broadcast}/", _deliveries),
     # Wagtail's generic listings of the project's models (their paginate_by is set to PAGE below).
     "council_meetings:index": Case("/admin/council/meetings/", _meetings),
     "council_terms:index": Case("/admin/council/terms/", _terms),
@@ -378,7 +410,7 @@ def county(settings, monkeypatch, without_locale_sync, village_page, make_villag
 
 
 def _get(ctx, case: Case, page: int):
-    url = case.url.format(roll=getattr(ctx.get("roll"), "pk", 0))
+    url = case.url.format(roll=getattr(ctx.get("roll"), "pk", 0), broadcast=getattr(ctx.get("broadcast"), "pk", 0))
     url += ("&" if "?" in url else "?") + f"p={page}"
     ctx["client"].get(url)  # warm the per-process caches, as a running server has them
     with CaptureQueriesContext(connection) as queries:

@@ -26,6 +26,7 @@ from grid.models import Grid, GridWorker, RequestCategory, ResidentRequest
 from home.models import Village
 from notices.models import NoticeCategory, NoticeIndexPage, NoticePage
 from notices.models.questions import NoticeQuestion
+from notifications.models import Broadcast, Delivery
 from residents.models import Resident, ResidentClaim, RollImport
 from residents.services import create_resident_for_signup, register_offline
 from supervision import services as supervision_services
@@ -60,6 +61,7 @@ MODEL_OF = {
     "grid_admin:detail": ResidentRequest,
     "supervision_complaint": Complaint,
     "supervision_add_member": Village,  # by its code
+    "notifications_broadcast": Broadcast,
     # wagtail-localize's submit and sync addresses, scoped to the pages the user may edit (search.translation_access)
     "portal_submit_page_translation": "wagtailcore.Page",
     "portal_update_translations": "wagtail_localize.TranslationSource",
@@ -113,6 +115,14 @@ def dongshan(without_locale_sync, village_page, make_village, make_user, committ
         verified.user, village, Complaint.Kind.MISSING, f"八月账目没有公开{SECRET}", period="2026-08"
     )
     objects[Village] = village
+    objects[Broadcast] = Broadcast.objects.create(
+        village=village, kind=Broadcast.Kind.URGENT_NOTICE, event="notice:scope", title="停水通知",
+        message="Urgent notice from %(village)s: %(title)s", params={"village": "东山村", "title": SECRET},
+    )  # fmt: skip
+    objects[Delivery] = Delivery.objects.create(
+        broadcast=objects[Broadcast], resident=verified, channel=Delivery.Channel.SMS,
+        status=Delivery.Status.FAILED, reason=f"provider refused {SECRET}",
+    )  # fmt: skip
     objects[MeetingDemand] = MeetingDemand.objects.create(
         village=village, kind=MeetingDemand.Kind.ASSEMBLY_BY_VILLAGERS, title="修桥", reason=f"桥坏了{SECRET}",
         started_by=verified, base=1200,
