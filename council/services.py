@@ -345,6 +345,8 @@ def decline_proposal(user, proposal: CouncilProposal, reason: str) -> CouncilPro
     reason = sanitize_text(reason)
     if not reason:
         raise ValidationError({"decline_reason": _("Give the resident the reason.")})
+    if problem := public_text_problem(reason):  # staff text a resident reads: the rule of public text
+        raise ValidationError({"decline_reason": problem})
     proposal.status, proposal.decline_reason, proposal.declined_at = "declined", reason, timezone.now()
     proposal.save()
     _notify(proposal, "declined", reason=reason)
@@ -367,8 +369,11 @@ def mark_proposal_implemented(user, proposal: CouncilProposal, note: str = "") -
     if not can_handle_proposals(user, proposal.village):
         raise PermissionDenied(_("Only the committee of this village can handle proposals."))
     _step(proposal, CouncilProposal.Status.IMPLEMENTED)
+    note = sanitize_text(note)
+    if problem := public_text_problem(note):
+        raise ValidationError({"implementation_note": problem})
     proposal.status, proposal.implemented_at = "implemented", timezone.now()
-    proposal.implementation_note = sanitize_text(note)
+    proposal.implementation_note = note
     proposal.save()
     _notify(proposal, "implemented")
     return proposal

@@ -18,6 +18,7 @@ from django.utils import translation
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, get_page_models
 
+from tests.leak_media import Served, media_links, read_served
 from tests.urlwalk import Route, routes
 
 LANGUAGES = ("zh-hans", "zh-hant", "en")
@@ -33,12 +34,14 @@ class Seeded:
     proposals: list[int] = field(default_factory=list)
     comments: list[int] = field(default_factory=list)
     requests: list[int] = field(default_factory=list)
+    private_requests: list[int] = field(default_factory=list)  # not shown publicly, with a photo
     meetings: list[int] = field(default_factory=list)
     demands: list[int] = field(default_factory=list)
     versions: list[int] = field(default_factory=list)
     rule_comments: list[int] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)  # short-link codes of every public page and meeting
     printable: list[str] = field(default_factory=list)  # the codes of notices, consultations and meetings
+    uploads: dict = field(default_factory=dict)  # what tests/leak_seed_media.py uploaded, for its assertions
 
 
 # pattern (name, or path when unnamed; i18n paths without the language) -> the query strings of its GETs
@@ -64,6 +67,10 @@ CRAWLED: dict[str, Fill] = {
     "wagtailapi:pages:detail": lambda s: [],
     "wagtailapi:images:detail": lambda s: [],
     "wagtailapi:documents:detail": lambda s: [],
+    # A document's bytes: every /documents/<id>/<name> that a crawled output links (tests/leak_media.py).
+    "wagtaildocs_serve": lambda s: [],
+    # Anonymous: never the photo (the owner and handlers: test_leak.py's private photo test).
+    "grid:photo": lambda s: [{"pk": pk} for pk in s.requests + s.private_requests],
     "open311:open311_services": lambda s: [{}],
     "open311:open311_requests": lambda s: [{}, {"?": {"status": "open"}}],
     "open311:open311_request": lambda s: [{"pk": pk} for pk in s.requests],
@@ -91,17 +98,16 @@ EXCLUDED_PREFIXES = {
     "admin/": "the Wagtail admin: staff only, behind sign-in (tests/admin_scope covers who sees what)",
     "accounts/": "allauth and the resident's own profile: sign-in forms and one person's own data",
     "static/": "static files: no stored text",
-    "media/": "uploaded files: their bytes and EXIF are issue 18's media work (branch issue-18-media)",
+    "media/": "served in development only (DEBUG): the crawl reads every /media/ address the outputs link as "
+    "production's nginx serves it (tests/leak_media.py)",
 }
 _POST = "POST-only action: a GET changes and shows nothing"
 EXCLUDED = {
-    "wagtaildocs_serve": "a document's bytes: the media work checks served files (issue-18-media)",
     "wagtaildocs_authenticate_with_password": "the password form of a restricted document: no stored text",
     "wagtailcore_login": "the front-end sign-in form",
     "wagtailcore_authenticate_with_password": "the password form of a restricted page: no stored text",
     "elder_mode": "sets a cookie and redirects back: no content of its own",
     "grid:mine": "one resident's own request, shown only to them (tests/test_personal_pages.py)",
-    "grid:photo": "a request's photo: the media work (issue-18-media)",
     "notifications:inbox": "one person's own inbox, behind sign-in",
     "notifications:mark_read": _POST,
     "consultations:vote": "the ballot form of a signed-in resident: no stored text",
@@ -242,6 +248,18 @@ class Crawl:
     bodies: dict[str, str] = field(default_factory=dict)  # URL -> text answered
     statuses: dict[str, int] = field(default_factory=dict)
     keys: dict[str, set[str]] = field(default_factory=dict)  # pattern key -> URLs requested
+    media: dict[str, Served] = field(default_factory=dict)  # a linked file's address -> what was served
+
+    def read_media(self, client: Client) -> None:
+        """Every file the bodies link, read back; its text joins the bodies (the number check covers it)."""
+        for url in media_links(self.bodies):
+            if url in self.media:
+                continue
+            key = "wagtaildocs_serve" if url.startswith("/documents/") else "media/"
+            self.keys.setdefault(key, set()).add(url)
+            served = self.media[url] = read_served(url, client)
+            self.statuses[url] = served.status
+            self.bodies[url] = served.text
 
     def get(self, client: Client, key: str, url: str) -> str:
         self.keys.setdefault(key, set()).add(url)
@@ -260,7 +278,8 @@ class Crawl:
 
 def crawl(client: Client, seeded: Seeded, *, within: list[str] = ()) -> Crawl:
     """Every public output: every live page of every locale with its sub-routes, and every crawled pattern, API
-    details taken from the listings. With ``within`` (tree paths), only those pages, each with its API detail."""
+    details taken from the listings, then every file they link (tests/leak_media.py). With ``within`` (tree
+    paths), only those pages, each with its API detail."""
     done = Crawl()
     pages_only = bool(within)
     for key, url, page in page_urls(seeded, within):
@@ -275,4 +294,5 @@ def crawl(client: Client, seeded: Seeded, *, within: list[str] = ()) -> Crawl:
             for item in json.loads(body)["items"]:
                 detail = DETAILS_FROM_LISTING[key].format(item["id"])
                 done.get(client, key.replace("listing", "detail"), detail)
+    done.read_media(client)
     return done

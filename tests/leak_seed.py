@@ -120,6 +120,16 @@ ROUTES = {
     "stored agenda and motion": (f"修路 承包人{_spaced(44)}", [_mobile(44)]),
     "stored attendance note": (f"请假{_mobile(45)}", [_mobile(45)]),
     "stored public document": ("名单 13812340015", [_mobile(15)]),
+    # Uploads (tests/leak_seed_media.py): a file name, EXIF tags and a JPEG comment, a document's text.
+    "photo file name": (_mobile(47), [_mobile(47)]),
+    "photo EXIF": (f"Wang Jianhua {_id('19700101', '004')} {_spaced(48)}", [_id("19700101", "004"), _mobile(48)]),
+    "HEIC photo EXIF": (f"Wang {_mobile(49)}", [_mobile(49)]),
+    "withdrawn photo EXIF": (f"Wang {_mobile(50)}", [_mobile(50)]),
+    "request photo file name": (_mobile(52), [_mobile(52)]),
+    "request photo EXIF": (f"Wang {_id('19800101', '005')}", [_id("19800101", "005")]),
+    "masked CSV upload": (_mobile(53), [_mobile(53)]),
+    "masked XLSX upload": (_id("19750505", "006"), [_id("19750505", "006")]),
+    "DOCX upload (refused)": (f"电话 {_dashed(54)}", [_mobile(54)]),
 }
 # Stored text the anonymous crawl must see masked. A council proposal (and its decline reason) is shown only to its
 # submitter and the committee (council/views.py): seeded, nothing may leak, not expected on a public output.

@@ -8,6 +8,8 @@ Each route gets numbers of its own, so a failure names the route whose guard gav
 crawled once for the module (module_transaction); the guard tests seed a village of their own.
 """
 
+import json
+
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -24,7 +26,9 @@ from home.privacy import guard
 from home.privacy.detect import find_personal_data, mask_all
 from notices.models import NoticeIndexPage
 from tests.leak_crawl import CRAWLED, SUBROUTES, Seeded, crawl, uncovered_routes
+from tests.leak_media import read_served, served_by_nginx
 from tests.leak_seed import ALL_NUMBERS, ROUTES, STORED, make_user, seed_publish_paths, seed_translations, text
+from tests.leak_seed_media import MARKERS, seed_documents, seed_private_request_photo, seed_proposal_photos
 from tests.leak_seed_records import seed_council, seed_grid, seed_resident_forms, seed_rules, seed_supervision
 from tests.page_tree import build_every_page_type
 
@@ -67,6 +71,13 @@ def site(module_transaction):
     grid = seed_grid(village, resident, committee)
     seed_supervision(village, resident, committee)
     council = seed_council(village, resident, committee)
+    uploads = {
+        "proposal photos": seed_proposal_photos(Page.objects.get(pk=forms["consultation"]).specific, "leak"),
+        "private request": seed_private_request_photo(village, resident, "leak"),
+        "documents": seed_documents(admin),
+        "owner": resident.user,
+        "handler": committee,
+    }
     codes, printable = _codes()
     seeded = Seeded(
         villages=[village.code],
@@ -74,12 +85,14 @@ def site(module_transaction):
         proposals=[forms["proposal"]],
         comments=[forms["comment"]],
         requests=grid["requests"],
+        private_requests=[uploads["private request"]["request"]],
         meetings=[council["meeting"]],
         demands=[council["demand"]],
         versions=rules["versions"],
         rule_comments=[rules["rule_comment"]],
         codes=codes,
         printable=printable,
+        uploads=uploads,
     )
     return seeded, crawl(Client(), seeded)
 
@@ -195,3 +208,88 @@ def test_stored_public_document_title_is_masked_in_the_documents_api(client, vil
         assert "13812340015" not in client.get(url).content.decode(), url
     listing = client.get("/api/v2/documents/?fields=*").json()["items"]
     assert mask_all("名单 13812340015") in [item["title"] for item in listing]  # listed, masked (portal.api)
+
+
+# Served files (tests/leak_media.py, seeds in tests/leak_seed_media.py). The number check above covers their
+# addresses, headers, EXIF and text; these say that the files were really read, and what else must not be there.
+def test_every_linked_file_was_read_back_without_personal_metadata(site):
+    _seeded, done = site
+    problems = {url: served.problems for url, served in done.media.items() if served.problems}
+    assert not problems, problems
+    renditions = [url for url, s in done.media.items() if url.startswith("/media/images/") and s.status == 200]
+    assert len(renditions) >= 3 and all(done.media[url].kind == "image" for url in renditions)
+    # Originals are linked by the images API only; nginx does not serve them (read from storage all the same).
+    originals = [served for url, served in done.media.items() if url.startswith("/media/original_images/")]
+    assert originals and all(s.status == 404 and s.stored for s in originals)
+
+
+def test_every_served_document_was_read_with_the_upload_checks_extractor(site):
+    seeded, done = site
+    stored = seeded.uploads["documents"]
+    refused = {name for name, kept in stored.items() if not kept}
+    assert refused == {"上传联系人.docx"}  # full numbers in a Word file: nothing to mask, refused
+    documents = {url: s for url, s in done.media.items() if url.startswith("/documents/")}
+    for extension, marker in MARKERS.items():
+        served = [s for url, s in documents.items() if url.endswith(f".{extension}") and s.status == 200]
+        assert served and any(marker in s.text for s in served), extension
+        assert all(extension in s.disposition or s.disposition.startswith("inline") for s in served)
+    masked = "\n".join(s.text for s in documents.values())
+    assert mask_all(text("masked CSV upload")) in masked and mask_all(text("masked XLSX upload")) in masked
+
+
+def _rendition_of(done, image_id: int) -> list[str]:
+    from wagtail.images import get_image_model
+
+    urls = {r.url for r in get_image_model().objects.get(pk=image_id).renditions.all()}
+    return [url for url in done.media if url in urls]
+
+
+def test_resident_photos_through_the_forms_are_served_clean(site):
+    from consultations.models import Proposal
+
+    seeded, done = site
+    photos = seeded.uploads["proposal photos"]
+    assert photos["statuses"]["html called html"] == 400 and "html called html" not in photos["proposals"]
+    for kind, extension in (("jpeg", "jpg"), ("heic", "jpg"), ("png called html", "png")):
+        assert photos["statuses"][kind] == 302, kind
+        image = Proposal.objects.get(pk=photos["proposals"][kind]).photo
+        assert image.file.name.endswith(f".{extension}") and "notice" not in image.file.name, kind
+        served = _rendition_of(done, image.pk)
+        assert served and all(done.media[url].status == 200 for url in served), kind
+        assert all(done.media[url].content_type == f"image/{'jpeg' if extension == 'jpg' else extension}"
+                   for url in served)  # fmt: skip
+
+
+def test_a_withdrawn_proposals_photo_leaves_every_output(site, client):
+    seeded, done = site
+    photos = seeded.uploads["proposal photos"]
+    assert photos["statuses"]["withdraw"] == 302 and photos["withdrawn renditions"]
+    for url in photos["withdrawn renditions"]:
+        assert not [page for page, body in done.bodies.items() if url in body], url
+        assert served_by_nginx(url)[0] == 404
+    image = photos["withdrawn image"]
+    listing = json.loads(done.bodies["/api/v2/images/?fields=%2A&limit=100"])
+    assert image not in [item["id"] for item in listing["items"]]
+    assert client.get(f"/api/v2/images/{image}/", follow=True).status_code == 404
+
+
+def test_a_private_request_photo_only_through_the_checking_view(site):
+    seeded, done = site
+    private = seeded.uploads["private request"]
+    assert private["status"] == 302
+    url = f"/zh-hans/requests/mine/{private['request']}/photo/"
+    assert done.statuses[url] != 200 and done.keys["grid:photo"]  # the anonymous crawl
+    assert not [u for u in done.media if u.startswith("/media/grid/")]  # no output links the file itself
+    for user, expected in (
+        (private["stranger"], 404),
+        (seeded.uploads["owner"], 200),
+        (seeded.uploads["handler"], 200),
+    ):
+        client = Client()
+        client.force_login(user)
+        served = read_served(url, client)
+        assert served.status == expected, user
+        if expected == 200:
+            assert served.kind == "image" and served.content_type == "image/jpeg" and not served.problems
+            found = [f for f in find_personal_data(served.text) if f.number in ALL_NUMBERS]
+            assert not found, found

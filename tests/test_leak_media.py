@@ -2,16 +2,13 @@
 serves it (nginx's /media/images/ location: renditions only, deploy/nginx-cunwu.conf), carries no EXIF position or
 camera owner, and neither its public address nor the images API shows the editor's file name or a full number.
 
-First part of the media crawl: resident photos and documents are covered in tests/home/test_uploads_*.py and
-tests/notices/test_linked_documents.py on their own; a crawl over every public output is still to be written."""
+The crawl over every public output reads every linked file too (tests/leak_media.py, from tests/test_leak.py);
+this test is the editor's upload on its own."""
 
 import io
-import mimetypes
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from wagtail.images import get_image_model
@@ -19,20 +16,10 @@ from wagtail.models import Collection
 
 from home.privacy.detect import mask_all
 from tests.home.test_uploads_photos import ARTIST, GPS_IFD, assert_no_metadata, jpeg_with_gps
+from tests.leak_media import served_by_nginx
 
 pytestmark = pytest.mark.django_db
 ID, MOBILE = "11010519491231002X", "13812345678"
-
-
-def served_by_nginx(url: str) -> tuple[int, str, bytes]:
-    """What deploy/nginx-cunwu.conf answers for a /media/ address: renditions under /media/images/ from the media
-    folder, with the type from the extension (nginx's mime.types); anything else under /media/ is 404."""
-    assert url.startswith(settings.MEDIA_URL), url
-    relative = url[len(settings.MEDIA_URL) :]
-    path = Path(settings.MEDIA_ROOT) / relative
-    if not relative.startswith("images/") or not path.is_file():
-        return 404, "", b""
-    return 200, mimetypes.guess_type(path.name)[0] or "application/octet-stream", path.read_bytes()
 
 
 @pytest.fixture

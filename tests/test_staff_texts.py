@@ -97,3 +97,53 @@ def test_a_handlers_note_with_a_number_is_refused(village_page, people):
 def test_the_council_exports_mask_every_cell():
     rows = _masked_rows(iter([["赵老汉", Attendance(note="请假13812345678").note, 3]]))
     assert list(rows) == [["赵老汉", "请假138****5678", 3]]
+
+
+# The model field holds the rule too, so the Wagtail admin, a ModelForm and full_clean() refuse such text
+# (migrations council 0007, grid 0005, notices 0008 *_staff_text_limits).
+@pytest.mark.parametrize(
+    ("model", "field", "limit"),
+    [
+        ("council.CouncilProposal", "decline_reason", 4000),
+        ("council.CouncilProposal", "implementation_note", 4000),
+        ("grid.ResidentRequest", "status_notes", 500),
+        ("notices.NoticeQuestion", "answer", 3000),
+    ],
+)
+def test_staff_text_fields_refuse_a_full_number_and_text_over_the_cap(model, field, limit):
+    from django.apps import apps
+
+    model_field = apps.get_model(model)._meta.get_field(field)
+    with pytest.raises(ValidationError, match=personal_number_message()):
+        model_field.clean(NUMBER, None)
+    with pytest.raises(ValidationError):
+        model_field.clean("字" * (limit + 1), None)
+    assert model_field.clean("已处理 电话见公告栏 0376-7261 3018", None)  # a landline stays
+
+
+def test_a_council_proposal_declined_or_implemented_with_a_number_is_refused(village_page, people):
+    from council import services as council_services
+    from council.models import CouncilProposal
+
+    proposal = CouncilProposal.objects.create(
+        village=village_page.village, submitted_by=people["resident"], title="修桥", text="桥面坏了"
+    )
+    with pytest.raises(ValidationError, match=personal_number_message()):
+        council_services.decline_proposal(people["committee"], proposal, NUMBER)
+    proposal.refresh_from_db()
+    assert proposal.status == CouncilProposal.Status.SUBMITTED and proposal.decline_reason == ""
+    CouncilProposal.objects.filter(pk=proposal.pk).update(status=CouncilProposal.Status.DECIDED)
+    proposal.refresh_from_db()
+    with pytest.raises(ValidationError, match=personal_number_message()):
+        council_services.mark_proposal_implemented(people["committee"], proposal, NUMBER)
+    proposal.refresh_from_db()
+    assert proposal.status == CouncilProposal.Status.DECIDED and proposal.implementation_note == ""
+
+
+def test_a_notice_answer_with_a_number_is_refused_by_the_model(village_page, people):
+    from notices.models import NoticeQuestion
+
+    question = NoticeQuestion(text="何时公开？", answer=NUMBER)
+    with pytest.raises(ValidationError) as refused:
+        question.full_clean(exclude=["notice", "village", "resident"])
+    assert "answer" in refused.value.message_dict

@@ -39,8 +39,9 @@ class CouncilProposal(models.Model):
     agenda_item = models.ForeignKey(
         "council.AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals"
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
-    implementation_note = models.TextField(_("how it was implemented"), blank=True)
+    # Staff text the submitter reads (and a notification carries): the rule of public text (docs/privacy.md).
+    decline_reason = models.TextField(_("reason for declining"), blank=True, validators=[PublicTextValidator()])
+    implementation_note = models.TextField(_("how it was implemented"), blank=True, validators=[PublicTextValidator()])
     submitted_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)

@@ -111,7 +111,8 @@ class ResidentRequest(models.Model):
     level = models.CharField(_("level"), max_length=10, choices=workflow.LEVEL_CHOICES, default="village")
     reopen_count = models.PositiveSmallIntegerField(default=0)
     rating = models.CharField(_("satisfaction"), max_length=12, choices=workflow.RATING_CHOICES, blank=True)
-    status_notes = models.CharField(_("latest note"), max_length=500, blank=True)
+    # A handler's note, shown publicly (the request list, Open311): the rule of public text (docs/privacy.md).
+    status_notes = models.CharField(_("latest note"), max_length=500, blank=True, validators=[PublicTextValidator(500)])
 
     received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     accept_due = models.DateTimeField(_("to be accepted by"), null=True)

@@ -156,9 +156,20 @@ def _scan_binary(data: bytes, scan: Scan) -> None:
     scan.add(("file",), data.decode("utf-16-le", "ignore"))
 
 
-def scan_document(data: bytes, extension: str) -> Scan:
+@dataclass
+class _Text(Scan):
+    """A scan that also keeps every piece of text it was shown (document_text)."""
+
+    texts: list[str] = field(default_factory=list)
+
+    def add(self, place: tuple, text: str) -> bool:
+        self.texts.append(text)
+        return super().add(place, text)
+
+
+def scan_document(data: bytes, extension: str, scan: Scan | None = None) -> Scan:
     """Where the file's text shows full ID, mobile or bank-card numbers; Unreadable if it cannot be checked."""
-    scan = Scan()
+    scan = Scan() if scan is None else scan
     extension = extension.lower()
     if extension == "csv":
         _scan_csv(data, scan)
@@ -175,6 +186,13 @@ def scan_document(data: bytes, extension: str) -> Scan:
     else:
         _scan_binary(data, scan)
     return scan
+
+
+def document_text(data: bytes, extension: str) -> str:
+    """The file's text as the checks read it (one piece a line): what a reader of the served file sees, for tests
+    and audits that look for more than the detector's findings."""
+    scan = scan_document(data, extension, _Text())
+    return "\n".join(scan.texts)
 
 
 def find_in_text(text: str) -> str:

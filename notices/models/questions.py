@@ -46,7 +46,8 @@ class NoticeQuestion(models.Model):
         pgettext_lazy("resident question", "question"), max_length=1000, validators=[PublicTextValidator(1000)]
     )
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)
-    answer = models.TextField(_("answer"), blank=True, max_length=3000)
+    # The committee's answer is published under the notice: the rule of public text (docs/privacy.md).
+    answer = models.TextField(_("answer"), blank=True, max_length=3000, validators=[PublicTextValidator(3000)])
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
