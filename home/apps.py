@@ -15,7 +15,7 @@ class HomeConfig(AppConfig):
         )
         from portal.pagecache import invalidation
 
-        from . import lookups, signals, treeinvalidation  # noqa: F401  (signals connects the village provisioning handlers)
+        from . import explorer, lookups, signals, treeinvalidation  # noqa: F401  (signals connects the village provisioning handlers)
         from .privacy import guard
 
         guard.install()  # no revision is published with a full personal number, whatever the route
@@ -23,6 +23,7 @@ class HomeConfig(AppConfig):
         invalidation.connect()  # the page cache forgets a village's pages when they change
         lookups.connect()  # the cached sites, locales and restricted paths are dropped when they change
         treeinvalidation.connect()  # the tree cache forgets a village's routes when its pages change
+        explorer.connect()  # the explorer's per-listing memo lives for one request
 
         _skip_tree_sync_on_raw_saves()
         # Wagtail's Site record gives the API's html_url and the sitemap their host: keep it at PORTAL_BASE_URL.

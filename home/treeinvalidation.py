@@ -12,6 +12,9 @@ section or the portal home), their translations in the other language trees, and
 | a view restriction added, changed or removed | its page's scope (urgent notices skip restricted pages) |
 | a portal home (a language root) or Wagtail's root saved, moved or deleted; a Site or Locale changed | everything |
 
+A change to a village or section page itself (depth 3), a Village or a restriction on a village page also retires
+the portal home's scope (scopes.HOME): its list of villages (home/village_list.py) is kept there.
+
 Anything that cannot be placed retires everything: a stale route is worse than a cold cache. Raw saves (loaddata)
 retire everything too, without asking the database where they belong.
 """
@@ -27,11 +30,13 @@ HOME_DEPTH = 2
 
 
 def scopes_of_url_path(url_path: str) -> set[str]:
-    """The scope of a page at this url_path, in every language; EVERYTHING for a portal home or above."""
+    """The scope of a page at this url_path, in every language; EVERYTHING for a portal home or above. A village
+    or section page (depth 3) is also in the portal home's list of villages: HOME too."""
     parts = [part for part in url_path.split("/") if part]
     if len(parts) < HOME_DEPTH:
         return {treecache.EVERYTHING}
-    return scopes.translated({scopes.scope_of_url_path(url_path)})
+    found = scopes.translated({scopes.scope_of_url_path(url_path)})
+    return found | {scopes.HOME} if len(parts) == HOME_DEPTH else found
 
 
 def _page_saved(sender, instance, created: bool = False, raw: bool = False, **kwargs) -> None:
@@ -83,7 +88,8 @@ def _village_changed(sender, instance, raw: bool = False, **kwargs) -> None:
     from .models import VillagePage
 
     url_paths = VillagePage.objects.filter(village_id=instance.pk).values_list("url_path", flat=True)
-    treecache.bump(scopes.translated({scopes.scope_of_url_path(url_path) for url_path in url_paths}))
+    # HOME: the portal home lists the villages by township.
+    treecache.bump(scopes.translated({scopes.scope_of_url_path(url_path) for url_path in url_paths}) | {scopes.HOME})
 
 
 def _restriction_changed(sender, instance, raw: bool = False, **kwargs) -> None:

@@ -54,3 +54,12 @@ def keep_village_records_in_bulk(request: HttpRequest, action_type: str, objects
         if published or not objects:
             return _refuse_deletion(request, published[0]) if published else redirect("wagtailadmin_explore_root")
     return None
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_rows_in_bulk(parent_page: Page, pages, request: HttpRequest):
+    """The rows' "add child page" and translation buttons are read for the whole listing at once (home/explorer.py)."""
+    from . import explorer
+
+    explorer.arm(parent_page)
+    return pages

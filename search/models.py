@@ -4,7 +4,8 @@ Every searchable type (notices, rules articles, proposals, contacts …) writes 
 saved or published, so a search is one full-text query with its filters, ranking and page cut in SQL,
 instead of one backend query per type merged in Python. The full-text side is the database's own:
 an FTS5 table kept in step by triggers on SQLite, a generated tsvector column with a GIN index on
-PostgreSQL (both made in migration 0001, outside the model, because Django has no field for them).
+PostgreSQL (both made in migration 0001, outside the model, because Django has no field for them; since 0004
+the GIN index holds (locale_id, vector)).
 
 Careful: on SQLite, a migration that alters this table rebuilds it and drops the triggers; recreate them
 (see migration 0001) in the same migration. tests/search/test_index.py fails if they are missing.
@@ -19,9 +20,10 @@ class SearchDocument(models.Model):
     # "<type>:<pk>:<part>": the parts of one object share the prefix, so they are replaced together.
     key = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30)
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", db_index=False)  # Meta's
     anchor = models.CharField(max_length=200, blank=True)  # "#article-12", "?kind=lawyer"
-    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    # Not indexed alone: on PostgreSQL it is the first column of the GIN index with the tsvector (migration 0004).
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", db_index=False)
     path = models.CharField(max_length=255)  # the page's tree path: view restrictions are prefixes of it
     # " code " of the village it belongs to, " a b " for several, "*" for every village, "" for none.
     villages = models.CharField(max_length=500, blank=True)

@@ -40,13 +40,21 @@ def _page_number(value: str | None) -> int:
     return int(value) if value and value.isascii() and value.isdigit() and int(value) > 0 else 1
 
 
-def parse_filters(params, villages: list[Village], kinds: list[str]) -> tuple[dict, list[str]]:
+def village_choices() -> list[tuple[str, str, str]]:
+    """(code, township, name) of every village, for the filter: plain tuples, as a county has 305 of them
+    (a model instance each cost more than the rest of a search's rendering)."""
+    return list(Village.objects.order_by("township", "name").values_list("code", "township", "name"))
+
+
+def parse_filters(params, villages: list[tuple[str, str, str]], kinds: list[str]) -> tuple[dict, list[str]]:
     """The chosen filters and a message for each value that was not understood (and is then ignored)."""
     chosen: dict = {"village": None, "type": "", "year": None}
     ignored: list[str] = []
     code = params.get("village", "")
     if code:
-        chosen["village"] = next((v for v in villages if v.code == code), None)
+        found = next((row for row in villages if row[0] == code), None)
+        # The search reads only the code; the name and township are what the page shows.
+        chosen["village"] = Village(code=found[0], township=found[1], name=found[2]) if found else None
         if chosen["village"] is None:
             message = _("There is no village “%(value)s” in this county, so all villages are searched.")
             ignored.append(message % {"value": code[:40]})
@@ -72,7 +80,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if len(text) > MAX_QUERY:
         text = text[:MAX_QUERY]
         ignored.append(_("The search was cut to its first %(count)s characters.") % {"count": MAX_QUERY})
-    villages = list(Village.objects.order_by("township", "name"))
+    villages = village_choices()
     kinds = search_type_choices()
     chosen, more = parse_filters(request.GET, villages, [key for key, _label in kinds])
     ignored += more
@@ -106,6 +114,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "villages": villages,
         "kinds": kinds,
         "chosen": chosen,
+        "chosen_code": filters["village"],
         "ignored": ignored,
         "filter_query": urlencode({k: v for k, v in filters.items() if v}),
         "suggestions": SUGGESTIONS,

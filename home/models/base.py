@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.explorer import ListedChildCountsMixin
 from home.permissions import NeverPublishedDeletableMixin
 from home.privacy.guard import PersonalDataGuardForm
 from home.slugs import pinyin_slug, unique_slug
@@ -18,7 +19,7 @@ from home.slugs import pinyin_slug, unique_slug
 from .visibility import without_restricted
 
 
-class SlugFromTitleMixin(NeverPublishedDeletableMixin):
+class SlugFromTitleMixin(ListedChildCountsMixin, NeverPublishedDeletableMixin):
     """Every page of the portal gets its slug from its title in pinyin, once, unique among its siblings.
 
     Wagtail would slugify the title with Django's ASCII slugify, which keeps only the digits of a Chinese title

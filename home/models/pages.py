@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.privacy.guard import PersonalDataGuardForm
+from home.village_list import village_list
 
 from .base import PORTAL_PROMOTE_PANELS, SlugFromTitleMixin
 from .villages import Village
@@ -54,15 +55,7 @@ class PortalHomePage(SlugFromTitleMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        village_pages = (
-            without_restricted(VillagePage.objects.child_of(self).live())
-            .select_related("village")
-            .order_by("village__township", "village__name")
-        )
-        townships: dict[str, list[VillagePage]] = {}
-        for village_page in village_pages:
-            townships.setdefault(village_page.village.township, []).append(village_page)
-        context["townships"] = townships
+        context["village_list"] = village_list(self, request)
         context["services"] = without_restricted(self.get_children().live()).not_type(VillagePage)
         return context
 

@@ -202,7 +202,7 @@ def test_postgresql_full_text_parts(make_notice):
     with connection.cursor() as cursor:
         cursor.execute("SELECT vector::text FROM portal_search_searchdocument WHERE page_id = %s", [notice.pk])
         vector = cursor.fetchone()[0]
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'portal_search_doc_vector'")
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'portal_search_doc_locale_vector'")
         assert "gin" in cursor.fetchone()[0].lower()
     assert "'村规民约'" in vector and "'民约'" in vector
 
