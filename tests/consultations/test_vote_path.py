@@ -20,26 +20,26 @@ pytestmark = pytest.mark.django_db
 
 IN_DELIBERATION = datetime.datetime(2026, 1, 25, tzinfo=UTC)
 
-# A secret ballot: session, user, then one query for the page, the question, its options (the rows) and the
-# village's id (a subquery on the page's grandparent: consultations.posted), resident, participation, the ballot
-# box locked then written (the page cache is told which village from the page in hand, no query); then the
-# confirmation page in the light frame (base_light.html), which asks nothing: its link back is page.url, from
-# Wagtail's cached site root paths.
+# A secret ballot: session, the user with its resident (one query: residents.auth), then one query for the page,
+# the question, its options (the rows) and the village's id (a subquery on the page's grandparent:
+# consultations.posted), the participation (no savepoint), the ballot box locked then written (the page cache is
+# told which village from the page in hand, no query); then the confirmation page in the light frame
+# (base_light.html), which asks nothing: its link back is page.url, from Wagtail's cached site root paths.
 # Before issue 25: 16; after its first pass 15 (the full base.html: translations for the language links, site,
 # unread notifications, breadcrumbs, urgent notices); after its second 10 (page, question, village and options
-# were four queries).
-SECRET_BALLOT_QUERIES = 7
+# were four queries), after its third 7 (the resident was its own query).
+SECRET_BALLOT_QUERIES = 6
 # An open ballot: the same up to the box, then the ballot and its choices, and a redirect instead of a page.
-OPEN_BALLOT_QUERIES = 9
-# Session, user, the proposal with its page and the village's id (one query), resident, the support (an insert
-# the unique constraint decides, no read first) and the proposal's count; the page cache is told which village
-# from the page in hand. Before: 12, then 9.
-SUPPORT_QUERIES = 6
-# Session, user, the proposal named with its page and the village's id (one query), resident, the comment and the
+OPEN_BALLOT_QUERIES = 8
+# Session, user with resident, the proposal with its page and the village's id (one query), the support (an
+# insert the unique constraint decides, no read first) and the proposal's count; the page cache is told which
+# village from the page in hand. Before: 12, then 9, then 6.
+SUPPORT_QUERIES = 5
+# Session, user with resident, the proposal named with its page and the village's id (one query), the comment and the
 # proposal's count, then the notification task (django-tasks' immediate backend in tests: the comment with its
 # author, page and proposal, and the proposal's followers); with the production database backend the task is one
-# insert instead. Before: 12, then 10.
-COMMENT_QUERIES = 8
+# insert instead. Before: 12, then 10, then 8.
+COMMENT_QUERIES = 7
 
 
 def _counted(client, url, data, user):
