@@ -17,18 +17,25 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY, backends
 from django.contrib.auth import middleware as auth_middleware
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+
+from portal.prepared import Prepared
+
+# Compiled once per thread (portal.prepared): it runs on every signed-in request.
+_USER = Prepared(lambda user_id: auth.get_user_model()._default_manager.select_related("resident").filter(pk=user_id))
 
 
 class _WithResident:
     def get_user(self, user_id):
-        user_model = auth.get_user_model()
         try:
-            user = user_model._default_manager.select_related("resident").get(pk=user_id)
-        except user_model.DoesNotExist:
+            user_id = auth.get_user_model()._meta.pk.to_python(user_id)
+        except ValidationError:
             return None
-        return user if self.user_can_authenticate(user) else None
+        found = _USER(user_id=user_id)
+        user = found[0] if found else None
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class ModelBackend(_WithResident, backends.ModelBackend):

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.prepared import Prepared
 from residents.models import Resident
 
 from ..models import (
@@ -202,8 +203,12 @@ def _count(
     return Cast(question=question, receipt=receipt, options=options, voted_on=today)
 
 
+# Compiled once per thread (portal.prepared): every ballot locks its box.
+_BOX = Prepared(lambda question_id: BallotBox.objects.select_for_update().filter(question_id=question_id))
+
+
 def _locked_box(question: Question) -> BallotBox:
-    box = BallotBox.objects.select_for_update().filter(question=question).first()
+    box = next(iter(_BOX(question_id=question.pk)), None)
     if box is None:  # the question's first ballot: made now (a concurrent first ballot finds it made)
         BallotBox.objects.get_or_create(question=question)
         box = BallotBox.objects.select_for_update().get(question=question)
