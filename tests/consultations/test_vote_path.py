@@ -189,3 +189,29 @@ def test_a_second_support_is_refused_by_the_constraint(consultation, make_reside
         assert services.support(proposal, supporter) is False
     proposal.refresh_from_db()
     assert proposal.support_count == 1 and Support.objects.filter(proposal=proposal).count() == 1
+
+
+@pytest.mark.parametrize("mode", [Question.Mode.SECRET, Question.Mode.OPEN])
+def test_a_ballot_sets_no_savepoint_and_a_second_is_still_decided_by_the_database(
+    client, consultation, make_question, make_resident, mode
+):
+    """The participation's insert has no savepoint of its own: a second ballot rolls the first try back and is
+    refused (secret) or replaces the earlier one (open) in a transaction of its own."""
+    question = make_question(mode=mode)
+    yes, no = (next(o for o in services.ensure_options(question) if o.role == role) for role in ("yes", "no"))
+    url = f"/zh-hans/consultations/{consultation.pk}/vote/{question.pk}/"
+    voter = make_resident()
+    client.force_login(voter.user)
+    with time_machine.travel(IN_VOTING, tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            first = client.post(url, {"option": yes.pk})
+        second = client.post(url, {"option": no.pk})
+    assert first.status_code == (200 if mode == Question.Mode.SECRET else 302)
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("SAVEPOINT")]
+    box = BallotBox.objects.get(question=question)
+    assert Participation.objects.filter(question=question).count() == box.ballots == 1
+    if mode == Question.Mode.SECRET:
+        assert second.status_code == 302 and box.counts == {str(yes.pk): 1}  # refused: the first choice stands
+    else:
+        assert box.counts == {str(yes.pk): 0, str(no.pk): 1}
+        assert Ballot.objects.filter(question=question, replaced=False).get().choices.get().option == no
