@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.prepared import Prepared
 from residents.models import Resident
 
 from ..models import (
@@ -137,19 +138,44 @@ def _refuse_second(existing: Participation, channel: str, question: Question) ->
         raise ConsultationError(_("You have already voted. A secret ballot cannot be changed."))
 
 
+class _Voted(Exception):
+    """The participation's insert met the unique constraint: this resident has taken part in this question."""
+
+    def __init__(self, question: Question) -> None:
+        super().__init__(question.pk)
+        self.question = question
+
+
 def _count(
-    question: Question, resident: Resident, options: list[Option], channel: str, entered_by, today: datetime.date
+    question: Question,
+    resident: Resident,
+    options: list[Option],
+    channel: str,
+    entered_by,
+    today: datetime.date,
+    *,
+    again: bool = False,
 ) -> Cast:
-    """Inside the caller's transaction: the participation (the database refuses a second), then the ballot."""
+    """Inside the caller's transaction: the participation (the database refuses a second), then the ballot.
+
+    The insert has no savepoint of its own: a second participation raises _Voted, which ends the caller's
+    transaction (rolled back, nothing written). The caller then calls again with again=True in a new transaction,
+    which refuses the ballot or (an open ballot online) replaces the resident's earlier one."""
     replacing = None
-    try:
-        with transaction.atomic():
+    existing = (
+        Participation.objects.select_for_update().filter(question=question, resident=resident).first()
+        if again
+        else None
+    )
+    if existing is None:
+        try:
             Participation.objects.create(
                 question=question, resident=resident, channel=channel, entered_by=entered_by, voted_on=today
             )
-    except IntegrityError:
-        # The resident has voted already: the database said so, whatever the race.
-        existing = Participation.objects.select_for_update().get(question=question, resident=resident)
+        except IntegrityError as error:
+            # The resident has voted already: the database said so, whatever the race.
+            raise _Voted(question) from error
+    else:
         _refuse_second(existing, channel, question)
         replacing = Ballot.objects.prefetch_related("choices").get(question=question, resident=resident, replaced=False)
     # One row per question, locked: the counts and the receipts change together or not at all.
@@ -177,8 +203,12 @@ def _count(
     return Cast(question=question, receipt=receipt, options=options, voted_on=today)
 
 
+# Compiled once per thread (portal.prepared): every ballot locks its box.
+_BOX = Prepared(lambda question_id: BallotBox.objects.select_for_update().filter(question_id=question_id))
+
+
 def _locked_box(question: Question) -> BallotBox:
-    box = BallotBox.objects.select_for_update().filter(question=question).first()
+    box = next(iter(_BOX(question_id=question.pk)), None)
     if box is None:  # the question's first ballot: made now (a concurrent first ballot finds it made)
         BallotBox.objects.get_or_create(question=question)
         box = BallotBox.objects.select_for_update().get(question=question)
@@ -210,8 +240,14 @@ def cast_ballot(
     today = timezone.localdate(now) if now else timezone.localdate()
     # durable: the ballot is committed when this block ends, never inside a caller's transaction, so a receipt
     # shown to the voter is always a stored ballot (a worker killed after this point cannot lose it).
+    try:
+        with transaction.atomic(durable=True):
+            return _count(record, resident, options, Channel.ONLINE, None, today)
+    except _Voted:
+        pass  # rolled back: nothing of this ballot is stored
+    # A second ballot (the first try's insert said so): refused, or an open ballot replacing the earlier one.
     with transaction.atomic(durable=True):
-        return _count(record, resident, options, Channel.ONLINE, None, today)
+        return _count(record, resident, options, Channel.ONLINE, None, today, again=True)
 
 
 def record_paper_ballots(
@@ -234,8 +270,13 @@ def record_paper_ballots(
         _checked(question, resident, option_ids, "paper_ballot", now) for question, option_ids in choices.items()
     ]
     today = timezone.localdate(now) if now else timezone.localdate()
-    with transaction.atomic(durable=True):
-        return [_count(record, resident, options, Channel.PAPER, entered_by, today) for record, options in checked]
+    try:
+        with transaction.atomic(durable=True):
+            return [_count(record, resident, options, Channel.PAPER, entered_by, today) for record, options in checked]
+    except _Voted as voted:  # rolled back, every question of the paper: a second paper or online ballot is refused
+        existing = Participation.objects.get(question=voted.question, resident=resident)
+        _refuse_second(existing, Channel.PAPER, voted.question)
+        raise  # not reached: _refuse_second refuses every second paper ballot
 
 
 def record_paper_ballot(

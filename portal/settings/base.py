@@ -73,7 +73,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, renaming a session's backend path of before residents.auth (the user's resident joined).
+    "residents.auth.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -136,8 +137,9 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, each loading the user's resident with the user (one query, not two).
+    "residents.auth.ModelBackend",
+    "residents.auth.AuthenticationBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

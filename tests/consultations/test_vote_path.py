@@ -20,26 +20,26 @@ pytestmark = pytest.mark.django_db
 
 IN_DELIBERATION = datetime.datetime(2026, 1, 25, tzinfo=UTC)
 
-# A secret ballot: session, user, then one query for the page, the question, its options (the rows) and the
-# village's id (a subquery on the page's grandparent: consultations.posted), resident, participation, the ballot
-# box locked then written (the page cache is told which village from the page in hand, no query); then the
-# confirmation page in the light frame (base_light.html), which asks nothing: its link back is page.url, from
-# Wagtail's cached site root paths.
+# A secret ballot: session, the user with its resident (one query: residents.auth), then one query for the page,
+# the question, its options (the rows) and the village's id (a subquery on the page's grandparent:
+# consultations.posted), the participation (no savepoint), the ballot box locked then written (the page cache is
+# told which village from the page in hand, no query); then the confirmation page in the light frame
+# (base_light.html), which asks nothing: its link back is page.url, from Wagtail's cached site root paths.
 # Before issue 25: 16; after its first pass 15 (the full base.html: translations for the language links, site,
 # unread notifications, breadcrumbs, urgent notices); after its second 10 (page, question, village and options
-# were four queries).
-SECRET_BALLOT_QUERIES = 7
+# were four queries), after its third 7 (the resident was its own query).
+SECRET_BALLOT_QUERIES = 6
 # An open ballot: the same up to the box, then the ballot and its choices, and a redirect instead of a page.
-OPEN_BALLOT_QUERIES = 9
-# Session, user, the proposal with its page and the village's id (one query), resident, the support (an insert
-# the unique constraint decides, no read first) and the proposal's count; the page cache is told which village
-# from the page in hand. Before: 12, then 9.
-SUPPORT_QUERIES = 6
-# Session, user, the proposal named with its page and the village's id (one query), resident, the comment and the
+OPEN_BALLOT_QUERIES = 8
+# Session, user with resident, the proposal with its page and the village's id (one query), the support (an
+# insert the unique constraint decides, no read first) and the proposal's count; the page cache is told which
+# village from the page in hand. Before: 12, then 9, then 6.
+SUPPORT_QUERIES = 5
+# Session, user with resident, the proposal named with its page and the village's id (one query), the comment and the
 # proposal's count, then the notification task (django-tasks' immediate backend in tests: the comment with its
 # author, page and proposal, and the proposal's followers); with the production database backend the task is one
-# insert instead. Before: 12, then 10.
-COMMENT_QUERIES = 8
+# insert instead. Before: 12, then 10, then 8.
+COMMENT_QUERIES = 7
 
 
 def _counted(client, url, data, user):
@@ -189,3 +189,29 @@ def test_a_second_support_is_refused_by_the_constraint(consultation, make_reside
         assert services.support(proposal, supporter) is False
     proposal.refresh_from_db()
     assert proposal.support_count == 1 and Support.objects.filter(proposal=proposal).count() == 1
+
+
+@pytest.mark.parametrize("mode", [Question.Mode.SECRET, Question.Mode.OPEN])
+def test_a_ballot_sets_no_savepoint_and_a_second_is_still_decided_by_the_database(
+    client, consultation, make_question, make_resident, mode
+):
+    """The participation's insert has no savepoint of its own: a second ballot rolls the first try back and is
+    refused (secret) or replaces the earlier one (open) in a transaction of its own."""
+    question = make_question(mode=mode)
+    yes, no = (next(o for o in services.ensure_options(question) if o.role == role) for role in ("yes", "no"))
+    url = f"/zh-hans/consultations/{consultation.pk}/vote/{question.pk}/"
+    voter = make_resident()
+    client.force_login(voter.user)
+    with time_machine.travel(IN_VOTING, tick=False):
+        with CaptureQueriesContext(connection) as queries:
+            first = client.post(url, {"option": yes.pk})
+        second = client.post(url, {"option": no.pk})
+    assert first.status_code == (200 if mode == Question.Mode.SECRET else 302)
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("SAVEPOINT")]
+    box = BallotBox.objects.get(question=question)
+    assert Participation.objects.filter(question=question).count() == box.ballots == 1
+    if mode == Question.Mode.SECRET:
+        assert second.status_code == 302 and box.counts == {str(yes.pk): 1}  # refused: the first choice stands
+    else:
+        assert box.counts == {str(yes.pk): 0, str(no.pk): 1}
+        assert Ballot.objects.filter(question=question, replaced=False).get().choices.get().option == no

@@ -1,0 +1,100 @@
+"""Hot reads compiled into SQL once per thread and run again with new values (docs/voting.md, "The ballot path").
+
+Turning a queryset into SQL (resolving lookups and joins, choosing and quoting every column) was about half of the
+ORM's CPU for each read of a ballot, support or comment, the same work for every request with only the ids
+changing. ``Prepared`` builds the queryset once with stand-in values, finds where each stand-in sits in the SQL's
+parameters, and then runs that SQL with the request's values, turning rows into instances as Django does (its
+converters, select_related's populators, annotations). The database still receives an ordinary parameterised
+query; only the compiling is saved.
+
+A queryset whose stand-ins cannot each be found exactly once among the parameters (a value the ORM transformed,
+or used twice) is never prepared: every call then builds and runs it as usual. Compiled per thread, since a
+compiler holds the connection it was made with (one per thread in Django).
+"""
+
+import threading
+from collections.abc import Callable
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
+
+# Negative (never an id) but within a 32-bit integer column's range: a value out of it compiles to "no rows".
+_STAND_IN = -2_147_000_000
+
+
+class Prepared:
+    """``Prepared(lambda pk: Model.objects.filter(pk=pk)...)(pk=5)`` -> list of instances.
+
+    The lambda's arguments are the values that change (integers: ids); everything else in the queryset is fixed.
+    related_once: select_related objects are built from the first row only (the caller shares them, e.g. the
+    options of one question)."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, related_once: bool = False) -> None:
+        self.build = build
+        self.names = build.__code__.co_varnames[: build.__code__.co_argcount]
+        self.related_once = related_once
+        self._local = threading.local()
+
+    def __call__(self, **values: int) -> list[Model]:
+        compiled = getattr(self._local, "compiled", None)
+        if compiled is None:
+            compiled = self._local.compiled = self._compile()
+        if compiled is False:
+            return list(self.build(**values))
+        sql, params, positions, shape = compiled
+        params = list(params)
+        for name, index in positions.items():
+            params[index] = values[name]
+        db, model, start, end, init_list, converters, compiler, populators, annotations = shape
+        with connections[db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if converters:
+            rows = list(compiler.apply_converters(rows, converters))
+        found = []
+        for number, row in enumerate(rows):
+            obj = model.from_db(db, init_list, row[start:end])
+            if number == 0 or not self.related_once:
+                for populator in populators:
+                    populator.populate(row, obj)
+            for name, position in annotations.items():
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found
+
+    def _compile(self):
+        stand_ins = {name: _STAND_IN - number for number, name in enumerate(self.names)}
+        queryset = self.build(**stand_ins)
+        if queryset._prefetch_related_lookups or queryset._known_related_objects or queryset._fields is not None:
+            return False  # only plain model querysets (with select_related and annotations)
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return False
+        positions = {}
+        for name, value in stand_ins.items():
+            at = [index for index, param in enumerate(params) if type(param) is int and param == value]
+            if len(at) != 1:
+                return False
+            positions[name] = at[0]
+        select, klass_info = compiler.select, compiler.klass_info
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        init_list = [column[0].target.attname for column in select[start:end]]
+        converters = compiler.get_converters([column[0] for column in select[0 : compiler.col_count]])
+        populators = get_related_populators(klass_info, select, queryset.db)
+        shape = (
+            queryset.db,
+            klass_info["model"],
+            start,
+            end,
+            init_list,
+            converters,
+            compiler,
+            populators,
+            dict(compiler.annotation_col_map or {}),
+        )
+        return sql, tuple(params), positions, shape
