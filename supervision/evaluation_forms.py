@@ -27,26 +27,42 @@ class OpenEvaluationForm(forms.Form):
         required=False,
         help_text=_("From the village committee's accounts on the register."),
     )
-    staff = _PersonChoice(
+    # Names typed, not a list of the register: a village has thousands of verified residents.
+    staff = forms.CharField(
         label=_("Staff paid from collective funds"),
-        queryset=Resident.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        help_text=_("Their names as on the register, one per line."),
     )
 
     def __init__(self, *args, committee, village, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["committee"].queryset = committee
-        self.fields["staff"].queryset = (
-            Resident.objects.filter(
-                village=village, verification=Resident.Verification.VERIFIED, deleted_at__isnull=True
-            )
-            .exclude(pk__in=committee.values("pk"))
-            .order_by("real_name", "pk")
-        )
+        self.village = village
         if not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
             self.initial.setdefault("committee", list(committee.values_list("pk", flat=True)))
+
+    def clean_staff(self) -> list[Resident]:
+        """Each name must be exactly one verified resident of the village (two of the same name: say which)."""
+        found, problems = [], []
+        register = Resident.objects.filter(
+            village=self.village, verification=Resident.Verification.VERIFIED, deleted_at__isnull=True
+        )
+        for name in dict.fromkeys(line.strip() for line in self.cleaned_data["staff"].splitlines()):
+            if not name:
+                continue
+            matches = list(register.filter(real_name=name)[:2])
+            if len(matches) == 1:
+                found.append(matches[0])
+            else:
+                problems.append(name)
+        if problems:
+            raise forms.ValidationError(
+                _("Not found on the register, or more than one resident has this name: %(names)s")
+                % {"names": "、".join(problems)}
+            )
+        return found
 
 
 RATING_CHOICES = [

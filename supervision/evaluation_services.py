@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+from wagtail_localize.synctree import create_aliases_for_new_page
 
 from consultations import services as ballots
 from consultations.models import (
@@ -109,6 +110,8 @@ def open_evaluation(
     with transaction.atomic():
         index.add_child(instance=page)
         page.save_revision(user=user).publish()
+        # Mirrored into the zh-hant and English trees as the editor's create does (aliases share one tally).
+        create_aliases_for_new_page(page)
         evaluation = Evaluation.objects.create(village=village, year=year, body=body, ballot=page, opened_by=user)
         questions = Question.objects.filter(page=page).order_by("sort_order", "pk").prefetch_related("options")
         for (resident, post), question in zip(persons, questions, strict=True):

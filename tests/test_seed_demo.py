@@ -147,3 +147,13 @@ def test_a_met_demand_for_a_meeting_and_an_open_one(db, first_seed_counts):
     assert met.count() == met.threshold and met.signatures.filter(channel="paper", entered_by__isnull=False).exists()
     open_demand = demands.get(met_at__isnull=True)
     assert 0 < open_demand.count() < open_demand.threshold
+
+
+def test_last_years_democratic_evaluation(db, first_seed_counts, client):
+    from django.utils import timezone
+
+    from supervision.evaluation_models import Evaluation
+
+    evaluation = Evaluation.objects.get(village__code="dongshan")
+    assert evaluation.status == Evaluation.Status.PUBLISHED and evaluation.year == timezone.localdate().year - 1
+    assert client.get("/zh-hans/supervision/dongshan/evaluations/").status_code == 200
