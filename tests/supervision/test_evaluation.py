@@ -23,42 +23,6 @@ pytestmark = pytest.mark.django_db
 START, END = datetime.date(2024, 1, 1), datetime.date(2030, 12, 31)
 
 
-# ---- the pure rules ----
-
-
-def test_exactly_half_not_competent_is_not_more_than_half():
-    assert not er.rated_not_competent(er.Tally(competent=3, basic=2, not_competent=5))  # 5 of 10
-    assert er.rated_not_competent(er.Tally(competent=3, basic=2, not_competent=6))  # 6 of 11: half + 1 of 10
-    assert er.rated_not_competent(er.Tally(competent=2, basic=2, not_competent=5))  # 5 of 9
-    assert not er.rated_not_competent(er.Tally(0, 0, 0))  # nobody voted: never a rating
-    assert er.rated_not_competent(er.Tally(0, 0, 1))
-
-
-def test_the_arithmetic_shown():
-    shown = er.arithmetic(er.Tally(competent=4, basic=1, not_competent=5))
-    assert (shown.not_competent, shown.doubled, shown.votes, shown.more_than_half) == (5, 10, 10, False)
-    shown = er.arithmetic(er.Tally(competent=4, basic=1, not_competent=6))
-    assert (shown.doubled, shown.votes, shown.more_than_half) == (12, 11, True)
-
-
-def test_two_in_a_row():
-    assert er.office_ends([True, False, True]) == [False, False, False]
-    assert er.office_ends([True, True]) == [False, True]
-    assert er.office_ends([False, True, True]) == [False, False, True]
-    assert er.office_ends([True, None, True]) == [False, False, False]  # not evaluated in between: not in a row
-
-
-def test_missing_years():
-    assert er.missing_years({2024, 2025}, 2026) == [2023]
-    assert er.missing_years(set(), 2026, 2) == [2024, 2025]
-    assert er.missing_years({2023, 2024, 2025}, 2026) == []
-
-
-def test_negative_counts_are_refused():
-    with pytest.raises(ValueError):
-        er.Tally(-1, 0, 0)
-
-
 # ---- the ballot ----
 
 
