@@ -70,12 +70,8 @@ def office_ends(series: Sequence[bool | None]) -> list[bool]:
     evaluations one after another; None where the person was not evaluated in that one), whether that evaluation
     ends their office: rated 不称职 in it and in the evaluation just before it. A gap or a rating that was not
     不称职 breaks the row: yes, no, yes is never two in a row."""
-    ends = []
-    previous: bool | None = None
-    for current in series:
-        ends.append(bool(current) and bool(previous))
-        previous = current
-    return ends
+    # Each evaluation beside the one before it; the first has none before it (False).
+    return [bool(previous) and bool(current) for previous, current in zip([False, *series], series, strict=False)]
 
 
 def missing_years(held: set[int], this_year: int, looked_back: int = YEARS_LOOKED_BACK) -> list[int]:
