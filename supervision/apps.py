@@ -16,6 +16,13 @@ class SupervisionConfig(AppConfig):
         # Reminders before a complaint's reply deadline and escalation to the county after it (VCOL art. 31).
         registry.register_periodic_job("complaints reminded or escalated", remind_and_escalate, 30)
 
+        from consultations import paper_clerks
+
+        from .evaluation_services import paper_clerks as evaluation_clerks
+
+        # 民主评议 (art. 33): the supervision committee enters the evaluation's paper ballots, not the rated committee.
+        paper_clerks.register(evaluation_clerks)
+
         from home.privacy.guard import PublishCheck, register_publish_check
 
         from .review import refuse_unreviewed_live_save, refuse_unreviewed_publish

@@ -165,6 +165,13 @@ def seed_review(log) -> None:
     log("supervision: 东山村's November accounts reviewed by the supervision committee (民主理财) and published")
 
 
+def seed_evaluation(log) -> None:
+    """民主评议 (art. 33): last year's evaluation in 东山村, published (supervision.evaluation_demo)."""
+    from .evaluation_demo import seed as seed_last_year
+
+    seed_last_year(log)
+
+
 SEEDERS = [
     Seeder("supervision", seed, NEEDS),
     Seeder(
@@ -173,4 +180,5 @@ SEEDERS = [
         needs=("supervision", "notices", "residents"),
         accounts=(("supervisor", "chair of 东山村's supervision committee: reviews financial notices", "admin/"),),
     ),
+    Seeder("supervision.evaluation", seed_evaluation, needs=("supervision.review", "consultations")),
 ]

@@ -233,4 +233,6 @@ class Complaint(models.Model):
 
 
 # The democratic financial review's Wagtail task and task state (民主理财), in their own module.
+# The democratic evaluation (民主评议, art. 33), in its own module.
+from .evaluation_models import EvaluatedPerson, Evaluation  # noqa: E402, F401
 from .workflow import SupervisionReviewTask, SupervisionReviewTaskState  # noqa: E402, F401

@@ -41,6 +41,11 @@ can_view_complaints = can_answer | is_supervision_member_of
 # Members are chosen by the assembly; the township or county records the result (not the supervised committee).
 can_record_members = is_township_of | is_county_admin
 
+# VCOL art. 33: the supervision committee hosts the yearly democratic evaluation of its own village (the county
+# may act everywhere); the village committee, whose members are rated, does not run it.
+can_host_evaluation = is_supervision_member_of | is_county_admin
+
+rules.add_perm("supervision.host_evaluation", can_host_evaluation)  # object: Village
 rules.add_perm("supervision.file_complaint", is_verified_resident_of)  # object: Village
 rules.add_perm("supervision.view_complaint", can_view_complaints)  # object: Complaint or Village (None: any)
 rules.add_perm("supervision.answer_complaint", can_answer)  # object: Complaint
@@ -74,3 +79,13 @@ def township_villages(user):
     if user.is_superuser:
         return Village.objects.all()
     return Village.objects.filter(township__in=supervised_townships(user))
+
+
+def evaluation_villages(user):
+    """Villages whose democratic evaluation this user hosts: their supervision committee's (the county: all)."""
+    if not user.is_authenticated:
+        return Village.objects.none()
+    if user.is_superuser:
+        return Village.objects.all()
+    names = user.groups.filter(name__startswith=roles.GROUP_PREFIX).values_list("name", flat=True)
+    return Village.objects.filter(code__in=[name.removeprefix(roles.GROUP_PREFIX) for name in names])

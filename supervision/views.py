@@ -97,3 +97,16 @@ def new_complaint(request, code):
         {"village": village, "form": form},
         status=status,
     )
+
+
+def evaluation_results(request, code):
+    """民主评议 (VCOL art. 33): the village's published evaluations, per person the counts and the rule's
+    arithmetic; names masked (PIPL: public_name), never who voted what (the ballot box keeps totals only)."""
+    from . import evaluation_services
+
+    village = get_object_or_404(Village, code=code)
+    return TemplateResponse(
+        request,
+        "supervision/evaluations.html",
+        {"village": village, "evaluations": evaluation_services.published_results(village)},
+    )

@@ -170,3 +170,13 @@ def test_a_broadcast_with_its_delivery_report(db, first_seed_counts, client):
     client.force_login(get_user_model().objects.get(username="committee-dongshan"))
     body = client.get(reverse("notifications_broadcast", args=[broadcast.pk])).content.decode()
     assert "号码已停机" in body and "100****0201" in body and REFUSED_PHONE not in body
+
+
+def test_last_years_democratic_evaluation(db, first_seed_counts, client):
+    from django.utils import timezone
+
+    from supervision.evaluation_models import Evaluation
+
+    evaluation = Evaluation.objects.get(village__code="dongshan")
+    assert evaluation.status == Evaluation.Status.PUBLISHED and evaluation.year == timezone.localdate().year - 1
+    assert client.get("/zh-hans/supervision/dongshan/evaluations/").status_code == 200

@@ -259,10 +259,17 @@ def record_paper_ballots(
     now: datetime.datetime | None = None,
 ) -> list[Cast]:
     """Committee staff enter one resident's paper ballot for a consultation: every question answered on it, all
-    or nothing. Signed with the clerk's account; a secret question keeps only the clerk's count for the day."""
+    or nothing. Signed with the clerk's account; a secret question keeps only the clerk's count for the day.
+    Who may enter them is the village committee, unless the app owning the vote registered otherwise
+    (consultations.paper_clerks: the democratic evaluation's are the supervision committee's)."""
+    from .. import paper_clerks
     from ..rules import can_manage_consultation
 
-    if not can_manage_consultation(entered_by, page):
+    may_enter = paper_clerks.clerks_for(page)
+    if may_enter is not None:
+        if not may_enter(entered_by, page):
+            raise ConsultationError(_("Only the village's supervision committee can enter these paper ballots."))
+    elif not can_manage_consultation(entered_by, page):
         raise ConsultationError(_("Only the village committee can enter paper ballots."))
     if not choices:
         raise ConsultationError(_("Please mark at least one question as the ballot paper shows it."))

@@ -136,6 +136,15 @@ def _complaints(ctx, n):
     )  # fmt: skip
 
 
+def _evaluations(ctx, n):
+    from supervision.models import Evaluation
+
+    ballot = _consultation(ctx)
+    Evaluation.objects.bulk_create(
+        Evaluation(village=ctx["village"], year=1900 + next(_serial), body="assembly", ballot=ballot) for _ in range(n)
+    )
+
+
 def _members(ctx, n):
     from council.models import AgendaItem, Motion
 
@@ -293,6 +302,7 @@ LISTS = {
     "council_demands": Case("/admin/council/demands/", _demands),
     "supervision_complaints": Case("/admin/supervision/complaints/", _complaints),
     "supervision_members": Case("/admin/supervision/members/", _members),
+    "supervision_evaluations": Case("/admin/supervision/evaluations/", _evaluations),
     "grid_admin:workbench": Case("/admin/requests/?state=all", _requests),
     "audit_report": Case("/admin/audit/", _audit),
     "notifications_broadcasts": Case("/admin/broadcasts/", _broadcasts),
@@ -350,6 +360,8 @@ NOT_LISTS = {
     "grid_admin:file": "a form",
     "supervision_complaint": _ONE,
     "supervision_add_member": "a form",
+    "supervision_open_evaluation": "a form (the village committee's members; paid staff are typed by name)",
+    "supervision_evaluation": _ONE + " (the persons of one evaluation)",
     "portal_submit_page_translation": "wagtail-localize's form for one page",
     "portal_update_translations": "wagtail-localize's form for one page",
     # Reference tables the county keeps by hand: a few dozen rows, ordered by hand (Wagtail shows them unpaged to

@@ -30,7 +30,7 @@ from notifications.models import Broadcast, Delivery
 from residents.models import Resident, ResidentClaim, RollImport
 from residents.services import create_resident_for_signup, register_offline
 from supervision import services as supervision_services
-from supervision.models import Complaint
+from supervision.models import Complaint, Evaluation
 from tests.consultations.conftest import OPENINGS, add_consultation
 from tests.urlwalk import Route, routes
 from tests.village_rules.conftest import chapters
@@ -62,6 +62,8 @@ MODEL_OF = {
     "supervision_complaint": Complaint,
     "supervision_add_member": Village,  # by its code
     "notifications_broadcast": Broadcast,
+    "supervision_evaluation": Evaluation,
+    "supervision_open_evaluation": Village,  # by its code
     # wagtail-localize's submit and sync addresses, scoped to the pages the user may edit (search.translation_access)
     "portal_submit_page_translation": "wagtailcore.Page",
     "portal_update_translations": "wagtail_localize.TranslationSource",
@@ -136,6 +138,7 @@ def dongshan(without_locale_sync, village_page, make_village, make_user, committ
         consultation_services.moderate_comment(comment, mine, hide=True, reason="人身攻击")  # not public any more
     objects[apps.get_model("consultations.Comment")] = comment
     objects[apps.get_model("consultations.ConsultationPage")] = consultation
+    objects[Evaluation] = Evaluation.objects.create(village=village, year=2025, body="assembly", ballot=consultation)
     index = NoticeIndexPage.objects.child_of(village_page).get()
     notice = NoticePage(
         title="第三季度公告", slug="q3", date=timezone.localdate(), category=NoticeCategory.objects.get(slug="affairs")

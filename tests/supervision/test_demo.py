@@ -57,3 +57,28 @@ def test_a_reviewed_finance_notice(village, make_user, make_resident, township):
     assert review.workflow_state.requested_by == clerk
     assert published_review(notice).reviewers == ("何*珍",)
     assert Group.objects.get(name=supervision_group_name(village)).user_set.get().username == "supervisor"
+
+
+def test_last_years_evaluation(village, make_user, make_resident, township, client):
+    """民主评议 in the demo: last year's evaluation in 东山村, hosted by the chair, two paper ballots, published;
+    赵*梅's 6 of 12 is exactly half, so not rated 不称职."""
+    from django.utils import timezone
+
+    from consultations.models import PaperBatch
+    from supervision.evaluation_models import Evaluation
+
+    township.username = "township"
+    township.save()
+    demo.seed(lambda line: None)
+    demo.seed_review(lambda line: None)
+    demo.seed_evaluation(lambda line: None)
+    demo.seed_evaluation(lambda line: None)  # again: nothing new
+    evaluation = Evaluation.objects.get(village=village)
+    assert evaluation.year == timezone.localdate().year - 1 and evaluation.status == Evaluation.Status.PUBLISHED
+    assert evaluation.ballots == 12 and evaluation.persons.count() == 3
+    zhao = evaluation.persons.get(resident__real_name="赵春梅")
+    assert (zhao.not_competent, zhao.tally.votes) == (6, 12)
+    batches = PaperBatch.objects.filter(entered_by__username="supervisor", question__page=evaluation.ballot)
+    assert list(batches.values_list("ballots", flat=True)) == [2, 2, 2]  # one batch per question: who and how many
+    body = client.get(f"/zh-hans/supervision/{village.code}/evaluations/").content.decode()
+    assert "赵*梅" in body and "未超过半数" in body
