@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+PANEL_TEMPLATE = "supervision/includes/village_supervision.html"
+
 
 class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -15,6 +17,15 @@ class SupervisionConfig(AppConfig):
 
         # Reminders before a complaint's reply deadline and escalation to the county after it (VCOL art. 31).
         registry.register_periodic_job("complaints reminded or escalated", remind_and_escalate, 30)
+
+        from django.urls import reverse
+
+        # The village page links the calendar, complaints and audits (no query: the panel only reverses URLs), and
+        # elder mode's shortcuts reach the village's disclosure calendar, from which the complaint form is a click.
+        registry.register_village_panel("supervision", lambda page, _section_of, _request: {}, PANEL_TEMPLATE, 60)
+        registry.register_village_action(
+            "supervision", lambda village: reverse("supervision:village_calendar", args=[village.code])
+        )
 
         from home.privacy.guard import PublishCheck, register_publish_check
 

@@ -8,6 +8,7 @@
 """
 
 import rules
+from django.conf import settings
 
 from grid.rules import is_supervisor_of as is_township_of
 from grid.rules import supervised_townships
@@ -35,13 +36,21 @@ def is_supervision_member_of(user, village=None) -> bool:
     return names.filter(name=roles.supervision_group_name(village)).exists()
 
 
+@rules.predicate
+def is_signed_in_where_allowed(user, village=None) -> bool:
+    """Any signed-in user, where the county allows complaints from them (the setting is off by default)."""
+    return user.is_authenticated and bool(getattr(settings, "SUPERVISION_COMPLAINTS_BY_SIGNED_IN_USERS", False))
+
+
+# VCOL art. 31 gives the complaint to villagers; the county may open it to any signed-in user (issue 24).
+can_file_complaint = is_verified_resident_of | is_signed_in_where_allowed
 can_close = is_township_of | is_county_admin
 can_answer = is_committee_of | can_close
 can_view_complaints = can_answer | is_supervision_member_of
 # Members are chosen by the assembly; the township or county records the result (not the supervised committee).
 can_record_members = is_township_of | is_county_admin
 
-rules.add_perm("supervision.file_complaint", is_verified_resident_of)  # object: Village
+rules.add_perm("supervision.file_complaint", can_file_complaint)  # object: Village
 rules.add_perm("supervision.view_complaint", can_view_complaints)  # object: Complaint or Village (None: any)
 rules.add_perm("supervision.answer_complaint", can_answer)  # object: Complaint
 rules.add_perm("supervision.close_complaint", can_close)  # object: Complaint

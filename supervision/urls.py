@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audits, views
 
 app_name = "supervision"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("<slug:code>/calendar/", views.village_calendar, name="village_calendar"),
     path("<slug:code>/complaints/", views.complaint_list, name="complaints"),
     path("<slug:code>/complaints/new/", views.new_complaint, name="new_complaint"),
+    path("<slug:code>/audits/", audits.village_audits, name="audits"),
 ]
