@@ -74,6 +74,7 @@ CRAWLED: dict[str, Fill] = {
     "supervision:village_calendar": lambda s: [{"code": code} for code in s.villages],
     "supervision:complaints": lambda s: [{"code": code} for code in s.villages],
     "supervision:new_complaint": lambda s: [{"code": code} for code in s.villages],
+    "supervision:audits": lambda s: [{"code": code} for code in s.villages],
     "consultations:new_proposal": lambda s: [{"page_id": pk} for pk in s.consultations],
     "consultations:edit_proposal": lambda s: [{"page_id": s.consultations[0], "proposal_id": p} for p in s.proposals],
     "consultations:edit_comment": lambda s: [{"page_id": s.consultations[0], "comment_id": c} for c in s.comments],
