@@ -132,6 +132,7 @@ SUBROUTES: dict[str, SubFill] = {
 }
 SUBROUTES_EXCLUDED = {
     "notices.NoticePage:ask": "the question form of a signed-in resident (POST); questions show on the notice",
+    "supervision.AuditReportPage:ask": "an audit report is a notice: the same question form (POST)",
     "village_rules.RuleRevisionPage:comment": _POST,
     "village_rules.RuleRevisionPage:report": _POST,
     "council.CouncilPage:demand_sign": _POST,
