@@ -193,7 +193,7 @@ def test_met_at_one_fifth_tells_the_township_and_county(
     assert demand.is_met
     for user in (township, county):
         told = Notification.objects.filter(recipient=user)
-        assert told.count() == 1 and "村集体鱼塘承包费" in told.get().text and "35" in told.get().text
+        assert told.count() == 1 and "村集体鱼塘承包费" in told.get().text and "第三十五条" in told.get().text
     with pytest.raises(demand_services.DemandError):  # met: no withdrawal
         demand_services.withdraw(first.user, demand)
 
