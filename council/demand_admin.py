@@ -77,7 +77,7 @@ def demand(request, pk: int):
         "threshold_text": demand_rules.threshold_text(item.kind, item.base),
         "signatures": signatures,
         "paper_form": paper if not item.is_met else None,
-        "link_form": link if item.is_met else None,
+        "link_form": link if item.is_met and not item.is_audit else None,
         "public_url": demand_url(item),
     }
     return TemplateResponse(request, "council/admin/demand.html", context, status=status)

@@ -15,7 +15,11 @@ from .quorum import Fraction
 ASSEMBLY_BY_VILLAGERS = "assembly_villagers"
 ASSEMBLY_BY_REPRESENTATIVES = "assembly_reps"
 REPRESENTATIVES_MEETING = "reps_meeting"
-KINDS = (ASSEMBLY_BY_VILLAGERS, ASSEMBLY_BY_REPRESENTATIVES, REPRESENTATIVES_MEETING)
+# Not a meeting: VCOL art. 35 (六) lets "本村五分之一以上的村民" demand an audit of a matter; the same signatures,
+# counted the same way, and the township or county (not the committee) is told when it is met.
+AUDIT_BY_VILLAGERS = "audit_villagers"
+MEETING_KINDS = (ASSEMBLY_BY_VILLAGERS, ASSEMBLY_BY_REPRESENTATIVES, REPRESENTATIVES_MEETING)
+KINDS = (*MEETING_KINDS, AUDIT_BY_VILLAGERS)
 
 # The share of the base that must sign, by kind (VCOL art. 21: 1/10 of villagers or 1/3 of representatives
 # demand an assembly; art. 26: 1/5 of representatives demand a representatives' meeting).
@@ -23,6 +27,7 @@ SHARE = {
     ASSEMBLY_BY_VILLAGERS: Fraction(1, 10),
     ASSEMBLY_BY_REPRESENTATIVES: Fraction(1, 3),
     REPRESENTATIVES_MEETING: Fraction(1, 5),
+    AUDIT_BY_VILLAGERS: Fraction(1, 5),  # VCOL art. 35: 五分之一以上的村民, of the adult villagers on the register
 }
 # Who signs, and so which register figure is the base.
 SIGNED_BY_REPRESENTATIVES = {ASSEMBLY_BY_REPRESENTATIVES: True, REPRESENTATIVES_MEETING: True}
@@ -33,6 +38,10 @@ ASSEMBLY_NOTICE_DAYS = 10
 
 def by_representatives(kind: str) -> bool:
     return SIGNED_BY_REPRESENTATIVES.get(kind, False)
+
+
+def is_audit(kind: str) -> bool:
+    return kind == AUDIT_BY_VILLAGERS
 
 
 def base_of(kind: str, adults: int, representatives: int) -> int:
@@ -57,6 +66,7 @@ def share_label(kind: str) -> str:
         ASSEMBLY_BY_VILLAGERS: _("one tenth of the adult villagers"),
         ASSEMBLY_BY_REPRESENTATIVES: _("one third of the villager representatives"),
         REPRESENTATIVES_MEETING: _("one fifth of the villager representatives"),
+        AUDIT_BY_VILLAGERS: _("one fifth of the adult villagers"),
     }[kind]
 
 

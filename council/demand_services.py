@@ -100,14 +100,16 @@ def _sign(demand: MeetingDemand, resident: Resident, entered_by=None) -> DemandS
     if demand.met_at is None and demand_rules.is_met(demand.kind, demand.count(), demand.base):
         demand.met_at = timezone.now()
         demand.save(update_fields=["met_at"])
-        transaction.on_commit(lambda: _tell_committee(demand.pk))
+        transaction.on_commit(lambda: _tell_committee(demand.pk, demand.kind))
     return signature
 
 
-def _tell_committee(demand_pk: int) -> None:
-    from .tasks import tell_committee_demand_met
+def _tell_committee(demand_pk: int, kind: str = "") -> None:
+    from .tasks import tell_committee_demand_met, tell_township_audit_demand_met
 
-    tell_committee_demand_met.enqueue(demand_pk)
+    # An audit is organised by the township or the county, not by the committee it may concern (VCOL art. 35).
+    task = tell_township_audit_demand_met if demand_rules.is_audit(kind) else tell_committee_demand_met
+    task.enqueue(demand_pk)
 
 
 def sign(user, demand: MeetingDemand) -> DemandSignature:
@@ -162,6 +164,8 @@ def link_meeting(staff, demand: MeetingDemand, meeting: Meeting) -> MeetingDeman
     """The committee records the meeting it called; the meeting notes that it was demanded."""
     if not can_enter_paper_signatures(staff, demand.village):
         raise PermissionDenied(_("Only the committee of this village can record its meetings."))
+    if demand.is_audit:
+        raise DemandError(_("A demand for an audit calls no meeting; the township or county organises the audit."))
     if demand.met_at is None:
         raise DemandError(_("Only a demand that reached its threshold is linked to a meeting."))
     if meeting.village_id != demand.village_id or meeting.kind != demand.meeting_kind:

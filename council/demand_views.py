@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,8 +32,11 @@ def demand_url(demand: MeetingDemand) -> str:
 
 
 def _kinds(user, village) -> list[tuple[str, str]]:
+    """The meetings this resident may demand; an audit is demanded from the village's audits page (supervision)."""
     return [
-        (kind, label) for kind, label in MeetingDemand.Kind.choices if demand_services.may_sign(user, village, kind)
+        (kind, label)
+        for kind, label in MeetingDemand.Kind.choices
+        if kind in demand_rules.MEETING_KINDS and demand_services.may_sign(user, village, kind)
     ]
 
 
@@ -60,7 +64,9 @@ def demands_index(page, request):
             else:
                 messages.success(request, _("Your demand is started and you are its first signatory."))
                 return redirect(page.url + page.reverse_subpage("demand", args=[demand.pk]))
-    demands = list(MeetingDemand.objects.filter(village=village).annotate(signed=SIGNED)[:50])
+    demands = list(
+        MeetingDemand.objects.filter(village=village, kind__in=demand_rules.MEETING_KINDS).annotate(signed=SIGNED)[:50]
+    )
     for demand in demands:
         demand.url = page.url + page.reverse_subpage("demand", args=[demand.pk])
     response = page.render(
@@ -74,6 +80,8 @@ def demands_index(page, request):
 
 def _deadline(demand: MeetingDemand) -> dict:
     """What the law asks of the committee once a demand is met, as the page states it."""
+    if demand.is_audit:
+        return {"article": 35, "earliest": None, "audit": True}
     if demand.kind == demand_rules.REPRESENTATIVES_MEETING:
         return {"article": 26, "earliest": None}
     today = timezone.localdate()
@@ -113,6 +121,8 @@ def demand_detail(page, request, pk: int, *, error: str = "", status: int = 200)
             "error": error,
             "council_url": page.url,
             "demands_url": page.url + page.reverse_subpage("demands"),
+            # An audit demand belongs with the village's audits (VCOL art. 35), where it was started.
+            "audits_url": reverse("supervision:audits", args=[page.village.code]) if demand.is_audit else "",
             "sign_url": page.url + page.reverse_subpage("demand_sign", args=[demand.pk]),
             "withdraw_url": page.url + page.reverse_subpage("demand_withdraw", args=[demand.pk]),
         },

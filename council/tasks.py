@@ -69,3 +69,33 @@ def tell_committee_demand_met(demand_id: int) -> int:
     }
     rows = notifications.notify([user.pk for user in users], DEMAND_MET, params, demand_url(demand), sms=True)
     return len(rows)
+
+
+AUDIT_DEMAND_MET = gettext_noop(
+    "The villagers of %(village)s demand an audit of “%(title)s”: %(count)d signatures, one fifth or more of the "
+    "adult villagers (%(needed)d needed). The township or the county organises the audit (VCOL art. 35)."
+)
+
+
+@task()
+def tell_township_audit_demand_met(demand_id: int) -> int:
+    """VCOL art. 35: the township (its supervision group) and the county hear that villagers demand an audit; the
+    village committee is told too, since it must give the auditors the accounts."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from grid.rules import supervision_group_name
+    from notifications import services as notifications
+
+    from .demand_views import demand_url
+    from .models import MeetingDemand
+
+    demand = MeetingDemand.objects.select_related("village").get(pk=demand_id)
+    village = demand.village
+    who = Q(groups__name=supervision_group_name(village.township)) | Q(is_superuser=True)
+    if village.committee_group_id:
+        who |= Q(groups=village.committee_group_id)
+    users = set(get_user_model().objects.filter(who, is_active=True).values_list("pk", flat=True))
+    params = {"village": village.name, "title": demand.title, "count": demand.count(), "needed": demand.threshold or 0}
+    rows = notifications.notify(sorted(users), AUDIT_DEMAND_MET, params, demand_url(demand), sms=True)
+    return len(rows)

@@ -106,3 +106,7 @@ def village_action_url(name: str, village: Any) -> str | None:
     """The URL of a village action, or None when the app that provides it is not installed."""
     url = _village_actions.get(name)
     return url(village) if url is not None else None
+
+
+def has_village_action(name: str) -> bool:
+    return name in _village_actions

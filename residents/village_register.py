@@ -9,6 +9,7 @@ A village is keyed by its 12-digit statistical division code (统计用区划代
 township 3, village 3 digits). The township's nine digits and its name must agree in every row.
 """
 
+import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -38,6 +39,11 @@ COLUMNS = {
     "representatives": ["村民代表", "村民代表人数", "村民代表数", "代表人数", "representatives"],
 }
 FIGURES = ["adult_villagers", "households", "representatives"]
+# Optional: the day the present committee's term ends, when the next election is due (VCOL arts. 11, 35: the
+# departure audit is published before it). A register without the column leaves the portal's dates as they are.
+OPTIONAL_COLUMNS = {
+    "committee_term_ends_on": ["本届任期届满", "任期届满", "任期届满日期", "换届日期", "committee term ends on"],
+}
 _NAME_SUFFIXES = ("村民委员会", "村委会", "居委会", "社区", "村")
 # VCOL art. 25: one representative for every five to fifteen households. More than one per five is a typo
 # (350 for 35), not a village.
@@ -62,14 +68,19 @@ class RegisterRow:
     changes: list[str] = field(default_factory=list)  # fields an update changes
     village_id: int | None = None
     code: str = ""  # the village's short name (web addresses, account names): kept, or made from the name
+    committee_term_ends_on: datetime.date | None = None
+    has_term_column: bool = False  # the register has the optional term column: its dates are taken, blanks too
 
     def figures(self) -> dict:
-        return {
+        figures = {
             "division_code": self.division_code,
             "name": self.name,
             "township": self.township,
             **{name: getattr(self, name) for name in FIGURES},
         }
+        if self.has_term_column:
+            figures["committee_term_ends_on"] = self.committee_term_ends_on
+        return figures
 
 
 @dataclass
@@ -99,6 +110,11 @@ def _columns(header: list[str]) -> dict[str, int]:
             if name not in found and key in {normalise_header(alias) for alias in aliases}:
                 found[name] = index
     missing = [COLUMNS[name][0] for name in COLUMNS if name not in found]
+    for index, title in enumerate(header):
+        key = normalise_header(title)
+        for name, aliases in OPTIONAL_COLUMNS.items():
+            if name not in found and key in {normalise_header(alias) for alias in aliases}:
+                found[name] = index
     if missing:
         raise RegisterFileError(
             _("The first row must name the columns; missing: %(columns)s.") % {"columns": "、".join(missing)}
@@ -124,6 +140,19 @@ def _count_error(column: str, value: str, problem: str) -> str:
     if problem == "negative":
         return _("%(column)s “%(value)s” must be 0 or more.") % {"column": column, "value": value}
     return _("%(column)s “%(value)s” is not a whole number.") % {"column": column, "value": value}
+
+
+def _date(text: str) -> datetime.date | None:
+    """2026-06-30, 2026/6/30, 2026.6.30 or 2026年6月30日; None for an empty cell; ValueError otherwise."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if not text:
+        return None
+    for mark in ("年", "月", "/", "."):
+        text = text.replace(mark, "-")
+    parts = text.removesuffix("日").split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        raise ValueError(text)
+    return datetime.date(int(parts[0]), int(parts[1]), int(parts[2]))
 
 
 def county_prefix() -> str:
@@ -176,6 +205,14 @@ def _check_row(row: RegisterRow, cells: dict[str, str], prefix: str) -> None:
         )
     elif reps and adults and reps > adults:
         row.errors.append(_("More representatives than adult villagers."))
+    if "committee_term_ends_on" in cells:
+        row.has_term_column = True
+        try:
+            row.committee_term_ends_on = _date(cells["committee_term_ends_on"])
+        except ValueError:
+            row.errors.append(
+                _("“%(value)s” is not a date such as 2026-06-30.") % {"value": cells["committee_term_ends_on"]}
+            )
 
 
 def _check_townships(rows: list[RegisterRow]) -> None:

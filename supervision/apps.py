@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+PANEL_TEMPLATE = "supervision/includes/village_supervision.html"
+
 
 class SupervisionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -22,6 +24,14 @@ class SupervisionConfig(AppConfig):
 
         # 民主评议 (art. 33): the supervision committee enters the evaluation's paper ballots, not the rated committee.
         paper_clerks.register(evaluation_clerks)
+        from django.urls import reverse
+
+        # The village page links the calendar, complaints and audits (no query: the panel only reverses URLs), and
+        # elder mode's shortcuts reach the village's disclosure calendar, from which the complaint form is a click.
+        registry.register_village_panel("supervision", lambda page, _section_of, _request: {}, PANEL_TEMPLATE, 60)
+        registry.register_village_action(
+            "supervision", lambda village: reverse("supervision:village_calendar", args=[village.code])
+        )
 
         from home.privacy.guard import PublishCheck, register_publish_check
 

@@ -6,7 +6,11 @@ disclosure.status itself, the very figure the admin calendar (notices.calendar) 
 own date (the day it was posted, on the board or here); the admin's calendar counts any live notice for the
 period, and so does this one, so both agree on what is published.
 
-Queries: three, whatever the number of villages and notices (pages, notices, then nothing more).
+The departure audit (VCOL art. 35) is on the calendar too: due before the next committee election, which the
+register knows by the committee's term end (supervision.audit_rules); done, late or due, from the village's
+published departure audit reports.
+
+Queries: four, whatever the number of villages and notices (pages, notices, audit reports, then nothing more).
 """
 
 import datetime
@@ -18,6 +22,9 @@ from wagtail.models import Locale
 from home.models import Village, VillagePage
 from notices import disclosure
 from notices.models import NoticePage
+
+from . import audit_rules
+from .audit_models import AuditReportPage
 
 MONTHS_SHOWN = 24  # the issue asks for 24 months at least, not just the two periods the admin looks at
 ON_TIME = "on_time"
@@ -90,6 +97,8 @@ class VillageCalendar:
     # The admin calendar's own figures (notices.disclosure.status), shown so that both say the same.
     finance_status: disclosure.Status
     general_status: disclosure.Status
+    # The departure audit of the committee's present term (VCOL art. 35), due before the next election.
+    departure_audit: audit_rules.DepartureAudit
     finance_tally: Tally = field(init=False)
     general_tally: Tally = field(init=False)
 
@@ -124,6 +133,10 @@ def calendars(villages: list[Village], today: datetime.date, months: int = MONTH
     }
     by_path = {page.path: village_id for village_id, page in pages.items()}
     step = VillagePage.steplen
+
+    def village_of(path: str) -> int | None:
+        return next((by_path[path[:depth]] for depth in range(step, len(path), step) if path[:depth] in by_path), None)
+
     published: dict[int, dict[str, dict[str, datetime.date]]] = {
         village.pk: {disclosure.MONTH: {}, disclosure.QUARTER: {}} for village in villages
     }
@@ -141,15 +154,27 @@ def calendars(villages: list[Village], today: datetime.date, months: int = MONTH
         notices = notices.filter(path__startswith=pages[villages[0].pk].path)
     rows = notices.values_list("path", "period_kind", "period_year", "period_number", "date")
     for path, kind, year, number, date in rows:
-        village_id = next(
-            (by_path[path[:depth]] for depth in range(step, len(path), step) if path[:depth] in by_path), None
-        )
+        village_id = village_of(path)
         if village_id is None or not year or not number:
             continue
         key = disclosure.Period(kind, year, number).key()
         known = published[village_id][kind]
         if key not in known or date < known[key]:
             known[key] = date
+    # Departure audit reports of the terms shown: published within five years (a term, art. 11) of the earliest end.
+    departures: dict[int, list[datetime.date]] = {village.pk: [] for village in villages}
+    ends = [village.committee_term_ends_on for village in villages if village.committee_term_ends_on]
+    if ends:
+        audits = AuditReportPage.objects.live().filter(
+            locale=locale,
+            audit_kind=AuditReportPage.Kind.DEPARTURE,
+            date__gte=audit_rules.term_starts_on(min(ends)),
+        )
+        if len(villages) == 1 and villages[0].pk in pages:
+            audits = audits.filter(path__startswith=pages[villages[0].pk].path)
+        for path, date in audits.values_list("path", "date"):
+            if (village_id := village_of(path)) is not None:
+                departures[village_id].append(date)
     result = []
     for village in villages:
         months_out = published[village.pk][disclosure.MONTH]
@@ -162,6 +187,9 @@ def calendars(villages: list[Village], today: datetime.date, months: int = MONTH
                 general=history(disclosure.QUARTER, today, quarters_out, periods_for(disclosure.QUARTER, months)),
                 finance_status=disclosure.status(disclosure.MONTH, today, set(months_out)),
                 general_status=disclosure.status(disclosure.QUARTER, today, set(quarters_out)),
+                departure_audit=audit_rules.departure_audit(
+                    village.committee_term_ends_on, departures[village.pk], today
+                ),
             )
         )
     return result

@@ -14,6 +14,7 @@ from home.seeding import Seeder
 from residents.models import Resident
 
 from . import services
+from .audit_demo import seed_audits
 from .models import Complaint, SupervisionMember
 
 MEETING_DAY = datetime.date(2024, 1, 12)
@@ -174,6 +175,7 @@ def seed_evaluation(log) -> None:
 
 SEEDERS = [
     Seeder("supervision", seed, NEEDS),
+    Seeder("supervision.audits", seed_audits, needs=("supervision", "notices")),
     Seeder(
         "supervision.review",
         seed_review,

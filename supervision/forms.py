@@ -16,6 +16,12 @@ class ComplaintForm(forms.Form):
         required=False,
         help_text=_("For example 2026-02 for February's finances, or 2026-Q1 for the first quarter."),
     )
+    notice = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Which notice is untrue"),
+        required=False,
+        help_text=_("For a complaint that a published notice is untrue: choose the notice."),
+    )
     text = forms.CharField(
         label=_("Your complaint"),
         max_length=COMPLAINT_MAX_LENGTH,
@@ -24,6 +30,33 @@ class ComplaintForm(forms.Form):
             "The township receives it, not the village committee. Your name is never shown in public; please do "
             "not write ID or phone numbers."
         ),
+    )
+
+    def __init__(self, *args, notices=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from notices.models import NoticePage
+
+        field = self.fields["notice"]
+        field.queryset = notices if notices is not None else NoticePage.objects.none()
+        field.label_from_instance = lambda notice: f"{notice.date:%Y-%m-%d} {notice.title}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Complaint.Kind.UNTRUE and not data.get("notice") and self.fields["notice"].queryset:
+            self.add_error("notice", _("Choose the notice you say is untrue."))
+        return data
+
+
+class AuditDemandForm(forms.Form):
+    """Villagers demand an audit of a matter (VCOL art. 35 (六)); counted as council's demands are."""
+
+    title = forms.CharField(label=_("The matter to be audited"), max_length=120)
+    reason = forms.CharField(
+        label=_("Reasons"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        required=False,
+        help_text=_("Why the matter should be audited. Leave out ID and phone numbers."),
     )
 
 

@@ -162,7 +162,14 @@ class Complaint(models.Model):
         NOT_UPHELD = "not_upheld", _("Not upheld")
 
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="complaints", verbose_name=_("village"))
-    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="complaints", editable=False)
+    # The filer's register record, when they have one: a signed-in user who is not a verified villager may file
+    # where the county allows it (settings.SUPERVISION_COMPLAINTS_BY_SIGNED_IN_USERS), and may have none.
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.PROTECT, related_name="complaints", editable=False
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
     kind = models.CharField(_("what is wrong"), max_length=8, choices=Kind.choices)
     period = models.CharField(_("period"), max_length=8, blank=True, help_text=_("2026-02 or 2026-Q1."))
     notice = models.ForeignKey(
@@ -232,7 +239,8 @@ class Complaint(models.Model):
         return (self.closed_at or now or timezone.now()) > self.due_at
 
 
-# The democratic financial review's Wagtail task and task state (民主理财), in their own module.
-# The democratic evaluation (民主评议, art. 33), in its own module.
+# Economic responsibility audit reports (经济责任审计, art. 35): a notice page type of its own, in its own module;
+# the democratic evaluation (民主评议, art. 33) and the financial review's Wagtail task (民主理财), in theirs.
+from .audit_models import AuditReportPage  # noqa: E402, F401
 from .evaluation_models import EvaluatedPerson, Evaluation  # noqa: E402, F401
 from .workflow import SupervisionReviewTask, SupervisionReviewTaskState  # noqa: E402, F401

@@ -8,6 +8,7 @@
 """
 
 import rules
+from django.conf import settings
 
 from grid.rules import is_supervisor_of as is_township_of
 from grid.rules import supervised_townships
@@ -35,6 +36,14 @@ def is_supervision_member_of(user, village=None) -> bool:
     return names.filter(name=roles.supervision_group_name(village)).exists()
 
 
+@rules.predicate
+def is_signed_in_where_allowed(user, village=None) -> bool:
+    """Any signed-in user, where the county allows complaints from them (the setting is off by default)."""
+    return user.is_authenticated and bool(getattr(settings, "SUPERVISION_COMPLAINTS_BY_SIGNED_IN_USERS", False))
+
+
+# VCOL art. 31 gives the complaint to villagers; the county may open it to any signed-in user (issue 24).
+can_file_complaint = is_verified_resident_of | is_signed_in_where_allowed
 can_close = is_township_of | is_county_admin
 can_answer = is_committee_of | can_close
 can_view_complaints = can_answer | is_supervision_member_of
@@ -46,7 +55,7 @@ can_record_members = is_township_of | is_county_admin
 can_host_evaluation = is_supervision_member_of | is_county_admin
 
 rules.add_perm("supervision.host_evaluation", can_host_evaluation)  # object: Village
-rules.add_perm("supervision.file_complaint", is_verified_resident_of)  # object: Village
+rules.add_perm("supervision.file_complaint", can_file_complaint)  # object: Village
 rules.add_perm("supervision.view_complaint", can_view_complaints)  # object: Complaint or Village (None: any)
 rules.add_perm("supervision.answer_complaint", can_answer)  # object: Complaint
 rules.add_perm("supervision.close_complaint", can_close)  # object: Complaint

@@ -19,7 +19,7 @@ from residents.models import Resident
 
 from . import roles
 from .models import COMPLAINT_MAX_LENGTH, Complaint, SupervisionMember
-from .rules import can_answer, can_close, can_record_members, is_verified_resident_of
+from .rules import can_answer, can_close, can_file_complaint, can_record_members
 
 DEFAULT_REPLY_WORKING_DAYS = 20  # DOMAIN §4: the government replies to a complaint within 20 days (Zhejiang)
 DEFAULT_REMIND_WORKING_DAYS = 3
@@ -125,12 +125,32 @@ def _checked_text(text: str, field: str) -> str:
     return text
 
 
+def village_notices(village: Village):
+    """The village's live notices in the default language tree, newest first: what an "untrue" complaint names."""
+    from wagtail.models import Locale
+
+    from home.models import VillagePage
+    from notices.models import NoticePage
+
+    page = VillagePage.objects.filter(village=village, locale=Locale.get_default()).first()
+    if page is None:
+        return NoticePage.objects.none()
+    return NoticePage.objects.live().descendant_of(page).order_by("-date", "-pk")
+
+
+def _notice_of_village(notice, village: Village) -> bool:
+    return village_notices(village).filter(pk=notice.pk).exists()
+
+
 def file_complaint(
     user, village: Village, kind: str, text: str, period: str = "", notice=None, now: datetime.datetime | None = None
 ) -> Complaint:
-    """A verified resident's complaint; it goes to the township with a deadline in working days."""
-    if not is_verified_resident_of(user, village):
+    """A verified resident's complaint (or any signed-in user's where the county allows it); it goes to the
+    township with a deadline in working days."""
+    if not can_file_complaint(user, village):
         raise PermissionDenied(_("Only a verified resident of this village can file a complaint here."))
+    if notice is not None and not _notice_of_village(notice, village):
+        raise ValidationError({"notice": _("Choose a notice of this village.")})
     now = now or timezone.now()
     period = (period or "").strip().upper()
     if period:
@@ -142,7 +162,8 @@ def file_complaint(
             ) from None
     complaint = Complaint(
         village=village,
-        resident=user.resident,
+        resident=getattr(user, "resident", None),
+        filed_by=user,
         kind=kind,
         period=period,
         notice=notice,
@@ -199,9 +220,10 @@ def close_complaint(
     complaint.save(update_fields=["finding", "outcome", "status", "closed_at", "closed_by"])
     from notifications.services import notify
 
-    if complaint.resident.user_id:
+    filer = complaint.filed_by_id or (complaint.resident.user_id if complaint.resident_id else None)
+    if filer:
         notify(
-            {complaint.resident.user_id},
+            {filer},
             gettext_noop("The township closed your complaint no. %(number)s about %(village)s with its finding."),
             {"number": complaint.pk, "village": complaint.village.name},
             url=f"/supervision/{complaint.village.code}/complaints/",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audits, views
 
 app_name = "supervision"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:code>/complaints/", views.complaint_list, name="complaints"),
     path("<slug:code>/evaluations/", views.evaluation_results, name="evaluations"),
     path("<slug:code>/complaints/new/", views.new_complaint, name="new_complaint"),
+    path("<slug:code>/audits/", audits.village_audits, name="audits"),
 ]

@@ -82,6 +82,7 @@ CRAWLED: dict[str, Fill] = {
     "supervision:complaints": lambda s: [{"code": code} for code in s.villages],
     "supervision:evaluations": lambda s: [{"code": code} for code in s.villages],
     "supervision:new_complaint": lambda s: [{"code": code} for code in s.villages],
+    "supervision:audits": lambda s: [{"code": code} for code in s.villages],
     "consultations:new_proposal": lambda s: [{"page_id": pk} for pk in s.consultations],
     "consultations:edit_proposal": lambda s: [{"page_id": s.consultations[0], "proposal_id": p} for p in s.proposals],
     "consultations:edit_comment": lambda s: [{"page_id": s.consultations[0], "comment_id": c} for c in s.comments],
@@ -138,6 +139,7 @@ SUBROUTES: dict[str, SubFill] = {
 }
 SUBROUTES_EXCLUDED = {
     "notices.NoticePage:ask": "the question form of a signed-in resident (POST); questions show on the notice",
+    "supervision.AuditReportPage:ask": "an audit report is a notice: the same question form (POST)",
     "village_rules.RuleRevisionPage:comment": _POST,
     "village_rules.RuleRevisionPage:report": _POST,
     "council.CouncilPage:demand_sign": _POST,

@@ -100,6 +100,8 @@ ROUTES = {
     "stored complaint": (f"三季度财务未公开 {ID_LOWER_X}", [_ID_X]),
     "stored demand title": (f"修路 {_dashed(27)}", [_mobile(27)]),
     "stored demand reason": (f"联系人 +86 {_spaced(28)}", [_mobile(28)]),
+    "stored audit demand title": (f"审计鱼塘承包费 {_dashed(47)}", [_mobile(47)]),
+    "stored audit demand reason": (f"承包人电话 {_spaced(48)}", [_mobile(48)]),
     # Staff-written text rendered publicly: refused by the service where a resident would see it, else masked.
     "notice answer (staff)": (f"请联系会计 {_spaced(29)}", [_mobile(29)]),
     "stored notice answer": (f"会计电话 {_dashed(30)}", [_mobile(30)]),
@@ -142,6 +144,7 @@ STORED = [
     "stored complaint",
     "stored demand title",
     "stored demand reason",
+    "stored audit demand title",
     "stored notice answer",
     "stored proposal status reason",
     "stored follow-up",

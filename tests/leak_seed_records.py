@@ -201,6 +201,11 @@ def seed_supervision(village, resident, committee) -> dict:
     )  # fmt: skip
     answered = supervision_services.file_complaint(resident.user, village, "missing", "十月财务没有公开", "2026-10")
     refused(lambda: supervision_services.answer_complaint(committee, answered, text("complaint answer (staff)")))
+    # A villagers' demand for an audit (VCOL art. 35), listed on the village's audits page.
+    MeetingDemand.objects.create(
+        village=village, kind=MeetingDemand.Kind.AUDIT_BY_VILLAGERS, title=text("stored audit demand title"),
+        reason=text("stored audit demand reason"), started_by=resident, base=village.adult_villagers,
+    )  # fmt: skip
     return {"complaints": [stored.pk, answered.pk]}
 
 

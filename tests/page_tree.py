@@ -10,6 +10,7 @@ from home.demo import ensure_page, paragraph
 from home.models import VillagePage
 from legal_aid.models import LegalAidDirectoryPage, LegalEducationIndexPage, LegalEducationPage
 from notices.models import NoticeIndexPage, NoticePage
+from supervision.audit_models import AuditReportPage
 from village_rules.models import RuleRevisionPage, VillageRulesPage
 
 
@@ -30,6 +31,21 @@ def build_every_page_type(village_page: VillagePage) -> dict[type[Page], Page]:
         CouncilPage.objects.child_of(village_page).get(),
         ensure_page(
             notice_index, NoticePage(title="十月财务公开", slug="finance", date=day, body=paragraph("结余 1.00 元"))
+        ),
+        ensure_page(
+            notice_index,
+            AuditReportPage(
+                title="离任经济责任审计结果",
+                slug="departure-audit",
+                date=day,
+                audit_kind="departure",
+                auditor_level="county",
+                auditor="县农业农村局",
+                audited_from=datetime.date(2021, 7, 1),
+                audited_to=day,
+                audits_finances=True,
+                findings="账目清楚。",
+            ),
         ),
         ensure_page(rules, RuleRevisionPage(title="2026年修订", slug="revision-2026", date=day)),
         ensure_page(consultation_index, ConsultationPage(title="文化广场改造", slug="square", date=day)),

@@ -23,6 +23,7 @@ class MeetingDemand(models.Model):
             _("Village assembly, demanded by representatives"),
         )
         REPRESENTATIVES_MEETING = demand_rules.REPRESENTATIVES_MEETING, _("Representatives' meeting")
+        AUDIT_BY_VILLAGERS = demand_rules.AUDIT_BY_VILLAGERS, _("Audit of a matter, demanded by villagers")
 
     village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="meeting_demands")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -66,9 +67,15 @@ class MeetingDemand(models.Model):
         return self.met_at is not None
 
     @property
-    def meeting_kind(self) -> str:
+    def is_audit(self) -> bool:
+        return demand_rules.is_audit(self.kind)
+
+    @property
+    def meeting_kind(self) -> str | None:
         from .meetings import Meeting
 
+        if self.is_audit:  # an audit demand calls no meeting (VCOL art. 35)
+            return None
         if self.kind == demand_rules.REPRESENTATIVES_MEETING:
             return Meeting.Kind.REPRESENTATIVES
         return Meeting.Kind.ASSEMBLY

@@ -33,6 +33,14 @@ class Village(index.Indexed, models.Model):
     households = models.PositiveIntegerField(_("households"))
     representatives = models.PositiveIntegerField(_("villager representatives"))
     register_updated_on = models.DateField(_("register figures as of"), null=True, blank=True)
+    # When the village committee's term ends, so the next election is due (VCOL art. 11: five years a term). The
+    # departure audit must be published before that election (VCOL art. 35; supervision.audit_rules).
+    committee_term_ends_on = models.DateField(
+        _("committee term ends on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the present village committee's term ends (换届): the next election is held by then."),
+    )
 
     # Set up by home.services.provision_village, never edited by hand.
     committee_group = models.OneToOneField(

@@ -1,4 +1,5 @@
-"""Elder mode's simplified navigation: the five things a villager does most, as big buttons.
+"""Elder mode's simplified navigation: the five things a villager does most, as big buttons, and a sixth, the
+village's disclosure calendar and complaints, where the supervision app registers it.
 
 Only rendered in elder mode (DOMAIN.md §6), so the few queries it costs are never paid in normal mode.
 The village is the one the page belongs to, else the signed-in resident's own; without either, the
@@ -36,13 +37,13 @@ def _village_page(context: template.Context) -> Page | None:
 
 @register.inclusion_tag("includes/elder_shortcuts.html", takes_context=True)
 def elder_shortcuts(context: template.Context) -> dict:
-    """Five links, always the same five in the same order, so a resident learns where they are."""
+    """Five links (six with supervision), always the same in the same order, so a resident learns where they are."""
     request = context["request"]
     language = context.get("LANGUAGE_CODE") or Locale.get_active().language_code
     home = f"/{language}/"
     village_page = _village_page(context)
     notices = consultations = home
-    report = home
+    report = supervision = home
     notice_index, consultation_index = registry.page_type("notices"), registry.page_type("consultations")
     if village_page is not None:
         wanted = [model for model in (notice_index, consultation_index) if model is not None]
@@ -52,6 +53,7 @@ def elder_shortcuts(context: template.Context) -> dict:
             else:
                 consultations = section.get_url(request)
         report = registry.village_action_url("report", village_page.village) or home
+        supervision = registry.village_action_url("supervision", village_page.village) or home
     directory_type = registry.page_type("legal_directory")
     directory = (
         directory_type.objects.live().filter(locale=Locale.get_active()).first() if directory_type is not None else None
@@ -62,12 +64,15 @@ def elder_shortcuts(context: template.Context) -> dict:
         if user.is_authenticated
         else (reverse("account_login"), _("Sign in"))
     )
-    return {
-        "shortcuts": [
-            (notices, _("Village notices")),
-            (consultations, _("Have your say")),
-            (report, _("Report a problem")),
-            (directory.get_url(request) if directory else home, _("Legal help")),
-            account,
-        ]
-    }
+    shortcuts = [
+        (notices, _("Village notices")),
+        (consultations, _("Have your say")),
+        (report, _("Report a problem")),
+        (directory.get_url(request) if directory else home, _("Legal help")),
+        account,
+    ]
+    if registry.has_village_action("supervision"):
+        # Last, so the five a resident already knows keep their places: the village's disclosure calendar, where
+        # late or missing notices link to the complaint form (VCOL arts. 30–31).
+        shortcuts.append((supervision, _("Check the village's accounts")))
+    return {"shortcuts": shortcuts}

@@ -32,7 +32,8 @@ NOTICES_PER_PAGE = 20
 
 class NoticeIndexPage(RoutablePageMixin, IndexPage):
     parent_page_types = ["home.VillagePage"]
-    subpage_types = ["notices.NoticePage"]
+    # Audit reports (VCOL art. 35) are notices of their own type from the supervision app (supervision.audit_models).
+    subpage_types = ["notices.NoticePage", "supervision.AuditReportPage"]
     max_count_per_parent = 1
     feed_routes = ("rss", "atom")  # advertised here and on the village page (home.feeds)
 

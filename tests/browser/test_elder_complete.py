@@ -75,13 +75,15 @@ def test_elder_mode_has_five_shortcuts(new_page: NewPage, path: str) -> None:
     page = new_page(PHONE, elder=True)
     page.goto(path)
     links = page.locator(".elder-shortcuts a")
-    assert links.count() == 5, "elder mode does not offer the five most used things"
-    hrefs = [links.nth(i).get_attribute("href") for i in range(5)]
+    # The five most used things, and the supervision app's sixth (the village's disclosure calendar), last.
+    assert links.count() == 6, "elder mode does not offer the five most used things and the calendar"
+    hrefs = [links.nth(i).get_attribute("href") for i in range(6)]
     # On a village's own pages every shortcut leads into that village, not back to the portal home.
     if path != "/zh-hans/legal-aid/":
         assert hrefs[0] == "/zh-hans/dongshan/notices/"
         assert hrefs[1] == "/zh-hans/dongshan/consultations/"
         assert hrefs[2] == "/zh-hans/requests/dongshan/new/"
+        assert hrefs[5] == "/zh-hans/supervision/dongshan/calendar/"
     for href in hrefs:
         response = page.request.get(href)
         assert response.ok, f"the shortcut {href} answered {response.status}"

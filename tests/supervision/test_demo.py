@@ -82,3 +82,21 @@ def test_last_years_evaluation(village, make_user, make_resident, township, clie
     assert list(batches.values_list("ballots", flat=True)) == [2, 2, 2]  # one batch per question: who and how many
     body = client.get(f"/zh-hans/supervision/{village.code}/evaluations/").content.decode()
     assert "赵*梅" in body and "未超过半数" in body
+
+
+def test_an_audit_report_and_the_committees_term_end(village):
+    """The demo's departure audit (VCOL art. 35): published on 东山村's notice board before its election."""
+    from django.utils import timezone
+
+    from supervision import audit_demo, audit_rules, calendar
+    from supervision.audit_models import AuditReportPage
+
+    audit_demo.seed_audits(lambda line: None)
+    audit_demo.seed_audits(lambda line: None)  # again: nothing new
+    village.refresh_from_db()
+    assert village.committee_term_ends_on == audit_demo.TERM_ENDS
+    (report,) = AuditReportPage.objects.live().filter(slug=audit_demo.SLUG, locale__language_code="zh-hans")
+    assert report.audit_kind == "departure" and len(report.matters_audited) == 5
+    (row,) = calendar.calendars([village], timezone.localdate())
+    assert row.departure_audit.state == audit_rules.DONE
+    assert [seeder.name for seeder in seeders()].index("supervision.audits") > 0
