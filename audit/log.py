@@ -21,6 +21,10 @@ ACTIONS = {
     "consultations.comment.restore": _("Comment restored"),
     "consultations.paper_ballot": _("Paper ballot entered"),
     "council.motion.record": _("Motion recorded"),
+    "consultations.assisted.proposal": _("Proposal entered at the office for a resident"),
+    "consultations.assisted.support": _("Support entered at the office for a resident"),
+    "consultations.assisted.comment": _("Comment entered at the office for a resident"),
+    "council.assisted.proposal": _("Council proposal entered at the office for a resident"),
 }
 # Actions other apps name and register themselves, shown in the report too (village_rules: revision steps and
 # decisions on article comments).

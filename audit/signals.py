@@ -49,6 +49,31 @@ def participation_saved(sender, instance, created: bool, raw: bool = False, **kw
     )
 
 
+def assisted_entry_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
+    """A proposal, support, comment or council proposal that staff entered for a resident at the office."""
+    if not created or raw or instance.entered_by_id is None:
+        return
+    kind = ASSISTED_KINDS[sender._meta.label]
+    if kind == "council.assisted.proposal":
+        village, resident, data = instance.village_id, instance.submitted_by_id, {}
+    else:
+        page = instance.proposal.page if kind == "consultations.assisted.support" else instance.page
+        village, data = page.village, {"consultation": page.title}
+        resident = instance.resident_id if kind == "consultations.assisted.support" else instance.author_id
+    log_village_action(
+        instance, kind, village, user=instance.entered_by, title=f"#{instance.pk}",
+        data={**data, "resident": resident},
+    )  # fmt: skip
+
+
+ASSISTED_KINDS = {
+    "consultations.Proposal": "consultations.assisted.proposal",
+    "consultations.Support": "consultations.assisted.support",
+    "consultations.Comment": "consultations.assisted.comment",
+    "council.CouncilProposal": "council.assisted.proposal",
+}
+
+
 def motion_saved(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     if raw:
         return
@@ -78,3 +103,7 @@ def connect() -> None:
     post_save.connect(moderation_event_saved, sender=ModerationEvent, dispatch_uid="audit_moderation")
     post_save.connect(participation_saved, sender=Participation, dispatch_uid="audit_paper_ballot")
     post_save.connect(motion_saved, sender=Motion, dispatch_uid="audit_motion")
+    from django.apps import apps
+
+    for label in ASSISTED_KINDS:
+        post_save.connect(assisted_entry_saved, sender=apps.get_model(label), dispatch_uid=f"audit_assisted_{label}")

@@ -27,8 +27,37 @@ def contributions(user) -> list[dict]:
     if resident is None:
         return []
     rows = Proposal.objects.filter(author=resident).select_related("page").order_by("-created_at", "-pk")
-    listed = [{"title": p.title, "url": f"{p.page.url}#proposal-{p.pk}", "meta": p.get_status_display()} for p in rows]
-    return listed + votes(resident)
+    listed = [
+        {"title": p.title, "url": f"{p.page.url}#proposal-{p.pk}", "meta": _meta(p.get_status_display(), p)}
+        for p in rows
+    ]
+    return listed + entered_for(resident) + votes(resident)
+
+
+def _meta(meta: str, record) -> str:
+    if record.entered_by_id is None:
+        return meta
+    return f"{meta} · {ENTERED_BY_STAFF}" if meta else str(ENTERED_BY_STAFF)
+
+
+ENTERED_BY_STAFF = _("Entered by the village committee on the resident's behalf")
+
+
+def entered_for(resident) -> list[dict]:
+    """Supports and comments the committee entered for the resident at the office: theirs, so they see them here
+    (their own online ones they see on the consultation's page)."""
+    from .models import Comment, Support
+
+    supports = Support.objects.filter(resident=resident, entered_by__isnull=False).select_related("proposal__page")
+    comments = Comment.objects.filter(author=resident, entered_by__isnull=False).select_related("page")
+    return [
+        {"title": s.proposal.title, "url": f"{s.proposal.page.url}#proposal-{s.proposal_id}",
+         "meta": _meta(str(_("Support")), s)}
+        for s in supports.order_by("-created_at", "-pk")
+    ] + [
+        {"title": str(c), "url": f"{c.page.url}#comment-{c.pk}", "meta": _meta(str(_("Comment")), c)}
+        for c in comments.order_by("-created_at", "-pk")
+    ]  # fmt: skip
 
 
 def votes(resident) -> list[dict]:
@@ -71,11 +100,16 @@ def export(user) -> dict:
                 "status": p.status,
                 "status_reason": p.status_reason,
                 "submitted_at": p.created_at.isoformat(),
+                "entered_by_staff": p.entered_by_id is not None,
             }
             for p in Proposal.objects.filter(author=resident).select_related("page")
         ],
         "supports": [
-            {"proposal": s.proposal.title, "at": s.created_at.isoformat()}
+            {
+                "proposal": s.proposal.title,
+                "at": s.created_at.isoformat(),
+                "entered_by_staff": s.entered_by_id is not None,
+            }
             for s in Support.objects.filter(resident=resident).select_related("proposal")
         ],
         "comments": [
@@ -83,6 +117,7 @@ def export(user) -> dict:
                 "consultation": c.page.title,
                 "text": c.text,
                 "hidden_by_moderator": c.is_hidden,
+                "entered_by_staff": c.entered_by_id is not None,
                 "at": c.created_at.isoformat(),
             }
             for c in Comment.objects.filter(author=resident).select_related("page")

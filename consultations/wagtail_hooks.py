@@ -7,12 +7,13 @@ from wagtail.admin.menu import MenuItem
 
 from residents.rules import committee_villages
 
-from . import admin_outcomes, admin_views
+from . import admin_assisted, admin_outcomes, admin_views
 
 urlpatterns = [
     path("moderation/", admin_views.moderation_queue, name="moderation_queue"),
     path("moderation/<int:pk>/", admin_views.moderate, name="moderate"),
     path("paper-ballot/", admin_views.paper_ballot, name="paper_ballot"),
+    path("assisted/", admin_assisted.assisted_entry, name="assisted"),
     path("outcomes/", admin_outcomes.consultations, name="outcomes"),
     path("outcomes/<int:page_id>/", admin_outcomes.outcome, name="outcome"),
 ]
@@ -39,6 +40,13 @@ def register_moderation_menu_item():
 def register_paper_ballot_menu_item():
     return CommitteeMenuItem(
         _("Paper ballots"), reverse("consultations_admin:paper_ballot"), icon_name="form", order=221
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_assisted_menu_item():
+    return CommitteeMenuItem(
+        _("Help at the office"), reverse("consultations_admin:assisted"), icon_name="user", order=221
     )
 
 

@@ -290,8 +290,23 @@ def submit_proposal(user, village: Village, title: str, text: str, source_url: s
     return escalate_to_council(village, title, text, source_url=source_url, submitted_by=user.resident)
 
 
+def submit_proposal_for(staff, resident: Resident, title: str, text: str) -> CouncilProposal:
+    """Assisted participation: committee staff send a council proposal for a resident of their own village, at the
+    office (consultations.services.assisted). The resident is its proposer; ``entered_by`` says who typed it."""
+    from residents.rules import can_enter_for_resident
+
+    if not can_enter_for_resident(staff, resident):
+        raise PermissionDenied(_("Only the village committee of the resident's own village can enter this for them."))
+    return escalate_to_council(resident.village, title, text, submitted_by=resident, entered_by=staff)
+
+
 def escalate_to_council(
-    village: Village, title: str, text: str, source_url: str | None = None, submitted_by: Resident | None = None
+    village: Village,
+    title: str,
+    text: str,
+    source_url: str | None = None,
+    submitted_by: Resident | None = None,
+    entered_by=None,
 ) -> CouncilProposal:
     """Create a council proposal; also the one action a consultation uses to pass a proposal on."""
     title, text = sanitize_text(title), sanitize_text(text)
@@ -306,8 +321,9 @@ def escalate_to_council(
     if errors:
         raise ValidationError(errors)
     proposal = CouncilProposal.objects.create(
-        village=village, submitted_by=submitted_by, title=title, text=text, source_url=source_url or ""
-    )
+        village=village, submitted_by=submitted_by, title=title, text=text, source_url=source_url or "",
+        entered_by=entered_by,
+    )  # fmt: skip
     _notify(proposal, "received")
     return proposal
 

@@ -67,6 +67,7 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed")
         DEFERRED = "deferred", _("Waiting for the end of quiet hours")
         HELD = "held", _("Held: daily limit reached")
+        LIMITED = "limited", _("Waiting: the text-message provider's rate limit")
 
     broadcast = models.ForeignKey(Broadcast, on_delete=models.CASCADE, related_name="deliveries")
     resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="+")

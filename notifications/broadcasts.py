@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from home.models import Village
 from portal.public_url import public_url
 from residents.models import Resident, single_line
-from residents.sms import send_sms
+from residents.sms import NOTICE, PLAIN, SmsError, SmsRateLimited, notice_params, send_sms
 
 from . import quiet
 from .broadcast_models import Broadcast, DailyQuota, Delivery
@@ -245,14 +245,27 @@ def _send_outside(row: Delivery, text: str, link: str, connection) -> int | None
                 body = f"{text}\n\n{link}" if link else text
                 EmailMessage(text[:150], body, settings.DEFAULT_FROM_EMAIL, [resident.user.email],
                              connection=connection).send()  # fmt: skip
+            elif link:
+                send_sms(resident.phone, f"{text} {link}", kind=NOTICE, params=notice_params(text, link))
             else:
-                send_sms(resident.phone, f"{text} {link}".strip())
+                send_sms(resident.phone, text, kind=PLAIN)
+        except SmsRateLimited as error:  # refused, so nothing went out: wait and send it then (not lost, not twice)
+            retry_at = timezone.now() + datetime.timedelta(minutes=settings.BROADCASTS_SMS_RETRY_MINUTES)
+            Delivery.objects.filter(pk=row.pk).update(
+                status=Status.LIMITED, not_before=retry_at, reason=f"provider's rate limit: {error}"[:300]
+            )
+            return 0
         except Exception as error:  # this recipient only; a dying worker (BaseException) rolls the row back
             logger.warning(
                 "Broadcast %s: could not reach resident %s by %s", row.broadcast_id, resident.pk, row.channel
             )
+            # A refusal the provider would repeat (a bad number) or an answer that never came after the request
+            # went out (it may have arrived) uses up the attempts: release_due never sends those again.
+            final = isinstance(error, SmsError) and not error.retry
             Delivery.objects.filter(pk=row.pk).update(
-                status=Status.FAILED, attempts=F("attempts") + 1, reason=f"{type(error).__name__}: {error}"[:300]
+                status=Status.FAILED,
+                attempts=MAX_ATTEMPTS if final else F("attempts") + 1,
+                reason=(str(error) if isinstance(error, SmsError) else f"{type(error).__name__}: {error}")[:300],
             )
             return 0
         Delivery.objects.filter(pk=row.pk).update(
@@ -264,7 +277,9 @@ def _send_outside(row: Delivery, text: str, link: str, connection) -> int | None
 def release_due(now: datetime.datetime | None = None) -> list[tuple[int, list[int]]]:
     """Make due rows pending again and return (broadcast id, batch) pairs to queue (the periodic job queues them)."""
     now = now or timezone.now()
-    Delivery.objects.filter(status=Status.DEFERRED, not_before__lte=now).update(status=Status.PENDING, reason="")
+    Delivery.objects.filter(status__in=[Status.DEFERRED, Status.LIMITED], not_before__lte=now).update(
+        status=Status.PENDING, reason=""
+    )
     Delivery.objects.filter(status=Status.FAILED, attempts__lt=MAX_ATTEMPTS).update(status=Status.PENDING)
     Delivery.objects.filter(status=Status.HELD).update(status=Status.PENDING)
     stale = Q(queued_at__isnull=True) | Q(queued_at__lt=now - STALE_AFTER)

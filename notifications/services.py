@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from home import translations
 from portal.public_url import public_url
-from residents.sms import send_sms
+from residents.sms import NOTICE, PLAIN, notice_params, send_sms
 
 from .mail import send_each
 from .models import Follow, Notification
@@ -88,7 +88,10 @@ def notify(
                 mails.append((text, body, user.email))
             if sms and resident is not None and resident.phone and (resident.notify_by_sms or not user.email):
                 try:
-                    send_sms(resident.phone, f"{text} {link}".strip())
+                    if "/n/" in link:  # a short link: the provider's notice template carries its code
+                        send_sms(resident.phone, f"{text} {link}", kind=NOTICE, params=notice_params(text, link))
+                    else:
+                        send_sms(resident.phone, f"{text} {link}".strip(), kind=PLAIN)
                 except Exception:  # one unreachable phone never stops the others
                     logger.exception("Could not send a text message to resident %s", resident.pk)
         send_each(mails)

@@ -8,7 +8,7 @@ from portal.ratelimit import client_ip
 
 from .models import Resident
 from .phones import ChinaPhoneField, normalise_phone
-from .sms import send_sms
+from .sms import CODE, send_sms
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -53,7 +53,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return normalise_phone(phone)
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        send_sms(phone, gettext("Your Village Commons code is %(code)s. Do not share it.") % {"code": code})
+        message = gettext("Your Village Commons code is %(code)s. Do not share it.") % {"code": code}
+        send_sms(phone, message, kind=CODE, params={"code": code})
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
         send_sms(phone, gettext("Someone asked for a sign-in code for this number, but no account uses it."))

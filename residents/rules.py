@@ -103,6 +103,15 @@ def committee_villages(user):
     return Village.objects.filter(committee_group__user=user)
 
 
+@rules.predicate
+def can_enter_for_resident(user, resident) -> bool:
+    """Assisted participation at the village office: staff of the resident's own village committee (or the county
+    administrator) may enter a proposal, support, comment or council proposal for a resident on file."""
+    if resident is None or resident.is_deleted or not resident.is_verified or resident.village_id is None:
+        return False  # no village would read as "any village" below
+    return can_manage_village(user, resident.village)
+
+
 # Object permissions. The object is a Village unless said otherwise.
 rules.add_perm("residents.take_part_in_village", is_verified_resident_of)
 rules.add_perm("residents.manage_village", can_manage_village)
@@ -113,6 +122,7 @@ rules.add_perm("residents.import_roll", can_manage_village)
 rules.add_perm("residents.register_offline", can_manage_village)
 rules.add_perm("residents.set_resident_roles", can_manage_village)  # object: Resident (representative, council)
 rules.add_perm("residents.enter_paper_ballot", can_manage_village)
+rules.add_perm("residents.enter_on_behalf", can_enter_for_resident)  # object: Resident
 rules.add_perm("residents.moderate", is_moderator | is_county_admin)
 rules.add_perm("residents.edit_county_pages", is_county_editor | is_county_admin)
 rules.add_perm("residents.handle_requests", is_grid_worker | can_manage_village)

@@ -38,6 +38,12 @@ class Proposal(models.Model):
     council_proposal = models.ForeignKey(
         "council.CouncilProposal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+    # Staff of the village committee who entered it at the office for the resident (assisted participation,
+    # consultations.services.assisted); None when the resident acted themselves. Shown on the public record.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False,
+        verbose_name=_("entered by staff"),
+    )  # fmt: skip
     support_count = models.PositiveIntegerField(default=0, editable=False)
     comment_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
@@ -64,6 +70,12 @@ class Proposal(models.Model):
 class Support(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
     resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="supports")
+    # Staff of the village committee who entered it at the office for the resident (assisted participation,
+    # consultations.services.assisted); None when the resident acted themselves. Shown on the public record.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False,
+        verbose_name=_("entered by staff"),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -88,6 +100,12 @@ class Comment(models.Model):
     text = models.TextField(_("comment"), validators=[PublicTextValidator()])
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     hidden_reason = models.TextField(_("reason"), blank=True)
+    # Staff of the village committee who entered it at the office for the resident (assisted participation,
+    # consultations.services.assisted); None when the resident acted themselves. Shown on the public record.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False,
+        verbose_name=_("entered by staff"),
+    )  # fmt: skip
     report_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)

@@ -3,6 +3,7 @@
 The database decides double votes (unique constraint on Participation), never a check in Python alone.
 """
 
+from .assisted import add_comment_for, submit_proposal_for, support_for
 from .discussion import (
     COMMENT_EDIT_WINDOW,
     add_comment,
@@ -42,6 +43,7 @@ __all__ = [
     "Cast",
     "ConsultationError",
     "add_comment",
+    "add_comment_for",
     "cast_ballot",
     "close_question",
     "current_open_ballots",
@@ -62,7 +64,9 @@ __all__ = [
     "results_visible",
     "set_proposal_status",
     "submit_proposal",
+    "submit_proposal_for",
     "support",
+    "support_for",
     "withdraw_proposal",
     "withdraw_support",
 ]

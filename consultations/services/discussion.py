@@ -30,14 +30,17 @@ def _refuse_unpublishable(*texts: str) -> None:
         raise ConsultationError(problem)
 
 
-def submit_proposal(page, resident, *, title: str, text: str, location_note: str = "", photo=None, now=None):
+def submit_proposal(
+    page, resident, *, title: str, text: str, location_note: str = "", photo=None, now=None, entered_by=None
+):
     page = page.records
     require_phase(page, "submit_proposal", now)
     require_participant(page, resident)
     _refuse_unpublishable(title, text, location_note)
     proposal = Proposal.objects.create(
-        page=page, author=resident, title=title, text=text, location_note=location_note, photo=photo
-    )
+        page=page, author=resident, title=title, text=text, location_note=location_note, photo=photo,
+        entered_by=entered_by,
+    )  # fmt: skip
     if resident.user_id is not None:
         # Authors follow their own proposal: they hear of comments, status changes and follow-up.
         notifications.follow(resident.user, proposal)
@@ -101,8 +104,9 @@ def set_proposal_status(proposal: Proposal, status: str, reason: str, by, *, now
     return proposal
 
 
-def support(proposal: Proposal, resident, *, now=None) -> bool:
-    """Add the resident's support; True if it is new. One per resident per proposal (unique constraint)."""
+def support(proposal: Proposal, resident, *, now=None, entered_by=None) -> bool:
+    """Add the resident's support; True if it is new. One per resident per proposal (unique constraint), whoever
+    enters it: the resident online or staff at the office (``entered_by``)."""
     require_phase(proposal.page, "support", now)
     require_participant(proposal.page, resident)
     if proposal.author_id == resident.pk:
@@ -111,7 +115,7 @@ def support(proposal: Proposal, resident, *, now=None) -> bool:
         # The unique constraint decides a second support, as get_or_create's would, without its read first: in
         # the view's autocommit this block is the transaction itself (no savepoint), and a refusal undoes it.
         with transaction.atomic():
-            Support.objects.create(proposal=proposal, resident=resident)
+            Support.objects.create(proposal=proposal, resident=resident, entered_by=entered_by)
             Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
     except IntegrityError:
         if not Support.objects.filter(proposal=proposal, resident=resident).exists():
@@ -129,7 +133,7 @@ def withdraw_support(proposal: Proposal, resident, *, now=None) -> bool:
     return bool(deleted)
 
 
-def add_comment(page, resident, text: str, *, proposal=None, parent=None, now=None) -> Comment:
+def add_comment(page, resident, text: str, *, proposal=None, parent=None, now=None, entered_by=None) -> Comment:
     page = page.records
     require_phase(page, "comment", now)
     require_participant(page, resident)
@@ -141,7 +145,9 @@ def add_comment(page, resident, text: str, *, proposal=None, parent=None, now=No
         parent = parent.parent or parent
         proposal = parent.proposal
     with transaction.atomic():
-        comment = Comment.objects.create(page=page, author=resident, text=text, proposal=proposal, parent=parent)
+        comment = Comment.objects.create(
+            page=page, author=resident, text=text, proposal=proposal, parent=parent, entered_by=entered_by
+        )
         if proposal is not None:
             Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
     # Queued once the comment and its count are committed together (the view runs in autocommit): one write with

@@ -1,5 +1,6 @@
 """议事提案: a verified resident's proposal to the council, followed step by step."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,12 @@ class CouncilProposal(models.Model):
     submitted_by = models.ForeignKey(
         "residents.Resident", null=True, blank=True, on_delete=models.SET_NULL, related_name="council_proposals"
     )
+    # Staff of the village committee who entered it at the office for the resident (council.assisted); None when
+    # the resident sent it themselves. Shown on the public record.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False,
+        verbose_name=_("entered by staff"),
+    )  # fmt: skip
     title = models.CharField(_("title"), max_length=120, validators=[PublicTextValidator(120)])
     text = models.TextField(
         _("proposal"), max_length=PUBLIC_TEXT_MAX_LENGTH, validators=[PublicTextValidator(PUBLIC_TEXT_MAX_LENGTH)]

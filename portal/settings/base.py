@@ -198,6 +198,23 @@ STAFF_PASSWORD_MIN_LENGTH = env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
 COUNTY_DIVISION_CODE = env_str("COUNTY_DIVISION_CODE", "")
 # Text messages (verification codes): the default sender writes them to the log.
 RESIDENTS_SMS_SENDER = env_str("RESIDENTS_SMS_SENDER", "residents.sms.LogSender")
+# Aliyun SMS (residents/sms_aliyun.py, docs/reach.md): used when RESIDENTS_SMS_SENDER names its sender.
+ALIYUN_SMS = {
+    "endpoint": env_str("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/"),
+    "region": env_str("ALIYUN_SMS_REGION", "cn-hangzhou"),
+    "access_key_id": env_str("ALIYUN_SMS_ACCESS_KEY_ID"),
+    "access_key_secret": env_str("ALIYUN_SMS_ACCESS_KEY_SECRET"),
+    "sign_name": env_str("ALIYUN_SMS_SIGN_NAME"),
+    "templates": {
+        "code": env_str("ALIYUN_SMS_TEMPLATE_CODE"),
+        "notice": env_str("ALIYUN_SMS_TEMPLATE_NOTICE"),
+        "plain": env_str("ALIYUN_SMS_TEMPLATE_PLAIN"),
+    },
+    "connect_timeout": env_int("ALIYUN_SMS_CONNECT_TIMEOUT", 3),
+    "timeout": env_int("ALIYUN_SMS_TIMEOUT", 10),
+}
+# A text message the provider refused for its rate limit waits this long before it is tried again.
+BROADCASTS_SMS_RETRY_MINUTES = env_int("BROADCASTS_SMS_RETRY_MINUTES", 30)
 
 # Languages: Simplified Chinese first, then Traditional Chinese and English.
 LANGUAGE_CODE = "zh-hans"

@@ -351,6 +351,7 @@ NOT_LISTS = {
     "consultations_admin:moderate": "a POST action",
     "consultations_admin:paper_ballot": "a form: the consultations voting now, and one page of residents found",
     "consultations_admin:outcome": _ONE,
+    "consultations_admin:assisted": "a form: one page of residents found, 30 open consultations, 50 proposals",
     "council_resident_chooser:chosen": "the chooser's answer for one resident",
     "council_record_vote": "a form for one agenda item",
     "council_attendance": _ONE + " (the roster of one council)",
