@@ -88,6 +88,9 @@ def seed(log) -> None:
     first_grid = Grid.objects.filter(village=villages[0]).order_by("sort_order").first()
     worker_user = _user("gridworker", "gridworker@example.org")
     worker_user.groups.add(worker_group)
+    # She is the first grid's worker, with the account: the unnamed 周红梅 made above (another number) would be
+    # listed beside her on the village page; nothing refers to a grid worker row.
+    GridWorker.objects.filter(grid=first_grid, user=None, name="周红梅").delete()
     GridWorker.objects.get_or_create(
         grid=first_grid, user=worker_user, defaults={"name": "周红梅", "work_phone": "0371-6011 2300"}
     )

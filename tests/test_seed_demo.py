@@ -180,3 +180,12 @@ def test_last_years_democratic_evaluation(db, first_seed_counts, client):
     evaluation = Evaluation.objects.get(village__code="dongshan")
     assert evaluation.status == Evaluation.Status.PUBLISHED and evaluation.year == timezone.localdate().year - 1
     assert client.get("/zh-hans/supervision/dongshan/evaluations/").status_code == 200
+
+
+def test_each_grid_lists_a_worker_once(db, first_seed_counts):
+    """The first grid's worker is the demo account's 周红梅, not she and an unnamed namesake with another number."""
+    from grid.models import GridWorker
+
+    rows = list(GridWorker.objects.filter(grid__village__code="dongshan").values_list("grid_id", "name"))
+    assert rows and len(rows) == len(set(rows))
+    assert GridWorker.objects.get(name="周红梅", grid__village__code="dongshan").user.username == "gridworker"

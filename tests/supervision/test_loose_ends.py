@@ -86,7 +86,7 @@ def test_the_form_offers_the_villages_notices_for_an_untrue_complaint(
 def test_the_village_page_links_the_calendar_complaints_and_audits(client, village):
     page = VillagePage.objects.get(village=village, locale=Locale.get_default())
     html = client.get(page.url).content.decode()
-    for name in ("village_calendar", "complaints", "new_complaint", "audits"):
+    for name in ("village_calendar", "complaints", "new_complaint", "audits", "evaluations"):
         assert f'href="{reverse(f"supervision:{name}", args=[village.code])}"' in html, name
 
 
