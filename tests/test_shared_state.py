@@ -42,6 +42,11 @@ def production(monkeypatch, **env: str) -> SimpleNamespace:
         for name in MODULES:
             sys.modules.pop(name, None)
         sys.modules.update(saved)
+        # The fresh import also set them as attributes of `portal.settings`; `import portal.settings.base as base`
+        # reads the attribute, so it must be the module in sys.modules again (or importlib.reload refuses it).
+        for name, module in saved.items():
+            package, _dot, attribute = name.rpartition(".")
+            setattr(sys.modules[package], attribute, module)
 
 
 def overrides(conf: SimpleNamespace) -> dict:

@@ -169,7 +169,9 @@ def test_clerk_and_township_in_the_admin(new_page: NewPage, artifacts: Path):
     notices = f"/admin/pages/{index_id}/"
     page.goto(notices)
     assert page.locator(f"a[href='/admin/pages/{index_id}/add_subpage/']").count() >= 1  # the explorer's 添加子页面
-    page.goto(f"/admin/pages/{index_id}/add_subpage/")  # a notice index takes notices only: straight to the form
+    # A notice index takes notices and audit reports: the clerk picks the notice of the two types offered.
+    page.goto(f"/admin/pages/{index_id}/add_subpage/")
+    page.click(f"a[href^='/admin/pages/add/notices/noticepage/{index_id}/']")
     assert page.locator("input[name=slug]").count() == 0
     page.fill("#id_title", "停水通知 2026年12月")
     page.screenshot(path=artifacts / "usability-admin-new-notice-1280.png")

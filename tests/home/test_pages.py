@@ -9,6 +9,7 @@ from council.models import CouncilPage
 from home.models import PortalHomePage, VillagePage
 from legal_aid.models import LegalAidDirectoryPage, LegalEducationIndexPage, LegalEducationPage
 from notices.models import NoticeIndexPage, NoticePage
+from supervision.audit_models import AuditReportPage
 from tests.page_tree import build_every_page_type, in_locale
 from village_rules.models import RuleRevisionPage, VillageRulesPage
 
@@ -17,6 +18,7 @@ ALL_PAGE_TYPES = {
     VillagePage,
     NoticeIndexPage,
     NoticePage,
+    AuditReportPage,
     VillageRulesPage,
     RuleRevisionPage,
     ConsultationIndexPage,

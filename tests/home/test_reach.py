@@ -122,7 +122,7 @@ def test_every_printable_type_prints_with_its_qr_code_and_posting_period(
 ):
     pages = build_every_page_type(village_page)
     printable = {page_type: page for page_type, page in pages.items() if printable_for(page)}
-    assert {model._meta.model_name for model in printable} == {"noticepage", "consultationpage"}
+    assert {model._meta.model_name for model in printable} == {"noticepage", "auditreportpage", "consultationpage"}
     not_printable = [page for page in pages.values() if not printable_for(page)]
     council = CouncilPage.objects.child_of(village_page).get()
     assert printable_for(meeting)

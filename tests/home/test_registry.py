@@ -14,20 +14,29 @@ def test_every_village_starts_with_the_registered_sections_in_their_order():
 
 def test_the_village_panels_are_registered_in_the_page_s_order():
     panels = registry.village_panels()
-    assert [panel.name for panel in panels] == ["notices", "consultations", "rules", "council", "legal_aid", "grid"]
+    assert [panel.name for panel in panels] == [
+        "notices",
+        "consultations",
+        "rules",
+        "council",
+        "legal_aid",
+        "grid",
+        "supervision",
+    ]
     assert [panel.template for panel in panels if panel.template] == [
         "notices/includes/village_notices.html",
         "consultations/includes/village_consultations.html",
         "council/includes/village_council.html",
         "legal_aid/includes/village_legal_services.html",
         "grid/includes/village_grids.html",
+        "supervision/includes/village_supervision.html",
     ]
 
 
 def test_the_village_page_shows_the_panels_in_that_order(client, village_page):
     html = client.get(village_page.url).content.decode()  # /zh-hans/...
     headings = re.findall(r'<h2 id="([a-z-]+)"', html)
-    panels = ["latest-notices", "open-consultations", "council", "legal-services", "grids"]
+    panels = ["latest-notices", "open-consultations", "council", "legal-services", "grids", "supervision"]
     assert [h for h in headings if h in panels] == panels
     # Each panel's own context reached the page: the notices' feeds, the council link, the 12348 hotline.
     assert f'href="{village_page.url}notices/feed/rss/"' in html
