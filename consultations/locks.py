@@ -9,9 +9,14 @@ path, and the editor reads a message naming what is locked instead of a server e
 - Once voting has closed, its dates stay: moving them would reopen a closed question or hide published results.
 - While voting is open and ballots were cast, the opening stays, the phase is not skipped, and the closing moves
   only to a moment still to come.
+- A ballot an app holds (the democratic evaluation, VCOL art. 33, whose questions name the persons rated and whose
+  options are counted by the app) is treated as counted from the moment it is made: the village committee, whose
+  members it rates, edits the page in its own tree, and must not reword a question or its options before the
+  first vote any more than after it. supervision.apps registers that.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -19,6 +24,18 @@ from django.utils.translation import gettext as _
 from . import phases
 
 VOTING_FIELDS = ("voting_opens", "results_open")
+
+_holders: list[Callable[[int], bool]] = []
+
+
+def register_held_ballots(holder: Callable[[int], bool]) -> None:
+    """`holder(record_page_id)` says whether an app holds that consultation's ballot from the start."""
+    if holder not in _holders:
+        _holders.append(holder)
+
+
+def held_from_the_start(page_id: int) -> bool:
+    return any(holder(page_id) for holder in _holders)
 
 
 @dataclass(frozen=True)

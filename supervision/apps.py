@@ -18,12 +18,17 @@ class SupervisionConfig(AppConfig):
         # Reminders before a complaint's reply deadline and escalation to the county after it (VCOL art. 31).
         registry.register_periodic_job("complaints reminded or escalated", remind_and_escalate, 30)
 
-        from consultations import paper_clerks
+        from consultations import locks, paper_clerks
 
+        from .evaluation_services import holds_ballot
         from .evaluation_services import paper_clerks as evaluation_clerks
 
-        # 民主评议 (art. 33): the supervision committee enters the evaluation's paper ballots, not the rated committee.
+        # 民主评议 (art. 33): the supervision committee enters the evaluation's paper ballots, not the rated
+        # committee, and the ballot's questions and options are frozen from the start (the rated committee edits
+        # its village's pages, and may not reword them before the first vote).
         paper_clerks.register(evaluation_clerks)
+        locks.register_held_ballots(holds_ballot)
+
         from django.urls import reverse
 
         # The village page links the calendar, complaints and audits (no query: the panel only reverses URLs), and

@@ -205,6 +205,12 @@ def paper_clerks(page):
     return lambda user, _page: can_host_evaluation(user, evaluation.village)
 
 
+def holds_ballot(page_id: int) -> bool:
+    """consultations.locks: an evaluation's ballot is counted from the start (its questions name the persons
+    rated, its options are the counted ratings; art. 33)."""
+    return Evaluation.objects.filter(ballot_id=page_id).exists()
+
+
 # ---- reading ----
 
 

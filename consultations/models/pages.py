@@ -174,9 +174,12 @@ class ConsultationPage(ArticlePage):
         stored_page = ConsultationPage.objects.filter(pk=self.pk).first()
         if stored_page is None:
             return {}
-        counted = set(
-            Participation.objects.filter(question__page_id=self.pk).values_list("question_id", flat=True).distinct()
-        )
+        if locks.held_from_the_start(self.pk):
+            counted = set(Question.objects.filter(page_id=self.pk).values_list("pk", flat=True))
+        else:
+            counted = set(
+                Participation.objects.filter(question__page_id=self.pk).values_list("question_id", flat=True).distinct()
+            )
         errors: dict[str, list[str]] = {}
         if counted:
             sent = {question.pk: question for question in self.questions.all() if question.pk}

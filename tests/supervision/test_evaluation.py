@@ -293,3 +293,35 @@ def test_the_county_dashboard_flags_a_year_without_an_evaluation(village, clerk,
         _close_and_publish(supervisor, _open(supervisor, village, clerk, 2024))
         body = client.get("/admin/").content.decode()
     assert "evaluations-missing" not in body
+
+
+def test_the_rated_committee_cannot_reword_the_ballot_before_the_first_vote(village, clerk, supervisor):
+    """The ballot's questions and options are frozen from the start (art. 33): no vote is cast yet, and still a
+    save that rewords a person's question or swaps two ratings is refused on every path (the page's clean)."""
+    from django.core.exceptions import ValidationError
+
+    evaluation = _open(supervisor, village, clerk, 2025)
+
+    def ballot_page():
+        return type(evaluation.ballot.specific).objects.get(pk=evaluation.ballot_id)
+
+    with at(datetime.datetime(2025, 12, 2, 9)):
+        page = ballot_page()
+        (question,) = page.questions.all()
+        question.text = "对其他人的评议"
+        page.questions = [question]
+        with pytest.raises(ValidationError):
+            page.save_revision(user=clerk)
+
+        page = ballot_page()
+        (question,) = page.questions.all()
+        options = list(question.options.order_by("sort_order"))
+        options[0].label, options[2].label = options[2].label, options[0].label
+        question.options = options
+        page.questions = [question]
+        with pytest.raises(ValidationError):
+            page.full_clean()
+
+        page = ballot_page()
+        page.summary = "本次评议由村务监督委员会主持。"
+        page.full_clean()  # what no ballot depends on may still change
