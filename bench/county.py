@@ -1,6 +1,6 @@
 """The demo county (4 villages) and a generated county (seed_county) side by side, on PostgreSQL.
 
-    .venv/bin/python bench/county.py [--villages 40] [--years 2] [--reuse] [--skip-backup]
+    .venv/bin/python bench/county.py [--villages 40] [--years 2] [--reuse] [--skip-backup] [--build-only]
 
 Two databases on 127.0.0.1:5432 (user postgres): `vc_county_demo` (seed_demo) and `--db` (default vc_seed:
 seed_demo, then seed_county --villages N --years Y), each migrated and seeded unless --reuse finds it seeded.
@@ -268,6 +268,7 @@ def main() -> None:
     parser.add_argument("--demo-db", default="vc_county_demo")
     parser.add_argument("--reuse", action="store_true", help="measure the databases again without seeding them")
     parser.add_argument("--skip-backup", action="store_true")
+    parser.add_argument("--build-only", action="store_true", help="seed, then stop (measure with --reuse)")
     args = parser.parse_args()
     began = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="bench-county-"))
@@ -300,6 +301,9 @@ def main() -> None:
         for name, villages in ((args.demo_db, 0), (args.db, args.villages)):
             print(f"building {name} …", flush=True)
             built.append(build(env, name, villages, args.years, args.reuse))
+        if args.build_only:
+            print(json.dumps(built, indent=2, default=str))
+            return
         print(f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, load average {os.getloadavg()[0]:.1f}")
         measured = [measure(env, name) for name in (args.demo_db, args.db)]
         backups = [] if args.skip_backup else [backup_restore(env, n, workdir) for n in (args.demo_db, args.db)]
