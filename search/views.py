@@ -11,6 +11,7 @@ from home import lookups
 from home.models import Village
 from search.engine import Results, run
 from search.registry import Query, search_type_choices
+from search.village_filter import Choices, village_choices, village_options
 
 MAX_QUERY = 100
 PER_PAGE = 10
@@ -40,21 +41,15 @@ def _page_number(value: str | None) -> int:
     return int(value) if value and value.isascii() and value.isdigit() and int(value) > 0 else 1
 
 
-def village_choices() -> list[tuple[str, str, str]]:
-    """(code, township, name) of every village, for the filter: plain tuples, as a county has 305 of them
-    (a model instance each cost more than the rest of a search's rendering)."""
-    return list(Village.objects.order_by("township", "name").values_list("code", "township", "name"))
-
-
-def parse_filters(params, villages: list[tuple[str, str, str]], kinds: list[str]) -> tuple[dict, list[str]]:
+def parse_filters(params, villages: Choices, kinds: list[str]) -> tuple[dict, list[str]]:
     """The chosen filters and a message for each value that was not understood (and is then ignored)."""
     chosen: dict = {"village": None, "type": "", "year": None}
     ignored: list[str] = []
     code = params.get("village", "")
     if code:
-        found = next((row for row in villages if row[0] == code), None)
+        found = villages.get(code)
         # The search reads only the code; the name and township are what the page shows.
-        chosen["village"] = Village(code=found[0], township=found[1], name=found[2]) if found else None
+        chosen["village"] = Village(code=code, township=found[0], name=found[1]) if found else None
         if chosen["village"] is None:
             message = _("There is no village “%(value)s” in this county, so all villages are searched.")
             ignored.append(message % {"value": code[:40]})
@@ -111,10 +106,9 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "query": text,
         "results": results,
-        "villages": villages,
+        "village_options": village_options(filters["village"]),
         "kinds": kinds,
         "chosen": chosen,
-        "chosen_code": filters["village"],
         "ignored": ignored,
         "filter_query": urlencode({k: v for k, v in filters.items() if v}),
         "suggestions": SUGGESTIONS,
