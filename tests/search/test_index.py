@@ -207,6 +207,21 @@ def test_postgresql_full_text_parts(make_notice):
     assert "'村规民约'" in vector and "'民约'" in vector
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only (CI's PostgreSQL pass)")
+def test_postgresql_rows_keep_the_wide_columns_out_of_line():
+    """portal_search 0005: the tsvector and the body's text leave the heap row, the ranked columns stay in it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'portal_search_searchdocument'")
+        assert "toast_tuple_target=256" in cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'portal_search_searchdocument'::regclass"
+            " AND attnum > 0 AND NOT attisdropped"
+        )
+        storage = dict(cursor.fetchall())
+    assert {storage[c] for c in ("vector", "body", "body_terms")} == {"x"}
+    assert {storage[c] for c in ("title_terms", "pinyin_terms", "context_terms", "villages", "path", "group")} == {"m"}
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 def test_sqlite_fts_table_follows_every_change(make_notice):
     def rows_with(word: str) -> int:
