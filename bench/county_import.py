@@ -49,14 +49,18 @@ def roll_rows(households: int, adults: int, rng: random.Random) -> list[list[str
     from county_seed.plan import GIVEN, SURNAMES
 
     rows = [["户号", "姓名", "手机号"]]
+    names: set[str] = set()  # one name once in a village: the roll refuses the same person twice
     for number in range(1, households + 1):
         surname = rng.choice(SURNAMES)
         for _member in range(rng.randint(2, 4)):
             if len(rows) > adults:
                 return rows
-            given = "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+            name = surname + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+            while name in names:
+                name = surname + "".join(rng.choice(GIVEN) for _ in range(3))
+            names.add(name)
             phone = f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}" if rng.random() < 0.7 else ""
-            rows.append([f"{number:04d}", surname + given, phone])
+            rows.append([f"{number:04d}", name, phone])
     return rows
 
 
@@ -82,32 +86,33 @@ def measure(env: dict, workdir: Path, villages: int, roll_villages: int) -> dict
             passwords = str(folder / f"passwords-{run}.csv")
             seconds, out = manage(env, "import_village_register", register, "--passwords", passwords)
             figures[f"register {run} s"] = seconds
-            figures[f"register {run}"] = summary(out)
+            figures[f"register {run}"] = summary(out, 2).replace(str(folder), "…")
         for run in ("first", "second"):
             seconds, out = manage(env, "import_household_rolls", str(folder / "rolls"))
             figures[f"rolls {run} s"] = seconds
-            figures[f"rolls {run}"] = summary(out)
+            figures[f"rolls {run}"] = summary(out, roll_villages)
     finally:
         admin_sql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
     return figures
 
 
-def summary(out: str) -> str:
-    """The command's last lines that say what it did (its progress bar and per-row lines left out)."""
+def summary(out: str, count: int) -> str:
+    """The command's last `count` lines at the first indent or none (what it did), without its progress bar and
+    the rows a roll refused (indented further)."""
     bar = re.compile(r"\[[#.]+\] \d+/\d+")
-    lines = [line.strip() for line in out.split("\n") if line.strip() and not bar.search(line)]
-    return " | ".join(lines[-2:])[-300:]
+    lines = [line for line in out.split("\n") if line.strip() and not bar.search(line) and not line.startswith("   ")]
+    return " | ".join(line.strip() for line in lines[-count:])
 
 
 def report(figures: dict) -> None:
     f = figures
     print(f"\nimports into a fresh database ({DATABASE}; wall s, each a new process; Django's start alone", end="")
     print(f" {f['start s']:.1f} s; migrate {f['migrate s']:.0f} s)")
-    first = f"{f['register first s']:8.1f} s  {f['register first']}"
-    print(f"  village register, {f['villages']} rows, first run:  {first}")
-    print(f"  the same register again:          {f['register second s']:8.1f} s  {f['register second']}")
-    print(
-        f"  household rolls, {f['roll villages']} villages, {f['roll rows']:,} rows:"
-        f" {f['rolls first s']:8.1f} s  {f['rolls first']}"
-    )
-    print(f"  the same rolls again:             {f['rolls second s']:8.1f} s  {f['rolls second']}")
+    rows = [
+        (f"village register, {f['villages']} rows, first run", "register first"),
+        ("the same register again", "register second"),
+        (f"household rolls, {f['roll villages']} villages, {f['roll rows']:,} rows", "rolls first"),
+        ("the same rolls again", "rolls second"),
+    ]
+    for label, key in rows:
+        print(f"  {label:<44} {f[key + ' s']:8.1f} s  {f[key]}")
