@@ -131,7 +131,7 @@ def edit(kind: str, village, rng: random.Random, number: int) -> None:
     if kind == "new notice" or not notices:
         ensure_page(index, NoticePage(title=f"停水通知{number}", slug=f"water-{number}", date=datetime.date.today()))
         return
-    notice = rng.choice(notices)
+    notice = rng.choice(notices).specific  # a subclass of NoticePage (an audit report) saves as itself
     if kind == "publish":
         notice.title = f"{notice.title.split('（')[0]}（更正{number}）"
         notice.body = paragraph(f"第{number}次更正")
