@@ -13,7 +13,7 @@ A database of its own, `vc_bench_import`, created, migrated (timed apart) and dr
   (every row matched).
 
 Times are the commands' wall seconds, each a fresh process, so each includes Django's start; the start alone
-(`manage.py check`, once) is printed beside them.
+(`manage.py check`, which every command also runs; the shorter of two) is printed beside them.
 """
 
 import csv
@@ -76,7 +76,7 @@ def measure(env: dict, workdir: Path, villages: int, roll_villages: int) -> dict
     figures: dict = {"villages": villages, "roll villages": roll_villages}
     try:
         figures["migrate s"] = manage(env, "migrate", "-v0")[0]
-        figures["start s"] = manage(env, "check")[0]
+        figures["start s"] = min(manage(env, "check")[0] for _ in range(2))  # the shorter: less of the load in it
         code = "import sys; sys.path.insert(0, '.'); from bench.county_import import write_files; "
         manage(env, "shell", "-c", code + f"write_files({str(folder)!r}, {villages}, {roll_villages})")
         rows = sum(len(path.read_text(encoding="utf-8-sig").splitlines()) - 1 for path in (folder / "rolls").iterdir())
