@@ -277,19 +277,39 @@ def report(labels: list[str], built: list[dict], measured: list[dict], backups: 
 
 
 def later_parts(args, env: dict, workdir: Path, labels: list[str], measured: list[dict]) -> None:
-    """Memory, cache, imports and (last: it rewrites the search rows) the index, each printed when done."""
+    """Memory, cache, imports and (last: it rewrites the search rows) the index, each printed when done. A part
+    that fails says so and the next one runs: a county-sized run is long, and one part's failure (a connection
+    left on the template of the copy, say) should not cost the others' figures."""
     from bench import county_cache, county_import, county_index, county_memory
 
     names = (args.demo_db, args.db)
-    if not args.skip_memory:
+
+    def memory() -> None:
         figures = [county_memory.memory(env, f"{PG}/{n}", m["walk"]) for n, m in zip(names, measured, strict=True)]
         county_memory.report(labels, figures, WIDTH)
-    if not args.skip_cache:
-        county_cache.report(labels, [county_cache.measure(env, name) for name in names], WIDTH)
-    if not args.skip_import:
-        county_import.report(county_import.measure(env, workdir, args.import_villages, args.roll_villages))
-    if not args.skip_index:
-        county_index.report(labels, [county_index.measure(env, f"{PG}/{name}") for name in names], WIDTH)
+
+    parts = {
+        "memory": (args.skip_memory, memory),
+        "cache": (
+            args.skip_cache,
+            lambda: county_cache.report(labels, [county_cache.measure(env, n) for n in names], WIDTH),
+        ),
+        "import": (
+            args.skip_import,
+            lambda: county_import.report(county_import.measure(env, workdir, args.import_villages, args.roll_villages)),
+        ),
+        "index": (
+            args.skip_index,
+            lambda: county_index.report(labels, [county_index.measure(env, f"{PG}/{n}") for n in names], WIDTH),
+        ),
+    }
+    for name, (skipped, part) in parts.items():
+        if skipped:
+            continue
+        try:
+            part()
+        except (Exception, SystemExit) as error:
+            print(f"\n{name} part failed: {str(error)[-2000:]}")
 
 
 def main() -> None:
@@ -308,6 +328,7 @@ def main() -> None:
     parser.add_argument("--roll-villages", type=int, default=5, help="villages whose rolls are imported")
     parser.add_argument("--skip-index", action="store_true", help="no search index rebuild and refresh times")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each section shows as soon as it is printed, into a log too
     began = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="bench-county-"))
     redis_port = free_port()
