@@ -1,6 +1,7 @@
 """The demo county (4 villages) and a generated county (seed_county) side by side, on PostgreSQL.
 
     .venv/bin/python bench/county.py [--villages 40] [--years 2] [--reuse] [--skip-backup] [--build-only]
+        [--skip-memory] [--skip-cache] [--skip-import] [--import-villages 305] [--roll-villages 5] [--skip-index]
 
 Two databases on 127.0.0.1:5432 (user postgres): `vc_county_demo` (seed_demo) and `--db` (default vc_seed:
 seed_demo, then seed_county --villages N --years Y), each migrated and seeded unless --reuse finds it seeded.
@@ -13,10 +14,20 @@ redis-server on loopback, the page cache off: every view rendered):
   calendar, requests workbench, outcomes, dashboard): status, queries, median wall ms of 5;
 - the search page in every locale: p50 / p95 wall ms over bench/search_bench.py's 20 queries × 5 rounds;
 - seed times (the commands' own wall time; seed_county's report), and `manage.py backup` then `restore` into
-  an empty database: times, archive size, and the restore's own check of row counts and ballot checksum.
+  an empty database: times, archive size, and the restore's own check of row counts and ballot checksum;
+- gunicorn worker memory (RSS, PSS, private) after a walk of the public pages and the search page
+  (bench/county_memory.py);
+- the hit ratio of the other villages' pages in the page cache and the tree cache while 东山村 edits, on a
+  copy of each database (bench/county_cache.py);
+- the village register import of --import-villages rows into a fresh database, first and second run, and the
+  household rolls of --roll-villages villages (bench/county_import.py; one database, not side by side);
+- last, as it rewrites the search rows: one page's incremental index update and the full rebuild of the
+  site-search index (bench/county_index.py).
 
-Gunicorn-free: CPU is this process's. Figures only; nothing is asserted. The databases are kept (--reuse
-measures them again without seeding); the restore target and the archive are removed.
+CPU is this process's (the page and admin figures are measured in process, gunicorn-free). Figures only;
+nothing is asserted. The databases are kept (--reuse measures them again without seeding; the index part
+leaves them with the same search rows, rewritten); the restore target, the copy, the import database and the
+archive are removed. Each later section is printed as soon as it is measured.
 """
 
 import argparse
@@ -198,6 +209,7 @@ def child() -> None:
     import django
 
     django.setup()
+    from bench.county_memory import walk_urls
     from bench.pages import demo_urls, in_process
 
     urls = demo_urls()
@@ -207,6 +219,7 @@ def child() -> None:
         "admin": time_admin(admin_urls()),
         "search": time_search(),
         "urls": urls,
+        "walk": walk_urls(urls),
     }
     print("RESULT " + json.dumps(result, ensure_ascii=False))
 
@@ -223,8 +236,11 @@ CHILD_CODE = "import sys; sys.path.insert(0, '.'); from bench.county import chil
 # ---- the report ----------------------------------------------------------------------------------------------------
 
 
+WIDTH = 34
+
+
 def report(labels: list[str], built: list[dict], measured: list[dict], backups: list[dict]) -> None:
-    width = 34
+    width = WIDTH
     head = f"{'':<{width}}" + "".join(f" {label:>28}" for label in labels)
     print(head)
     print("-" * len(head))
@@ -260,6 +276,42 @@ def report(labels: list[str], built: list[dict], measured: list[dict], backups: 
             print(f"  {label}: {b['backup']}\n  {label}: {b['restore']}")
 
 
+def later_parts(args, env: dict, workdir: Path, labels: list[str], measured: list[dict]) -> None:
+    """Memory, cache, imports and (last: it rewrites the search rows) the index, each printed when done. A part
+    that fails says so and the next one runs: a county-sized run is long, and one part's failure (a connection
+    left on the template of the copy, say) should not cost the others' figures."""
+    from bench import county_cache, county_import, county_index, county_memory
+
+    names = (args.demo_db, args.db)
+
+    def memory() -> None:
+        figures = [county_memory.memory(env, f"{PG}/{n}", m["walk"]) for n, m in zip(names, measured, strict=True)]
+        county_memory.report(labels, figures, WIDTH)
+
+    parts = {
+        "memory": (args.skip_memory, memory),
+        "cache": (
+            args.skip_cache,
+            lambda: county_cache.report(labels, [county_cache.measure(env, n) for n in names], WIDTH),
+        ),
+        "import": (
+            args.skip_import,
+            lambda: county_import.report(county_import.measure(env, workdir, args.import_villages, args.roll_villages)),
+        ),
+        "index": (
+            args.skip_index,
+            lambda: county_index.report(labels, [county_index.measure(env, f"{PG}/{n}") for n in names], WIDTH),
+        ),
+    }
+    for name, (skipped, part) in parts.items():
+        if skipped:
+            continue
+        try:
+            part()
+        except (Exception, SystemExit) as error:
+            print(f"\n{name} part failed: {str(error)[-2000:]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--villages", type=int, default=40)
@@ -269,7 +321,14 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="measure the databases again without seeding them")
     parser.add_argument("--skip-backup", action="store_true")
     parser.add_argument("--build-only", action="store_true", help="seed, then stop (measure with --reuse)")
+    parser.add_argument("--skip-memory", action="store_true", help="no gunicorn worker memory")
+    parser.add_argument("--skip-cache", action="store_true", help="no cache hit ratio under edits (on a copy)")
+    parser.add_argument("--skip-import", action="store_true", help="no register and roll import times")
+    parser.add_argument("--import-villages", type=int, default=305, help="rows of the imported register")
+    parser.add_argument("--roll-villages", type=int, default=5, help="villages whose rolls are imported")
+    parser.add_argument("--skip-index", action="store_true", help="no search index rebuild and refresh times")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each section shows as soon as it is printed, into a log too
     began = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="bench-county-"))
     redis_port = free_port()
@@ -308,6 +367,7 @@ def main() -> None:
         measured = [measure(env, name) for name in (args.demo_db, args.db)]
         backups = [] if args.skip_backup else [backup_restore(env, n, workdir) for n in (args.demo_db, args.db)]
         report(labels, built, measured, backups)
+        later_parts(args, env, workdir, labels, measured)
         loads = " ".join(f"{value:.1f}" for value in os.getloadavg())
         print(f"\nload average {loads}; whole run {time.monotonic() - began:.0f} s")
     finally:
