@@ -29,6 +29,7 @@ def register_admin_urls():
         path("supervision/complaints/", admin_views.complaints, name="supervision_complaints"),
         path("supervision/complaints/<int:pk>/", admin_views.complaint, name="supervision_complaint"),
         path("supervision/members/", admin_views.members, name="supervision_members"),
+        path("supervision/members/add/", admin_views.add_member_in, name="supervision_add_member_in"),
         path("supervision/members/<slug:code>/add/", admin_views.add_member, name="supervision_add_member"),
         path("supervision/evaluations/", evaluation_admin.evaluations, name="supervision_evaluations"),
         path(
