@@ -127,7 +127,8 @@ def test_the_dashboard_panel_names_one_page_of_overdue_villages_in_constant_quer
     response, many = _queries(admin, reverse("wagtailadmin_home"))
     panel = _panel(response)
     assert f"有 {3 * (PAGE + 1)} 个村" in panel and len(set(re.findall(r"[甲乙]\d村", panel))) == PAGE
-    assert _unbounded_village_reads(many) == []  # no village list read whole to be checked in Python
+    # No village list read whole to be checked in Python (this panel's, and the evaluation panel beside it).
+    assert _unbounded_village_reads(many) == []
     assert len(many) == len(few), f"{len(few)} queries for {PAGE + 1} villages, {len(many)} for three times as many"
 
 
@@ -313,3 +314,30 @@ def test_under_villages_is_the_pages_below_those_villages(without_locale_sync, m
     assert len(expected) > 2
     assert set(Page.objects.filter(under_villages(chosen)).values_list("pk", flat=True)) == expected
     assert not Page.objects.filter(under_villages(Village.objects.none())).exists()
+
+
+# --- the county dashboard's democratic evaluation panel (art. 33) ---------------------------------------------
+
+
+def test_the_missing_evaluations_are_the_pure_rule_found_by_the_database(without_locale_sync, make_village):
+    from supervision import evaluation_rules
+    from supervision.evaluation_services import missing_evaluation_villages, missing_evaluations
+    from supervision.models import Evaluation
+    from tests.consultations.conftest import add_consultation
+
+    villages = [make_village(name=f"评{i}村") for i in range(5)]
+    ballot = add_consultation(VillagePage.objects.get(village=villages[0]))
+    held = {0: {2023: "closed", 2024: "published", 2025: "closed"}, 1: {2023: "published", 2025: "published"},
+            2: {2023: "closed", 2024: "open", 2025: "closed"}, 3: {}, 4: {2020: "closed", 2024: "closed"}}  # fmt: skip
+    for i, years in held.items():
+        for year, status in years.items():
+            Evaluation.objects.create(village=villages[i], year=year, body="assembly", ballot=ballot, status=status)
+    expected = []
+    for i, village in sorted(enumerate(villages), key=lambda pair: (pair[1].township, pair[1].name, pair[1].pk)):
+        counted = {year for year, status in held[i].items() if status != "open"}
+        if years := evaluation_rules.missing_years(counted, 2026):
+            expected.append((village, years))
+    scope = Village.objects.filter(pk__in=[v.pk for v in villages])
+    assert missing_evaluations(scope, 2026) == expected and len(expected) == 4
+    assert missing_evaluations(scope, 2026, limit=2) == expected[:2]
+    assert missing_evaluation_villages(scope, 2026).count() == 4
