@@ -331,7 +331,10 @@ def test_the_missing_evaluations_are_the_pure_rule_found_by_the_database(without
             2: {2023: "closed", 2024: "open", 2025: "closed"}, 3: {}, 4: {2020: "closed", 2024: "closed"}}  # fmt: skip
     for i, years in held.items():
         for year, status in years.items():
-            Evaluation.objects.create(village=villages[i], year=year, body="assembly", ballot=ballot, status=status)
+            closed = None if status == "open" else timezone.now()
+            Evaluation.objects.create(
+                village=villages[i], year=year, body="assembly", ballot=ballot, status=status, closed_at=closed
+            )
     expected = []
     for i, village in sorted(enumerate(villages), key=lambda pair: (pair[1].township, pair[1].name, pair[1].pk)):
         counted = {year for year, status in held[i].items() if status != "open"}
