@@ -134,6 +134,11 @@ def admin_urls() -> dict[str, str]:
         "consultation outcomes": reverse("consultations_admin:outcomes"),
         "disclosure calendar": reverse("notices_calendar"),
         "requests workbench": reverse("grid_admin:workbench"),
+        "walk-in request form": reverse("grid_admin:file"),
+        "supervision members": reverse("supervision_members"),
+        "assisted entry": reverse("consultations_admin:assisted"),
+        "rules revisions": reverse("rules_revisions:list"),
+        "assessment (public site)": f"/zh-hans/requests/assessment/?period={datetime.date.today().year}",
     }
 
 

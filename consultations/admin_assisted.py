@@ -16,13 +16,12 @@ from django.utils.translation import gettext_lazy
 
 from home import translations
 from home.ids import as_id
-from home.models import VillagePage
 from portal.admin_lists import page_size
 from residents.models import Resident
 from residents.rules import committee_villages
 
 from . import phases, services
-from .admin_views import _village_paths
+from .admin_views import _village_paths, attach_villages
 from .models import ConsultationPage, Proposal
 
 KINDS = {
@@ -44,19 +43,17 @@ def _open_consultations(user) -> list[ConsultationPage]:
         .order_by("-first_published_at", "-pk")[: CONSULTATIONS_SHOWN * 2]
     )
     open_now = [p for p in pages if any(phases.allows(p.phase_at(now), a) for a in ACTION_OF.values())]
-    villages = {p.path: p.village for p in VillagePage.objects.filter(village__in=committee_villages(user))
-                .select_related("village").only("path", "village")}  # fmt: skip
-    for page in open_now:
-        village = next((v for path, v in villages.items() if page.path.startswith(path)), None)
-        if village is not None:
-            page.__dict__["village"] = village
-    return open_now[:CONSULTATIONS_SHOWN]
+    open_now = open_now[:CONSULTATIONS_SHOWN]
+    attach_villages(open_now)
+    return open_now
 
 
 def _residents(user, values) -> tuple[list[Resident], bool, str]:
+    """One page of the residents found, limited in the database. In the order of the (village, household number)
+    index, not by village name: that sorted every verified resident of the county before the first page."""
     residents = Resident.objects.filter(
         village__in=committee_villages(user), verification=Resident.Verification.VERIFIED, deleted_at__isnull=True
-    ).select_related("village").order_by("village__name", "household_number", "pk")  # fmt: skip
+    ).select_related("village").order_by("village_id", "household_number", "pk")  # fmt: skip
     find = values.get("find", "").strip()[:60]
     found = residents.filter(Q(household_number__startswith=find) | Q(real_name__icontains=find)) if find else residents
     shown = list(found[: page_size() + 1])

@@ -5,13 +5,12 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from home import translations
-from home.models import VillagePage
+from home.village_paths import under_villages
 from portal.admin_lists import paginate
 from residents.rules import committee_villages
 
@@ -22,10 +21,7 @@ from .models import ConsultationPage, FollowUp, Proposal
 def _pages(user):
     """Consultations under the villages whose committee the user sits on, each once (its record page: the
     proposals and follow-up of all three language trees hang off it)."""
-    paths = VillagePage.objects.filter(village__in=committee_villages(user)).values_list("path", flat=True)
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(path__startswith=path)
+    query = under_villages(committee_villages(user))
     return ConsultationPage.objects.filter(query, locale_id=translations.default_locale_id())
 
 

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from home import translations
 from home.ids import as_id
 from home.models import VillagePage
+from home.village_paths import under_villages
 from portal.admin_lists import page_size, paginate
 from residents.models import Resident
 from residents.rules import committee_villages
@@ -22,11 +24,7 @@ from .models import Comment, ConsultationPage, Question
 
 
 def _village_paths(user, field: str = "page__path") -> Q:
-    paths = VillagePage.objects.filter(village__in=committee_villages(user)).values_list("path", flat=True)
-    query = Q(pk__in=[])
-    for path in paths:
-        query |= Q(**{f"{field}__startswith": path})
-    return query
+    return under_villages(committee_villages(user), field)
 
 
 def moderation_queue(request):
@@ -67,14 +65,21 @@ def _voting_consultations(user) -> list[ConsultationPage]:
         .order_by("-voting_opens", "pk")
     )
     voting = [page for page in pages if page.phase_at(now) == "voting"]
-    # Each page's village from one query, not one tree look-up per consultation in the list.
-    villages = {p.path: p.village for p in VillagePage.objects.filter(village__in=committee_villages(user))
+    attach_villages(voting)
+    return voting
+
+
+def attach_villages(pages: list) -> None:
+    """Each page's village from one query, not one tree look-up per page: the village pages among these pages'
+    ancestors, not every village page of the user's scope (a county administrator's 305 in three languages)."""
+    steps = Page.steplen
+    ancestors = {page.path[:end] for page in pages for end in range(steps, len(page.path), steps)}
+    villages = {p.path: p.village for p in VillagePage.objects.filter(path__in=ancestors)
                 .select_related("village").only("path", "village")}  # fmt: skip
-    for page in voting:
+    for page in pages:
         village = next((v for path, v in villages.items() if page.path.startswith(path)), None)
         if village is not None:
             page.__dict__["village"] = village
-    return voting
 
 
 def _ballot_questions(page: ConsultationPage) -> list[Question]:

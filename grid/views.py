@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from home.models import Village
 from home.private_media import serve_private_file
-from portal.admin_lists import stream_csv
+from portal.admin_lists import EXPORT_CHUNK, paginate, stream_csv
 from portal.ratelimit import rate_limited
 from residents.decorators import require_verified_resident
 
@@ -215,22 +215,28 @@ def assessment_page(request):
         group = "village"
     villages = handled_villages(request.user)
     tz = timezone.get_current_timezone()
-    grouped, total = services.assessment_figures(
-        villages,
-        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
-        dt.datetime.combine(end, dt.time.min, tzinfo=tz),
-        group,
-    )
+    bounds = (dt.datetime.combine(start, dt.time.min, tzinfo=tz), dt.datetime.combine(end, dt.time.min, tzinfo=tz))
+    groups = services.assessment_groups(villages, *bounds, group)
     platforms = dict(PLATFORM_CHOICES)
-    rows = [replace(f, label=platforms.get(f.key, f.key) if group == "platform" else f.key) for f in grouped]
-    total = replace(total, label=_("All"))
+
+    def labelled(row: dict):
+        key = row["group_key"] or ""
+        label = platforms.get(key, key) if group == "platform" else key
+        return replace(services.assessment_figure(key, row), label=label)
+
+    total = replace(services.assessment_total(villages, *bounds), label=_("All"))
     if request.GET.get("format") == "csv" and not errors:
-        return _csv(rows, total, period)
+        return _csv((labelled(row) for row in groups.iterator(chunk_size=EXPORT_CHUNK)), total, period)
+    # One page of villages (or platforms) with their charts; the total is the whole period's, and the CSV has
+    # every row.
+    page = paginate(request, groups)
+    rows = [labelled(row) for row in page]
     return TemplateResponse(
         request,
         "grid/assessment.html",
         {
             "rows": [_display(f) for f in [*rows, total]],
+            "page_obj": page,
             "period": period,
             "group": group,
             "errors": errors,

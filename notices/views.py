@@ -11,26 +11,28 @@ from django.views.decorators.http import require_http_methods
 
 from portal.admin_lists import paginate
 
-from .calendar import calendar_rows, villages_for
+from . import calendar as disclosure_calendar
+from .calendar import calendar_rows
 from .forms import AnswerForm
 from .models import NoticeQuestion
 from .rules import can_answer_in_village
 from .services import answer_question
 
 
-def _require_staff_or_committee(request) -> list:
+def _require_staff_or_committee(request):
     if not request.user.has_perm("notices.view_calendar"):
         raise PermissionDenied
-    return villages_for(request.user)
+    return disclosure_calendar.village_queryset(request.user)
 
 
 def calendar(request):
-    """One page of villages (in township and name order), their rows computed for that page only."""
+    """One page of villages (in township and name order), their rows computed for that page only; the township
+    filter's choices from one DISTINCT query, not from the county's village list."""
     villages = _require_staff_or_committee(request)
-    townships = sorted({village.township for village in villages if village.township})
+    townships = disclosure_calendar.townships(villages)
     township = request.GET.get("township", "")
     if township in townships:
-        villages = [village for village in villages if village.township == township]
+        villages = villages.filter(township=township)
     page = paginate(request, villages)
     rows = calendar_rows(list(page), timezone.localdate())
     return TemplateResponse(

@@ -12,7 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal.admin_lists import page_size
 
 from . import views
-from .calendar import calendar_rows, villages_for
+from .calendar import calendar_rows, overdue_villages, village_queryset
 from .models import NoticeCategory
 
 
@@ -56,16 +56,18 @@ class DisclosurePanel(Component):
     template_name = "notices/admin/dashboard_panel.html"
     order = 90
 
-    def __init__(self, rows):
-        self.rows = rows
+    def __init__(self, villages):
+        self.villages = villages
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        overdue = [row for row in self.rows if row.overdue or row.overdue_questions]
-        context["rows"] = self.rows
-        context["overdue_count"] = len(overdue)
-        # The dashboard names a page of them at most; the calendar lists them all, paged (305 villages).
-        context["overdue_rows"] = overdue[: page_size()]
+        today = timezone.localdate()
+        # The database finds the overdue villages; the dashboard names one page of them (with their rows
+        # computed for that page only) and links the calendar, which lists every village, paged.
+        overdue = overdue_villages(self.villages, today)
+        shown = list(overdue[: page_size()])
+        context["overdue_count"] = overdue.count()
+        context["overdue_rows"] = calendar_rows(shown, today) if shown else []
         return context
 
 
@@ -73,6 +75,6 @@ class DisclosurePanel(Component):
 def add_disclosure_panel(request, panels):
     if not request.user.has_perm("notices.view_calendar"):
         return
-    rows = calendar_rows(villages_for(request.user), timezone.localdate())
-    if rows:
-        panels.append(DisclosurePanel(rows))
+    villages = village_queryset(request.user)
+    if villages.exists():
+        panels.append(DisclosurePanel(villages))

@@ -85,8 +85,24 @@ def members(request):
         .order_by("village__township", "village__name", "-term_starts_on", "role", "pk")
     )
     page = paginate(request, rows)
-    context = {"rows": page, "page_obj": page, "villages": villages, "today": timezone.localdate()}
+    # One form with a village <select> (a county administrator's 305 villages are one query of three columns),
+    # not one "add" button per village.
+    choices = villages.order_by("township", "name", "pk").only("code", "name", "township")
+    context = {"rows": page, "page_obj": page, "villages": choices, "today": timezone.localdate()}
     return TemplateResponse(request, "supervision/admin/members.html", context)
+
+
+def add_member_in(request):
+    """The members screen's "add a member" form sends the chosen village here: on to that village's form."""
+    villages = township_villages(request.user)
+    village = villages.filter(code=request.GET.get("village", "")).only("code").first()
+    if village is not None:
+        return redirect("supervision_add_member", code=village.code)
+    if not villages.exists():
+        raise PermissionDenied
+    # Unknown or outside the user's scope: the same answer, so that the form tells nothing about other villages.
+    messages.error(request, _("Please choose one of your villages."))
+    return redirect("supervision_members")
 
 
 @require_http_methods(["GET", "POST"])

@@ -237,19 +237,32 @@ def published_results(village: Village) -> list[Evaluation]:
     return list(reversed(evaluations))
 
 
-def missing_evaluations(villages, this_year: int) -> list[tuple[Village, list[int]]]:
+def missing_evaluation_villages(villages, this_year: int):
+    """The villages for which missing_years is not empty, found by the database: fewer distinct years held
+    (closed or published) among the last few completed ones than years looked back."""
+    from django.db.models import Count, Q
+
+    first = this_year - evaluation_rules.YEARS_LOOKED_BACK
+    in_range = Q(evaluations__year__gte=first, evaluations__year__lt=this_year)
+    held = Count("evaluations__year", distinct=True, filter=in_range & ~Q(evaluations__status=Evaluation.Status.OPEN))
+    return (
+        villages.annotate(held_years=held)
+        .filter(held_years__lt=evaluation_rules.YEARS_LOOKED_BACK)
+        .order_by("township", "name", "pk")
+    )
+
+
+def missing_evaluations(villages, this_year: int, limit: int | None = None) -> list[tuple[Village, list[int]]]:
     """Villages with a completed year among the last few without an evaluation held (art. 33), with those
-    years: two queries whatever the number of villages."""
+    years (the first ``limit`` of them): two queries, and the villages that are in order never leave the
+    database (the county's dashboard read all 305 to keep a few)."""
+    missing = missing_evaluation_villages(villages, this_year)
+    shown = list(missing if limit is None else missing[:limit])
     first = this_year - evaluation_rules.YEARS_LOOKED_BACK
     held: dict[int, set[int]] = {}
-    rows = Evaluation.objects.filter(village__in=villages, year__gte=first, year__lt=this_year).exclude(
+    rows = Evaluation.objects.filter(village__in=shown, year__gte=first, year__lt=this_year).exclude(
         status=Evaluation.Status.OPEN
     )
     for village_id, year in rows.values_list("village_id", "year"):
         held.setdefault(village_id, set()).add(year)
-    found = []
-    for village in villages.order_by("township", "name", "pk"):
-        years = evaluation_rules.missing_years(held.get(village.pk, set()), this_year)
-        if years:
-            found.append((village, years))
-    return found
+    return [(village, evaluation_rules.missing_years(held.get(village.pk, set()), this_year)) for village in shown]

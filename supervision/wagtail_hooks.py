@@ -29,6 +29,7 @@ def register_admin_urls():
         path("supervision/complaints/", admin_views.complaints, name="supervision_complaints"),
         path("supervision/complaints/<int:pk>/", admin_views.complaint, name="supervision_complaint"),
         path("supervision/members/", admin_views.members, name="supervision_members"),
+        path("supervision/members/add/", admin_views.add_member_in, name="supervision_add_member_in"),
         path("supervision/members/<slug:code>/add/", admin_views.add_member, name="supervision_add_member"),
         path("supervision/evaluations/", evaluation_admin.evaluations, name="supervision_evaluations"),
         path(
@@ -82,13 +83,14 @@ class MissingEvaluationsPanel(Component):
     template_name = "supervision/admin/missing_evaluations_panel.html"
     order = 95
 
-    def __init__(self, rows):
+    def __init__(self, rows, count: int):
         self.rows = rows
+        self.count = count
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        context["count"] = len(self.rows)
-        context["rows"] = self.rows[: page_size()]  # a page at most on the dashboard (305 villages)
+        context["count"] = self.count
+        context["rows"] = self.rows  # a page at most on the dashboard (305 villages)
         return context
 
 
@@ -96,10 +98,11 @@ class MissingEvaluationsPanel(Component):
 def add_missing_evaluations_panel(request, panels):
     from home.models import Village
 
-    from .evaluation_services import missing_evaluations
+    from .evaluation_services import missing_evaluation_villages, missing_evaluations
 
     if not (request.user.is_superuser or COUNTY_EDITOR in menu_group_names(request)):
         return
-    rows = missing_evaluations(Village.objects.all(), timezone.localdate().year)
+    year = timezone.localdate().year
+    rows = missing_evaluations(Village.objects.all(), year, limit=page_size())
     if rows:
-        panels.append(MissingEvaluationsPanel(rows))
+        panels.append(MissingEvaluationsPanel(rows, missing_evaluation_villages(Village.objects.all(), year).count()))

@@ -18,7 +18,7 @@ from wagtail.models import Locale
 
 from council import quorum
 from council.models import Motion
-from home.models import VillagePage
+from home.village_paths import under_villages
 from portal.admin_lists import paginate
 
 from . import services, workflow
@@ -29,11 +29,7 @@ from .rules import can_run_procedure, revision_villages, roles_of
 
 def _scope(user) -> Q:
     """Revision pages under the village pages of the villages this user may see."""
-    villages = revision_villages(user)
-    query = Q(pk__in=[])
-    for path in VillagePage.objects.filter(village__in=villages).values_list("path", flat=True):
-        query |= Q(path__startswith=path)
-    return query
+    return under_villages(revision_villages(user))
 
 
 def _revisions(user):

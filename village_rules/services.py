@@ -320,14 +320,9 @@ def overdue_filings(villages, today: datetime.date | None = None) -> list[Revisi
 
 
 def _village_paths(villages):
-    from django.db.models import Q
+    from home.village_paths import under_villages
 
-    from home.models import VillagePage
-
-    query = Q(pk__in=[])
-    for path in VillagePage.objects.filter(village__in=villages).values_list("path", flat=True):
-        query |= Q(path__startswith=path)
-    return query
+    return under_villages(villages)
 
 
 def awaiting_review(user) -> list[RevisionProcedure]:

@@ -361,6 +361,7 @@ NOT_LISTS = {
     "grid_admin:file": "a form",
     "supervision_complaint": _ONE,
     "supervision_add_member": "a form",
+    "supervision_add_member_in": "the members screen's village <select> sends here: a redirect to that village's form",
     "supervision_open_evaluation": "a form (the village committee's members; paid staff are typed by name)",
     "supervision_evaluation": _ONE + " (the persons of one evaluation)",
     "portal_submit_page_translation": "wagtail-localize's form for one page",
