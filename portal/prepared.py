@@ -22,22 +22,27 @@ from django.db.models.query import get_related_populators
 
 # Negative (never an id) but within a 32-bit integer column's range: a value out of it compiles to "no rows".
 _STAND_IN = -2_147_000_000
+# A text stand-in no real value equals (a value the ORM transformed, e.g. by a lookup's wildcards, is not found).
+_TEXT_STAND_IN = "prepared-stand-in-\u2063"
 
 
 class Prepared:
     """``Prepared(lambda pk: Model.objects.filter(pk=pk)...)(pk=5)`` -> list of instances.
 
-    The lambda's arguments are the values that change (integers: ids); everything else in the queryset is fixed.
-    related_once: select_related objects are built from the first row only (the caller shares them, e.g. the
-    options of one question)."""
+    The lambda's arguments are the values that change (integers: ids, unless named in ``text``: strings, such as
+    a session key); everything else in the queryset is fixed. related_once: select_related objects are built from
+    the first row only (the caller shares them, e.g. the options of one question)."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, related_once: bool = False) -> None:
+    def __init__(
+        self, build: Callable[..., QuerySet], *, related_once: bool = False, text: tuple[str, ...] = ()
+    ) -> None:
         self.build = build
         self.names = build.__code__.co_varnames[: build.__code__.co_argcount]
         self.related_once = related_once
+        self.text = frozenset(text)
         self._local = threading.local()
 
-    def __call__(self, **values: int) -> list[Model]:
+    def __call__(self, **values: int | str) -> list[Model]:
         compiled = getattr(self._local, "compiled", None)
         if compiled is None:
             compiled = self._local.compiled = self._compile()
@@ -65,7 +70,10 @@ class Prepared:
         return found
 
     def _compile(self):
-        stand_ins = {name: _STAND_IN - number for number, name in enumerate(self.names)}
+        stand_ins = {
+            name: f"{_TEXT_STAND_IN}{number}" if name in self.text else _STAND_IN - number
+            for number, name in enumerate(self.names)
+        }
         queryset = self.build(**stand_ins)
         if queryset._prefetch_related_lookups or queryset._known_related_objects or queryset._fields is not None:
             return False  # only plain model querysets (with select_related and annotations)
@@ -76,7 +84,7 @@ class Prepared:
             return False
         positions = {}
         for name, value in stand_ins.items():
-            at = [index for index, param in enumerate(params) if type(param) is int and param == value]
+            at = [index for index, param in enumerate(params) if type(param) is type(value) and param == value]
             if len(at) != 1:
                 return False
             positions[name] = at[0]
