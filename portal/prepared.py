@@ -5,7 +5,7 @@ ORM's CPU for each read of a ballot, support or comment, the same work for every
 changing. ``Prepared`` builds the queryset once with stand-in values, finds where each stand-in sits in the SQL's
 parameters, and then runs that SQL with the request's values, turning rows into instances as Django does (its
 converters, select_related's populators, annotations). The database still receives an ordinary parameterised
-query; only the compiling is saved.
+query; only the compiling is saved. ``PreparedUpdate`` does the same for a save of some fields of one row.
 
 A queryset whose stand-ins cannot each be found exactly once among the parameters (a value the ORM transformed,
 or used twice) is never prepared: every call then builds and runs it as usual. Compiled per thread, since a
@@ -16,9 +16,10 @@ import threading
 from collections.abc import Callable
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import DatabaseError, connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from django.db.models.signals import post_save, pre_save
 
 # Negative (never an id) but within a 32-bit integer column's range: a value out of it compiles to "no rows".
 _STAND_IN = -2_147_000_000
@@ -106,3 +107,42 @@ class Prepared:
             dict(compiler.annotation_col_map or {}),
         )
         return sql, tuple(params), positions, shape
+
+
+class PreparedUpdate:
+    """``PreparedUpdate(Model, ["a", "b"])(obj)``: ``obj.save(update_fields=["a", "b"])`` without compiling.
+
+    The SQL (``UPDATE table SET a = %s, b = %s WHERE pk = %s``) is written once per database; each call adapts the
+    values as the ORM's save does (each field's pre_save and get_db_prep_save) and sends the same pre_save and
+    post_save signals, so every receiver (the page cache's invalidation, say) still hears of the change. For a row
+    that exists: one that does not raises ``DatabaseError`` instead of being inserted."""
+
+    def __init__(self, model: type[Model], fields: list[str]) -> None:
+        self.model = model
+        self.fields = [model._meta.get_field(name) for name in fields]
+        self.update_fields = frozenset(fields)
+        self._sql: dict[str, str] = {}
+
+    def _sql_for(self, connection) -> str:
+        sql = self._sql.get(connection.alias)
+        if sql is None:
+            quote = connection.ops.quote_name
+            columns = ", ".join(f"{quote(field.column)} = %s" for field in self.fields)
+            pk = self.model._meta.pk
+            sql = self._sql[connection.alias] = (
+                f"UPDATE {quote(self.model._meta.db_table)} SET {columns} WHERE {quote(pk.column)} = %s"  # noqa: S608 (quoted names of the model, values are parameters)
+            )
+        return sql
+
+    def __call__(self, obj: Model) -> None:
+        model, using = self.model, obj._state.db or router.db_for_write(self.model, instance=obj)
+        connection = connections[using]
+        signal_kwargs = {"sender": model, "instance": obj, "raw": False, "using": using}
+        pre_save.send(**signal_kwargs, update_fields=self.update_fields)
+        params = [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in self.fields]
+        params.append(model._meta.pk.get_db_prep_value(obj.pk, connection))
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql_for(connection), params)
+            if cursor.rowcount != 1:
+                raise DatabaseError(f"{model._meta.label} {obj.pk}: {cursor.rowcount} rows updated, not 1")
+        post_save.send(**signal_kwargs, created=False, update_fields=self.update_fields)
