@@ -1,9 +1,10 @@
 """In-process paired comparison of the ballot path: a reference commit against this tree, rounds alternated.
 
-    .venv/bin/python bench/vote_pair.py [--ref 972ef1e] [--requests 40] [--rounds 4] [--callgrind]
+    .venv/bin/python bench/vote_pair.py [--ref 972ef1e] [--requests 40] [--rounds 4] [--callgrind] [--db-prefix P]
 
 The reference commit is checked out into a temporary worktree (`git worktree add /tmp/ref-…`, removed afterwards).
-Each tree gets its own database (vc_ballot_ref, vc_ballot_new on 127.0.0.1:5432) and seeds it with its own models:
+Each tree gets its own database (vc_ballot_ref, vc_ballot_new on 127.0.0.1:5432; --db-prefix P: P_ref, P_new)
+and seeds it with its own models:
 one village, a consultation in its voting phase with a secret and an open yes/no question and a proposal, another
 in deliberation with a proposal, and one signed-in verified resident per request (sessions stored as a sign-in
 stores them). Then one worker process per tree (Django's test client, portal.settings.test: the production
@@ -221,6 +222,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--warm", type=int, default=5, help="requests per kind before measuring")
     parser.add_argument("--callgrind", action="store_true")
+    parser.add_argument("--db-prefix", default="vc_ballot", help="the databases are PREFIX_ref and PREFIX_new")
     args = parser.parse_args()
     voters = args.warm + args.requests * args.rounds + 1
     scratch = Path(tempfile.mkdtemp(prefix="vote-pair-"))
@@ -231,7 +233,7 @@ def main() -> None:
     try:
         for name, tree in (("ref", ref_tree), ("new", ROOT)):
             plan = scratch / f"{name}.json"
-            db = f"vc_ballot_{name}"
+            db = f"{args.db_prefix}_{name}"
             print(f"seeding {name} ({tree}) …", flush=True)
             subprocess.run([sys.executable, str(HERE), "--seed", str(tree), db, str(plan), str(voters)], check=True)  # noqa: S603
             workers.append(Worker(name, tree, db, plan, scratch if args.callgrind else None))
@@ -250,7 +252,7 @@ def main() -> None:
         for worker in workers:
             worker.process.kill()
         subprocess.run(["git", "worktree", "remove", "--force", str(ref_tree)], cwd=ROOT, check=False)  # noqa: S603, S607
-        _drop(["vc_ballot_ref", "vc_ballot_new"])
+        _drop([f"{args.db_prefix}_ref", f"{args.db_prefix}_new"])
     head = subprocess.check_output(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True).strip()  # noqa: S607
     print(f"reference {args.ref}, new {head} ({ROOT}); {args.rounds} rounds × {args.requests} per kind, alternated")
     print(f"load average (1 min) {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} CPUs")

@@ -146,3 +146,53 @@ class PreparedUpdate:
             if cursor.rowcount != 1:
                 raise DatabaseError(f"{model._meta.label} {obj.pk}: {cursor.rowcount} rows updated, not 1")
         post_save.send(**signal_kwargs, created=False, update_fields=self.update_fields)
+
+
+class PreparedInsert:
+    """``PreparedInsert(Model)(obj)``: ``obj.save()`` of a new row without compiling the INSERT each time.
+
+    The SQL (every concrete field but an automatic primary key, ``RETURNING`` it) is written once per database;
+    values are adapted as the ORM's insert does (each field's pre_save with add=True and get_db_prep_save), the
+    instance gets its id and its saved state, and pre_save and post_save (created=True) are sent as save() sends
+    them. A database error, such as a unique constraint's ``IntegrityError``, is Django's as with save(). Where the
+    database cannot return the id with the insert, or the model has parents, it is obj.save()."""
+
+    def __init__(self, model: type[Model]) -> None:
+        self.model = model
+        meta = model._meta
+        self.fields = [f for f in meta.local_concrete_fields if not (f.primary_key and f.db_returning)]
+        self.returning = [f for f in meta.local_concrete_fields if f.primary_key and f.db_returning]
+        self.plain = not meta.parents and len(self.returning) == 1
+        self._sql: dict[str, str] = {}
+
+    def _sql_for(self, connection) -> str:
+        sql = self._sql.get(connection.alias)
+        if sql is None:
+            quote = connection.ops.quote_name
+            columns = ", ".join(quote(field.column) for field in self.fields)
+            values = ", ".join(["%s"] * len(self.fields))
+            sql = self._sql[connection.alias] = (
+                f"INSERT INTO {quote(self.model._meta.db_table)} ({columns}) VALUES ({values})"  # noqa: S608
+                f" RETURNING {quote(self.returning[0].column)}"
+            )
+        return sql
+
+    def __call__(self, obj: Model) -> None:
+        model = self.model
+        using = router.db_for_write(model, instance=obj)
+        connection = connections[using]
+        if not (self.plain and connection.features.can_return_columns_from_insert):
+            obj.save(force_insert=True, using=using)
+            return
+        signal_kwargs = {"sender": model, "instance": obj, "raw": False, "using": using, "update_fields": None}
+        pre_save.send(**signal_kwargs)
+        params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in self.fields]
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql_for(connection), params)
+            (pk,) = cursor.fetchone()
+        pk_field = self.returning[0]
+        for converter in pk_field.get_db_converters(connection):
+            pk = converter(pk, pk_field, connection)
+        setattr(obj, pk_field.attname, pk)
+        obj._state.adding, obj._state.db = False, using
+        post_save.send(**signal_kwargs, created=True)

@@ -93,3 +93,31 @@ def test_a_prepared_update_writes_as_save_and_sends_its_signals(residents):
     resident.pk = 10**9
     with pytest.raises(DatabaseError):
         write(resident)  # no row: never inserted
+
+
+def test_a_prepared_insert_stores_the_row_as_save_with_its_id_and_signals(residents, village_page, make_user):
+    from django.db import IntegrityError, transaction
+    from django.db.models.signals import post_save
+
+    from portal.prepared import PreparedInsert
+
+    insert = PreparedInsert(Resident)
+    heard = []
+
+    def listen(sender, instance, created, **kwargs):
+        heard.append((created, instance.pk))
+
+    user = make_user("prep-insert")
+    resident = Resident(user=user, village=village_page.village, display_name="新村民")
+    post_save.connect(listen, sender=Resident)
+    try:
+        insert(resident)
+    finally:
+        post_save.disconnect(listen, sender=Resident)
+    assert resident.pk is not None and not resident._state.adding
+    stored = Resident.objects.get(pk=resident.pk)
+    assert (stored.user_id, stored.display_name, stored.village_id) == (user.pk, "新村民", village_page.village.pk)
+    assert stored.created_at is not None  # the fields' pre_save ran (auto_now_add)
+    assert heard == [(True, resident.pk)]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert(Resident(user=user, village=village_page.village, display_name="again"))  # one resident per user

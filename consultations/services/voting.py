@@ -169,9 +169,9 @@ def _count(
     )
     if existing is None:
         try:
-            Participation.objects.create(
+            Participation(
                 question=question, resident=resident, channel=channel, entered_by=entered_by, voted_on=today
-            )
+            ).insert()
         except IntegrityError as error:
             # The resident has voted already: the database said so, whatever the race.
             raise _Voted(question) from error
