@@ -157,8 +157,9 @@ class PreparedInsert:
     them. A database error, such as a unique constraint's ``IntegrityError``, is Django's as with save(). Where the
     database cannot return the id with the insert, or the model has parents, it is obj.save()."""
 
-    def __init__(self, model: type[Model]) -> None:
+    def __init__(self, model: type[Model], *, signals: bool = True) -> None:
         self.model = model
+        self.signals = signals  # False: as bulk_create, which sends none
         meta = model._meta
         self.fields = [f for f in meta.local_concrete_fields if not (f.primary_key and f.db_returning)]
         self.returning = [f for f in meta.local_concrete_fields if f.primary_key and f.db_returning]
@@ -185,7 +186,8 @@ class PreparedInsert:
             obj.save(force_insert=True, using=using)
             return
         signal_kwargs = {"sender": model, "instance": obj, "raw": False, "using": using, "update_fields": None}
-        pre_save.send(**signal_kwargs)
+        if self.signals:
+            pre_save.send(**signal_kwargs)
         params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in self.fields]
         with connection.cursor() as cursor:
             cursor.execute(self._sql_for(connection), params)
@@ -195,4 +197,28 @@ class PreparedInsert:
             pk = converter(pk, pk_field, connection)
         setattr(obj, pk_field.attname, pk)
         obj._state.adding, obj._state.db = False, using
-        post_save.send(**signal_kwargs, created=True)
+        if self.signals:
+            post_save.send(**signal_kwargs, created=True)
+
+
+class PreparedAdd:
+    """``PreparedAdd(Model, "count")(pk, 1)``: ``Model.objects.filter(pk=pk).update(count=F("count") + 1)``, the
+    SQL written once per database. Like QuerySet.update it sends no signal; returns the number of rows changed."""
+
+    def __init__(self, model: type[Model], field: str) -> None:
+        self.model = model
+        self.field = model._meta.get_field(field)
+        self._sql: dict[str, str] = {}
+
+    def __call__(self, pk: int, amount: int) -> int:
+        connection = connections[router.db_for_write(self.model)]
+        sql = self._sql.get(connection.alias)
+        if sql is None:
+            quote, column = connection.ops.quote_name, connection.ops.quote_name(self.field.column)
+            sql = self._sql[connection.alias] = (
+                f"UPDATE {quote(self.model._meta.db_table)} SET {column} = {column} + %s"  # noqa: S608
+                f" WHERE {quote(self.model._meta.pk.column)} = %s"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [amount, pk])
+            return cursor.rowcount

@@ -170,6 +170,14 @@ class Ballot(models.Model):
         _record_question(self)
         super().save(*args, **kwargs)
 
+    def insert(self) -> None:
+        """save() of a new open ballot (on the record page's question), its INSERT written once (portal.prepared)."""
+        _record_question(self)
+        _INSERT_BALLOT(self)
+
+
+_INSERT_BALLOT = PreparedInsert(Ballot)
+
 
 class BallotChoice(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="choices")
@@ -180,6 +188,10 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}:{self.option_id}"
+
+
+# One choice (a yes/no question's): as bulk_create([choice]), no signals, the INSERT written once.
+insert_choice = PreparedInsert(BallotChoice, signals=False)
 
 
 class PaperBatch(models.Model):

@@ -30,6 +30,7 @@ from ..models import (
     Participation,
     Question,
 )
+from ..models.ballots import insert_choice
 from ..models.questions import YES_NO_OPTIONS
 from .errors import ConsultationError, require_participant, require_phase
 
@@ -188,7 +189,7 @@ def _count(
     box.add([option.pk for option in options], receipt)
     _SAVE_BOX(box)  # box.save() of a row that exists (locked above), without compiling the UPDATE each time
     if not question.is_secret:
-        ballot = Ballot.objects.create(
+        ballot = Ballot(
             question=question,
             receipt=receipt,
             resident=resident,
@@ -196,7 +197,12 @@ def _count(
             entered_by=entered_by,
             replaces=replacing,
         )
-        BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, option=option) for option in options])
+        ballot.insert()
+        choices = [BallotChoice(ballot=ballot, option=option) for option in options]
+        if len(choices) == 1:
+            insert_choice(choices[0])  # a yes/no question's one choice, as bulk_create would, SQL written once
+        else:
+            BallotChoice.objects.bulk_create(choices)
     elif channel == Channel.PAPER:
         batch, _created = PaperBatch.objects.get_or_create(question=question, entered_by=entered_by, entered_on=today)
         PaperBatch.objects.filter(pk=batch.pk).update(ballots=F("ballots") + 1)
