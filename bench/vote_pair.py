@@ -1,9 +1,10 @@
 """In-process paired comparison of the ballot path: a reference commit against this tree, rounds alternated.
 
-    .venv/bin/python bench/vote_pair.py [--ref 972ef1e] [--requests 40] [--rounds 4] [--callgrind]
+    .venv/bin/python bench/vote_pair.py [--ref 972ef1e] [--requests 40] [--rounds 4] [--callgrind] [--db-prefix P]
 
 The reference commit is checked out into a temporary worktree (`git worktree add /tmp/ref-…`, removed afterwards).
-Each tree gets its own database (vc_ballot_ref, vc_ballot_new on 127.0.0.1:5432) and seeds it with its own models:
+Each tree gets its own database (vc_ballot_ref, vc_ballot_new on 127.0.0.1:5432; --db-prefix P: P_ref, P_new)
+and seeds it with its own models:
 one village, a consultation in its voting phase with a secret and an open yes/no question and a proposal, another
 in deliberation with a proposal, and one signed-in verified resident per request (sessions stored as a sign-in
 stores them). Then one worker process per tree (Django's test client, portal.settings.test: the production
@@ -13,7 +14,7 @@ the trees take turns round by round, so both see the same load. Prints each tree
 and the load average.
 
 --callgrind runs each worker under `valgrind --tool=callgrind` instead and counts the instructions of each batch
-(collected only inside the measured loop, which runs under libc's lfind so that --toggle-collect can find it):
+(collected only inside the measured loop, which runs under libc's lfind through ctypes' ffi_call, the toggle):
 repeatable on a loaded machine, where CPU time is not. Slow: keep --requests small (10–20) and --rounds 1.
 """
 
@@ -119,8 +120,9 @@ def seed(tree: str, db: str, voters: int) -> dict:
 
 
 def _under_lfind(work) -> None:
-    """Run work() inside libc's lfind (one comparison with a one-element array): --toggle-collect=lfind counts
-    only that (nothing else in the process calls lfind; qsort was called by imports too)."""
+    """Run work() inside libc's lfind (one comparison with a one-element array), called through ctypes' ffi_call:
+    --toggle-collect=ffi_call* counts only that. (Toggling on lfind itself collected nothing with valgrind 3.19;
+    psycopg's binary implementation makes no ctypes call, so the measured batches are the only ffi_calls.)"""
     libc = ctypes.CDLL(None)
     compare = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
 
@@ -151,7 +153,7 @@ def work(tree: str, db: str, plan_file: str) -> None:
         assert status == expected[kind], (kind, status)
 
     for line in sys.stdin:
-        kind, count = line.split()
+        kind, count, *warm = line.split()  # "KIND N" or "KIND N warm" (not collected under callgrind)
         costs = []
 
         def batch(kind=kind, count=int(count), costs=costs) -> None:
@@ -160,7 +162,7 @@ def work(tree: str, db: str, plan_file: str) -> None:
                 post(kind)
                 costs.append(time.process_time() - started)
 
-        if os.environ.get("PAIR_CALLGRIND"):
+        if os.environ.get("PAIR_CALLGRIND") and not warm:
             _under_lfind(batch)
         elif dump := os.environ.get("PAIR_PROFILE"):  # cProfile with a CPU clock, one file per batch's kind
             import cProfile
@@ -187,21 +189,21 @@ class Worker:
                 "valgrind",
                 "--tool=callgrind",
                 "--collect-atstart=no",
-                "--toggle-collect=lfind",
-                "--dump-after=lfind",
+                "--toggle-collect=ffi_call*",
+                "--dump-after=ffi_call*",
                 f"--callgrind-out-file={callgrind}/{name}.%p",
                 *command,
             ]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)  # noqa: S603
         self.name = name
 
-    def run(self, kind: str, count: int) -> list[float]:
-        self.process.stdin.write(f"{kind} {count}\n")
+    def run(self, kind: str, count: int, warm: bool = False) -> list[float]:
+        self.process.stdin.write(f"{kind} {count}{' warm' if warm else ''}\n")
         self.process.stdin.flush()
         return json.loads(self.process.stdout.readline())
 
     def close(self) -> list[int]:
-        """The instruction counts of each batch, in order (callgrind: one dump per lfind)."""
+        """The instruction counts of each batch, in order (callgrind: one dump per ffi_call, i.e. per batch)."""
         self.process.stdin.close()
         self.process.wait(timeout=600)
         if not self.callgrind:
@@ -221,6 +223,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--warm", type=int, default=5, help="requests per kind before measuring")
     parser.add_argument("--callgrind", action="store_true")
+    parser.add_argument("--db-prefix", default="vc_ballot", help="the databases are PREFIX_ref and PREFIX_new")
     args = parser.parse_args()
     voters = args.warm + args.requests * args.rounds + 1
     scratch = Path(tempfile.mkdtemp(prefix="vote-pair-"))
@@ -231,13 +234,13 @@ def main() -> None:
     try:
         for name, tree in (("ref", ref_tree), ("new", ROOT)):
             plan = scratch / f"{name}.json"
-            db = f"vc_ballot_{name}"
+            db = f"{args.db_prefix}_{name}"
             print(f"seeding {name} ({tree}) …", flush=True)
             subprocess.run([sys.executable, str(HERE), "--seed", str(tree), db, str(plan), str(voters)], check=True)  # noqa: S603
             workers.append(Worker(name, tree, db, plan, scratch if args.callgrind else None))
         for worker in workers:
             for kind in KINDS:
-                worker.run(kind, args.warm)
+                worker.run(kind, args.warm, warm=True)  # uncollected: a first request's lazy set-up is slow there
         loads = [os.getloadavg()[0]]
         costs = {(w.name, kind): [] for w in workers for kind in KINDS}
         for _round in range(args.rounds):
@@ -250,7 +253,7 @@ def main() -> None:
         for worker in workers:
             worker.process.kill()
         subprocess.run(["git", "worktree", "remove", "--force", str(ref_tree)], cwd=ROOT, check=False)  # noqa: S603, S607
-        _drop(["vc_ballot_ref", "vc_ballot_new"])
+        _drop([f"{args.db_prefix}_ref", f"{args.db_prefix}_new"])
     head = subprocess.check_output(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True).strip()  # noqa: S607
     print(f"reference {args.ref}, new {head} ({ROOT}); {args.rounds} rounds × {args.requests} per kind, alternated")
     print(f"load average (1 min) {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} CPUs")
@@ -259,10 +262,10 @@ def main() -> None:
         ref, new = (statistics.median(costs[name, kind]) * 1000 for name in ("ref", "new"))
         line = f"{kind:8}  {ref:10.2f}  {new:10.2f}  {new / ref:5.2f}"
         if args.callgrind:
-            # Batches in order: the warm-up (one per kind), then round by round; per request, rounds summed.
+            # Batches in order, round by round (the warm-up is not collected); per request, rounds summed.
             per = {}
             for name in ("ref", "new"):
-                batches = instructions[name][len(KINDS) :]
+                batches = instructions[name]
                 mine = batches[index :: len(KINDS)]
                 per[name] = sum(mine) / (len(mine) * args.requests) / 1e6
             line += f"   {per['ref']:10.2f}  {per['new']:10.2f}  {per['new'] / per['ref']:5.2f}"

@@ -26,7 +26,13 @@ PER_PROCESS_SESSIONS = frozenset(
     {"django.contrib.sessions.backends.file", "django.contrib.sessions.backends.signed_cookies"}
 )
 # Sessions read from the cache alone (cache) or from the cache first (cached_db) depend on the cache being shared.
-CACHE_SESSIONS = frozenset({"django.contrib.sessions.backends.cache", "django.contrib.sessions.backends.cached_db"})
+CACHE_SESSIONS = frozenset(
+    {
+        "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.cached_db",
+        "portal.sessions.cached_db",  # Django's, with the database read prepared
+    }
+)
 IN_PROCESS_TASKS = frozenset(
     {"django_tasks.backends.immediate.ImmediateBackend", "django_tasks.backends.dummy.DummyBackend"}
 )

@@ -57,3 +57,67 @@ def test_a_value_used_twice_is_not_prepared_and_still_answers(residents):
         r.pk for r in Resident.objects.filter(Q(pk=residents[1].pk) | Q(user_id=residents[1].pk)).order_by("pk")
     ]
     assert twice._local.compiled is False
+
+
+def test_a_prepared_update_writes_as_save_and_sends_its_signals(residents):
+    from django.db import DatabaseError
+    from django.db.models.signals import post_save, pre_save
+
+    from portal.prepared import PreparedUpdate
+
+    resident = residents[0]
+    write = PreparedUpdate(Resident, ["display_name", "is_representative"])
+    heard = []
+
+    def listen(sender, instance, update_fields, **kwargs):
+        heard.append((kwargs.get("created"), instance.pk, update_fields))
+
+    pre_save.connect(listen, sender=Resident)
+    post_save.connect(listen, sender=Resident)
+    try:
+        resident.display_name, resident.is_representative = "改名的村民", True
+        before = Resident.objects.get(pk=residents[1].pk).display_name
+        with CaptureQueriesContext(connection) as queries:
+            write(resident)
+        # one UPDATE of that row (the rest are the receivers' own queries: the signals were sent)
+        updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+        assert len(updates) == 1 and updates[0].startswith('UPDATE "residents_resident" SET')
+    finally:
+        pre_save.disconnect(listen, sender=Resident)
+        post_save.disconnect(listen, sender=Resident)
+    stored = Resident.objects.get(pk=resident.pk)
+    assert (stored.display_name, stored.is_representative) == ("改名的村民", True)
+    assert Resident.objects.get(pk=residents[1].pk).display_name == before  # that row only
+    fields = frozenset({"display_name", "is_representative"})
+    assert heard == [(None, resident.pk, fields), (False, resident.pk, fields)]
+    resident.pk = 10**9
+    with pytest.raises(DatabaseError):
+        write(resident)  # no row: never inserted
+
+
+def test_a_prepared_insert_stores_the_row_as_save_with_its_id_and_signals(residents, village_page, make_user):
+    from django.db import IntegrityError, transaction
+    from django.db.models.signals import post_save
+
+    from portal.prepared import PreparedInsert
+
+    insert = PreparedInsert(Resident)
+    heard = []
+
+    def listen(sender, instance, created, **kwargs):
+        heard.append((created, instance.pk))
+
+    user = make_user("prep-insert")
+    resident = Resident(user=user, village=village_page.village, display_name="新村民")
+    post_save.connect(listen, sender=Resident)
+    try:
+        insert(resident)
+    finally:
+        post_save.disconnect(listen, sender=Resident)
+    assert resident.pk is not None and not resident._state.adding
+    stored = Resident.objects.get(pk=resident.pk)
+    assert (stored.user_id, stored.display_name, stored.village_id) == (user.pk, "新村民", village_page.village.pk)
+    assert stored.created_at is not None  # the fields' pre_save ran (auto_now_add)
+    assert heard == [(True, resident.pk)]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert(Resident(user=user, village=village_page.village, display_name="again"))  # one resident per user

@@ -65,7 +65,7 @@ def test_redis_url_switches_cache_and_sessions():
     assert result.stdout.split() == [
         "portal.rediscache.ReusingRedisCache",
         "redis://127.0.0.1:6379/3",
-        "django.contrib.sessions.backends.cached_db",
+        "portal.sessions.cached_db",
     ], result.stderr
 
 

@@ -50,8 +50,8 @@ def production(monkeypatch, **env: str) -> SimpleNamespace:
 
 
 def overrides(conf: SimpleNamespace) -> dict:
-    # Without REDIS_URL the settings name no session engine: Django's default, the database.
-    engine = getattr(conf, "SESSION_ENGINE", "django.contrib.sessions.backends.db")
+    # Without REDIS_URL the settings name the database engine (portal.sessions.db).
+    engine = conf.SESSION_ENGINE
     return {"CACHES": conf.CACHES, "SESSION_ENGINE": engine, "TASKS": conf.TASKS, "PAGE_CACHE_ALIAS": "default"}
 
 
@@ -64,7 +64,7 @@ def test_production_with_redis_keeps_nothing_per_process(monkeypatch):
     conf = production(monkeypatch, REDIS_URL="redis://127.0.0.1:6379/11")
 
     assert conf.CACHES["default"]["BACKEND"] == "portal.rediscache.ReusingRedisCache"
-    assert conf.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert conf.SESSION_ENGINE == "portal.sessions.cached_db"
     assert conf.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
     assert stores_of(conf) == []
 
@@ -87,6 +87,9 @@ def test_production_without_redis_is_flagged_by_the_deploy_check(monkeypatch):
         (REDIS, "django.contrib.sessions.backends.cache", IMMEDIATE_TASKS, ["tasks"]),
         (REDIS, "django.contrib.sessions.backends.cached_db", DB_TASKS, []),
         (REDIS, "django.contrib.sessions.backends.db", DB_TASKS, []),
+        (LOCMEM, "portal.sessions.cached_db", DB_TASKS, ["cache", "sessions"]),
+        (REDIS, "portal.sessions.cached_db", DB_TASKS, []),
+        (REDIS, "portal.sessions.db", DB_TASKS, []),
     ],
 )
 def test_each_per_process_store_is_named(caches, engine, tasks, expected):

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.prepared import PreparedInsert
+
 from .questions import Question
 
 
@@ -67,6 +69,16 @@ class Participation(models.Model):
     def save(self, *args, **kwargs):
         _record_question(self)
         super().save(*args, **kwargs)
+
+    def insert(self) -> None:
+        """save() of a new participation, on the record page's question as every save, with its INSERT written once
+        (portal.prepared): every online ballot makes one. Its signals are sent; a second one is the database's
+        IntegrityError, as with save()."""
+        _record_question(self)
+        _INSERT_PARTICIPATION(self)
+
+
+_INSERT_PARTICIPATION = PreparedInsert(Participation)
 
 
 class BallotBox(models.Model):
@@ -158,6 +170,14 @@ class Ballot(models.Model):
         _record_question(self)
         super().save(*args, **kwargs)
 
+    def insert(self) -> None:
+        """save() of a new open ballot (on the record page's question), its INSERT written once (portal.prepared)."""
+        _record_question(self)
+        _INSERT_BALLOT(self)
+
+
+_INSERT_BALLOT = PreparedInsert(Ballot)
+
 
 class BallotChoice(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="choices")
@@ -168,6 +188,10 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}:{self.option_id}"
+
+
+# One choice (a yes/no question's): as bulk_create([choice]), no signals, the INSERT written once.
+insert_choice = PreparedInsert(BallotChoice, signals=False)
 
 
 class PaperBatch(models.Model):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from home.privacy.resident_text import PublicTextValidator
 from home.sanitizer import plain_text_to_html, sanitize_html, sanitize_text
 from home.translations import to_record_page
+from portal.prepared import PreparedInsert
 
 
 class Proposal(models.Model):
@@ -85,10 +86,21 @@ class Support(models.Model):
         return f"{self.proposal_id}/{self.resident_id}"
 
     def save(self, *args, **kwargs):
+        self._refuse_own()
+        super().save(*args, **kwargs)
+
+    def insert(self) -> None:
+        """save() of a new support (the same refusal), its INSERT written once (portal.prepared); signals sent."""
+        self._refuse_own()
+        _INSERT_SUPPORT(self)
+
+    def _refuse_own(self) -> None:
         # Below services.support: no path (admin, shell, import) stores an author's support of their own proposal.
         if self.proposal.author_id == self.resident_id:
             raise ValidationError(_("You cannot support your own proposal; others can."))
-        super().save(*args, **kwargs)
+
+
+_INSERT_SUPPORT = PreparedInsert(Support)
 
 
 class Comment(models.Model):
@@ -119,9 +131,20 @@ class Comment(models.Model):
         return sanitize_text(self.text)[:40]
 
     def save(self, *args, **kwargs):
+        self._clean_for_save()
+        super().save(*args, **kwargs)
+
+    def insert(self) -> None:
+        """save() of a new comment (on the record page, sanitised), its INSERT written once (portal.prepared)."""
+        self._clean_for_save()
+        _INSERT_COMMENT(self)
+
+    def _clean_for_save(self) -> None:
         to_record_page(self, "page")
         self.text = sanitize_html(self.text)
-        super().save(*args, **kwargs)
+
+
+_INSERT_COMMENT = PreparedInsert(Comment)
 
 
 class CommentReport(models.Model):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from home.privacy.resident_text import public_text_problem
 from notifications import services as notifications
+from portal.prepared import PreparedAdd
 
 from .. import tasks
 from ..models import Comment, CommentReport, ModerationEvent, Proposal, Support
@@ -104,6 +105,11 @@ def set_proposal_status(proposal: Proposal, status: str, reason: str, by, *, now
     return proposal
 
 
+# The counts' increments, the SQL written once (portal.prepared): every support and comment on a proposal adds one.
+_ADD_SUPPORT = PreparedAdd(Proposal, "support_count")
+_ADD_COMMENT = PreparedAdd(Proposal, "comment_count")
+
+
 def support(proposal: Proposal, resident, *, now=None, entered_by=None) -> bool:
     """Add the resident's support; True if it is new. One per resident per proposal (unique constraint), whoever
     enters it: the resident online or staff at the office (``entered_by``)."""
@@ -115,8 +121,8 @@ def support(proposal: Proposal, resident, *, now=None, entered_by=None) -> bool:
         # The unique constraint decides a second support, as get_or_create's would, without its read first: in
         # the view's autocommit this block is the transaction itself (no savepoint), and a refusal undoes it.
         with transaction.atomic():
-            Support.objects.create(proposal=proposal, resident=resident, entered_by=entered_by)
-            Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+            Support(proposal=proposal, resident=resident, entered_by=entered_by).insert()
+            _ADD_SUPPORT(proposal.pk, 1)
     except IntegrityError:
         if not Support.objects.filter(proposal=proposal, resident=resident).exists():
             raise  # not a second support: a proposal gone meanwhile, say
@@ -145,11 +151,12 @@ def add_comment(page, resident, text: str, *, proposal=None, parent=None, now=No
         parent = parent.parent or parent
         proposal = parent.proposal
     with transaction.atomic():
-        comment = Comment.objects.create(
+        comment = Comment(
             page=page, author=resident, text=text, proposal=proposal, parent=parent, entered_by=entered_by
         )
+        comment.insert()
         if proposal is not None:
-            Proposal.objects.filter(pk=proposal.pk).update(comment_count=F("comment_count") + 1)
+            _ADD_COMMENT(proposal.pk, 1)
     # Queued once the comment and its count are committed together (the view runs in autocommit): one write with
     # the database backend, and a worker never picks up a comment that is not stored yet.
     tasks.comment_added.enqueue(comment.pk)

@@ -128,12 +128,14 @@ if REDIS_URL:
             "KEY_PREFIX": "village-commons",
         }
     }
-    # Sessions survive a Redis restart because they are written through to the database.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Sessions survive a Redis restart because they are written through to the database. Django's engines with
+    # the database read compiled once (portal/sessions).
+    SESSION_ENGINE = "portal.sessions.cached_db"
 else:
     # Per process: fine for one developer's server; with several workers each keeps its own page cache and
     # invalidations reach only the worker that made the change, so production sets REDIS_URL.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    SESSION_ENGINE = "portal.sessions.db"
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",

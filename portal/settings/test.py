@@ -7,7 +7,7 @@ SECRET_KEY = "test-only-insecure-key-village-commons"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "portal.sessions.db"
 # The locmem cache outlives each test's rolled-back database, so whole pages are cached only in the tests that
 # switch it on (tests/home/test_page_cache.py) and clear it first.
 PAGE_CACHE_ENABLED = False

@@ -150,6 +150,33 @@ def test_the_light_confirmation_page_keeps_what_the_voter_needs(client, consulta
     assert 'class="languages"' not in html and 'class="breadcrumbs' not in html  # the light frame, not base.html
 
 
+def test_the_confirmation_page_is_in_each_voters_language_whoever_voted_before(
+    client, consultation, make_question, make_resident
+):
+    """Its fixed texts are rendered once per language ({% frozen %}): each voter still reads their own language,
+    their own receipt, choice and date, in whatever order the languages come."""
+    question = make_question(mode=Question.Mode.SECRET)
+    yes = next(o for o in services.ensure_options(question) if o.role == "yes")
+    words = {
+        "en": ["Your vote is recorded", "Skip to main content", "Back to the consultation", "12348", "Print this page"],
+        "zh-hans": ["您的投票已记录", "跳到主要内容", "12348"],
+    }
+    seen = set()
+    with time_machine.travel(IN_VOTING, tick=False):
+        for language in ("en", "zh-hans", "en", "zh-hans"):
+            url = f"/{language}/consultations/{consultation.pk}/vote/{question.pk}/"
+            response, _sql = _counted(client, url, {"option": yes.pk}, make_resident().user)
+            html = response.content.decode()
+            receipt = html.split('<p class="receipt-code"><code>')[1].split("<")[0]
+            assert response.status_code == 200 and f'lang="{language}"' in html
+            assert all(word in html for word in words[language]), language
+            other = "zh-hans" if language == "en" else "en"
+            assert not any(word in html for word in words[other] if word != "12348"), language
+            assert receipt not in seen and BallotBox.objects.get(question=question).holds(receipt)
+            seen.add(receipt)
+    assert len(seen) == 4
+
+
 def test_the_fast_lookup_hands_over_the_pages_own_village(consultation, make_question):
     """consultations.posted: the village's id from the grandparent subquery is the one the page's own lookup finds,
     and the instance with only its id loads a field when one is read."""
