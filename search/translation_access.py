@@ -56,10 +56,13 @@ def _translation_facts(parent_path: str, parent_depth: int) -> dict:
     rows = Page.objects.filter(depth=parent_depth + 1, path__startswith=parent_path)
     keys = rows.values("translation_key")
     translated: dict = {}
-    for key, locale_id in Page.objects.filter(translation_key__in=keys, alias_of__isnull=True).values_list(
-        "translation_key", "locale_id"
+    # Aliases are left out here, not in SQL: with "alias_of IS NULL" in the query PostgreSQL ANDed the bitmap of
+    # every non-alias page into each key's lookup (0.9 s at 114,584 pages, the county home's 311 rows).
+    for key, locale_id, alias_of in Page.objects.filter(translation_key__in=keys).values_list(
+        "translation_key", "locale_id", "alias_of_id"
     ):
-        translated.setdefault(key, set()).add(locale_id)
+        if alias_of is None:
+            translated.setdefault(key, set()).add(locale_id)
     sources = (
         TranslationSource.objects.filter(
             object__translation_key__in=keys, object__content_type=ContentType.objects.get_for_model(Page)
