@@ -4,7 +4,7 @@ This app is listed before wagtail.search in INSTALLED_APPS, so `manage.py update
 
 from wagtail.search.management.commands.update_index import Command as WagtailCommand
 
-from search.indexing import rebuild
+from search.indexing import compact, rebuild
 
 
 class Command(WagtailCommand):
@@ -16,3 +16,5 @@ class Command(WagtailCommand):
             return
         written = rebuild()
         self.write(f"site search: indexed {written} rows")
+        if compact():
+            self.write("site search: table rewritten without the old rows (VACUUM FULL)")
