@@ -11,7 +11,7 @@ from home import lookups
 from home.models import Village
 from search.engine import Results, run
 from search.registry import Query, search_type_choices
-from search.village_filter import Choices, village_choices, village_options
+from search.village_filter import Choices, village_filter, village_options
 
 MAX_QUERY = 100
 PER_PAGE = 10
@@ -75,7 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if len(text) > MAX_QUERY:
         text = text[:MAX_QUERY]
         ignored.append(_("The search was cut to its first %(count)s characters.") % {"count": MAX_QUERY})
-    villages = village_choices()
+    villages, options = village_filter()
     kinds = search_type_choices()
     chosen, more = parse_filters(request.GET, villages, [key for key, _label in kinds])
     ignored += more
@@ -106,7 +106,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "query": text,
         "results": results,
-        "village_options": village_options(filters["village"]),
+        "village_options": village_options(options, filters["village"]),
         "kinds": kinds,
         "chosen": chosen,
         "ignored": ignored,

@@ -25,15 +25,14 @@ def _build() -> tuple[Choices, str]:
     return choices, html
 
 
-def village_choices() -> Choices:
-    """code → (township, name) of every village, in the order the filter lists them."""
-    return treecache.remember("search-villages", (), _build, scope=scopes.HOME)[0]
+def village_filter() -> tuple[Choices, str]:
+    """code → (township, name) of every village in the order the filter lists them, and their <option>s."""
+    return treecache.remember("search-villages", (), _build, scope=scopes.HOME)
 
 
-def village_options(chosen_code: str) -> SafeString:
-    """The <option>s of every village, the chosen one selected."""
-    html = treecache.remember("search-villages", (), _build, scope=scopes.HOME)[1]
+def village_options(html: str, chosen_code: str) -> SafeString:
+    """The <option>s of village_filter(), the chosen one selected."""
     if chosen_code:
         mine = f'<option value="{escape(chosen_code)}">'
         html = html.replace(mine, mine[:-1] + " selected>", 1)
-    return mark_safe(html)  # noqa: S308  (every value escaped above)
+    return mark_safe(html)  # noqa: S308  (every value escaped in _build)
