@@ -92,25 +92,19 @@ def actor_roles(user, request) -> set[str]:
 
 def handled_villages(user):
     """Villages whose requests this user may handle (the workbench scope)."""
-    if not user.is_authenticated:
-        return Village.objects.none()
-    if user.is_superuser:
-        return Village.objects.all()
-    from django.db.models import Q
-
-    query = Q(committee_group__user=user)
-    if is_grid_worker(user):
-        query |= Q(grids__workers__user=user)
-    townships = supervised_townships(user)
-    if townships:
-        query |= Q(township__in=townships)
-    return Village.objects.filter(query).distinct()
+    return _villages_of(user, with_townships=True)
 
 
 def filing_villages(user):
     """The villages for which can_handle holds (a committee's own, a grid worker's grids' villages, the county
     administrator's every village), as one queryset: the walk-in form asked can_handle of every village in the
     workbench's scope, two queries a village (610 for a county administrator)."""
+    return _villages_of(user, with_townships=False)
+
+
+def _villages_of(user, *, with_townships: bool):
+    """A committee's own villages and a grid worker's grids' villages (every village for a superuser), and with
+    `with_townships` the villages of the townships the user supervises."""
     if not user.is_authenticated:
         return Village.objects.none()
     if user.is_superuser:
@@ -120,4 +114,7 @@ def filing_villages(user):
     query = Q(committee_group__user=user)
     if is_grid_worker(user):
         query |= Q(grids__workers__user=user)
+    townships = supervised_townships(user) if with_townships else None
+    if townships:
+        query |= Q(township__in=townships)
     return Village.objects.filter(query).distinct()
