@@ -16,6 +16,21 @@ from home.models import PortalHomePage, Village, VillagePage
 _codes = itertools.count(1)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that commits for real is `transactional`, whether or not its author said so.
+
+    Its flush at the end empties the database (serialized_rollback restores the migrations' rows only at the
+    start of the next such test), so it must run in the separate, single-process `-m transactional` pass; one
+    unmarked test in the parallel pass took the locales from every later test of its worker.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+        if transactional and item.get_closest_marker("transactional") is None:
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
     """Every test starts in the site's default language.

@@ -223,6 +223,7 @@ def test_postgresql_rows_keep_the_wide_columns_out_of_line():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only (CI's PostgreSQL pass)")
+@pytest.mark.transactional
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgresql_update_index_leaves_no_dead_rows_behind(make_notice):
     """A full rebuild writes every row again; update_index then rewrites the table without the old copies."""
