@@ -1,6 +1,7 @@
 """Cast ballots through the real HTTP views, with N concurrent clients, against gunicorn + PostgreSQL.
 
     .venv/bin/python bench/vote_throughput.py [--ballots 2000] [--clients 16] [--workers 2×CPUs+1] [--threads 1]
+                                              [--settle 1.0] [--settle-timeout 240]
 
 Creates its own database (vc_bench_votes on 127.0.0.1:5432, user postgres), migrates it, seeds one village,
 one consultation in its voting phase with a secret yes/no question and one signed-in verified resident per
@@ -8,6 +9,12 @@ ballot, starts gunicorn on a loopback port, lets the clients vote once each, pri
 latency and errors, checks stored = cast in the database (ballot boxes and participations), then stops the
 server and drops the database. --db names the database, so that two trees can be measured side by side.
 Loopback only; every request has a timeout and the run is bounded by --ballots.
+
+Seeding 2,000 voters (and gunicorn's start) leaves the 1-minute load average at 2-3 on two cores, and a run started
+then measures the seeding's tail as much as the votes: --settle waits, before the clients start, until the 1-minute
+load average is at most that figure (at most --settle-timeout seconds; 0 = do not wait), and the figures printed
+say what the load was when they began. While the clients vote, the database's sessions are sampled every 20 ms:
+how many wait for a lock (the question's ballot box is one row, locked by every ballot until its commit).
 """
 
 import argparse
@@ -159,6 +166,48 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def settle(limit: float, timeout: float) -> float:
+    """Wait until the 1-minute load average is at most limit (or timeout seconds pass); the load then."""
+    deadline = time.monotonic() + timeout
+    while limit > 0 and os.getloadavg()[0] > limit and time.monotonic() < deadline:
+        time.sleep(2)
+    return os.getloadavg()[0]
+
+
+class LockSampler(threading.Thread):
+    """Samples pg_stat_activity of the bench's database: sessions running a statement, and those waiting on a lock."""
+
+    def __init__(self, database: str) -> None:
+        super().__init__(daemon=True)
+        self.database = database
+        self.samples: list[tuple[int, int]] = []
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            while not self.done.is_set():
+                row = conn.execute(
+                    "SELECT count(*) FILTER (WHERE state = 'active'),"
+                    " count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity WHERE datname = %s",
+                    [self.database],
+                ).fetchone()
+                self.samples.append((row[0], row[1]))
+                time.sleep(0.02)
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "no samples"
+        active = statistics.mean(a for a, _ in self.samples)
+        waiting = statistics.mean(w for _, w in self.samples)
+        share = sum(1 for _, w in self.samples if w) / len(self.samples)
+        return (
+            f"{len(self.samples)} samples: {active:.1f} statements running, {waiting:.1f} waiting for a lock "
+            f"(someone waits in {share:.0%} of samples)"
+        )
+
+
 def wait_for(port: int, deadline: float) -> None:
     while time.monotonic() < deadline:
         try:
@@ -185,6 +234,8 @@ def main() -> None:
         default=60,
         help="seconds gunicorn keeps PostgreSQL connections (DB_CONN_MAX_AGE, as in production); 0 = one per request",
     )
+    parser.add_argument("--settle", type=float, default=1.0, help="start when the 1-min load average is at most this")
+    parser.add_argument("--settle-timeout", type=float, default=240)
     args = parser.parse_args()
 
     recreate_database()
@@ -245,6 +296,9 @@ def main() -> None:
                         errors.append(str(status))
 
         threads = [threading.Thread(target=client) for _ in range(args.clients)]
+        settled = settle(args.settle, args.settle_timeout)
+        sampler = LockSampler(DB_NAME)
+        sampler.start()
         cpu_before = cpu_seconds(server.pid)
         began = time.perf_counter()
         for thread in threads:
@@ -253,6 +307,8 @@ def main() -> None:
             thread.join()
         wall = time.perf_counter() - began
         cpu = cpu_seconds(server.pid) - cpu_before
+        sampler.done.set()
+        sampler.join(timeout=5)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -267,6 +323,8 @@ def main() -> None:
     load = " / ".join(f"{n:.1f}" for n in os.getloadavg())
     print(f"clients {args.clients}, gunicorn {args.workers} workers × {args.threads} threads, ", end="")
     print(f"DB_CONN_MAX_AGE {args.conn_max_age}; load average (1/5/15 min) {load} on {os.cpu_count()} CPUs")
+    print(f"1-min load average when the clients started: {settled:.2f} (--settle {args.settle})")
+    print(f"database sessions while voting: {sampler.summary()}")
     print(f"cast {len(latencies)} ballots in {wall:.1f} s: {len(latencies) / wall:.0f} ballots/s")
     print(f"latency p50 {statistics.median(ordered) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms")
     print(f"gunicorn CPU {cpu:.1f} s: {cpu * 1000 / max(1, len(latencies)):.1f} ms per ballot")

@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..models.ballots import insert_choice
 from ..models.questions import YES_NO_OPTIONS
+from . import one_statement
 from .errors import ConsultationError, require_participant, require_phase
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and copied by hand
@@ -118,9 +119,9 @@ def new_receipt() -> str:
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
 
 
-def _unused_receipt(box: BallotBox) -> str:
-    for _attempt in range(10):
-        receipt = new_receipt()
+def _unused_receipt(box: BallotBox, drawn: str | None = None) -> str:
+    for attempt in range(10):
+        receipt = drawn if attempt == 0 and drawn else new_receipt()
         if not box.holds(receipt):  # a collision is 1 in 31^8 per ballot; the box is locked, so this is final
             return receipt
     raise ConsultationError(_("The ballot could not be stored. Please try again."))
@@ -156,6 +157,7 @@ def _count(
     today: datetime.date,
     *,
     again: bool = False,
+    drawn: str | None = None,
 ) -> Cast:
     """Inside the caller's transaction: the participation (the database refuses a second), then the ballot.
 
@@ -185,7 +187,7 @@ def _count(
         replacing.replaced = True
         replacing.save(update_fields=["replaced"])
         box.take_back([choice.option_id for choice in replacing.choices.all()], replacing.receipt)
-    receipt = _unused_receipt(box)
+    receipt = _unused_receipt(box, drawn)
     box.add([option.pk for option in options], receipt)
     _SAVE_BOX(box)  # box.save() of a row that exists (locked above), without compiling the UPDATE each time
     if not question.is_secret:
@@ -234,6 +236,23 @@ def _checked(
     return record, _validate_choices(record, option_ids, options if record is question else None)
 
 
+def _count_in_one_statement(
+    question: Question, resident: Resident, options: list[Option], today: datetime.date
+) -> Cast:
+    """A secret online ballot counted by the database in one statement (services.one_statement). If that wrote
+    nothing (the question's first ballot, or the code drawn is taken) the general path counts it, offered the
+    code drawn."""
+    receipt = new_receipt()
+    try:
+        stored = one_statement.count_secret(question, resident, options, receipt, today)
+    except IntegrityError as error:
+        raise _Voted(question) from error  # the statement failed whole: the box is as it was
+    if stored is not None:
+        return Cast(question=question, receipt=receipt, options=options, voted_on=today)
+    with transaction.atomic(durable=True):
+        return _count(question, resident, options, Channel.ONLINE, None, today, drawn=receipt)
+
+
 def cast_ballot(
     question: Question,
     resident: Resident,
@@ -249,6 +268,8 @@ def cast_ballot(
     # durable: the ballot is committed when this block ends, never inside a caller's transaction, so a receipt
     # shown to the voter is always a stored ballot (a worker killed after this point cannot lose it).
     try:
+        if record.is_secret and one_statement.usable():
+            return _count_in_one_statement(record, resident, options, today)
         with transaction.atomic(durable=True):
             return _count(record, resident, options, Channel.ONLINE, None, today)
     except _Voted:
