@@ -1,7 +1,7 @@
 """Cast ballots through the real HTTP views, with N concurrent clients, against gunicorn + PostgreSQL.
 
     .venv/bin/python bench/vote_throughput.py [--ballots 2000] [--clients 16] [--workers 2×CPUs+1] [--threads 1]
-                                              [--settle 1.0] [--settle-timeout 240]
+                                              [--worker-class sync] [--settle 1.0] [--settle-timeout 240]
 
 Creates its own database (vc_bench_votes on 127.0.0.1:5432, user postgres), migrates it, seeds one village,
 one consultation in its voting phase with a secret yes/no question and one signed-in verified resident per
@@ -227,6 +227,11 @@ def main() -> None:
     # As deploy/gunicorn.conf.py runs the portal: 2 × CPUs + 1 workers, one thread each.
     parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)) * 2 + 1)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--worker-class",
+        default=None,
+        help="gunicorn's worker class; default as deploy/gunicorn.conf.py runs it: sync, gthread with --threads > 1",
+    )
     parser.add_argument("--db", default=DB_NAME, help="the database to create and drop (default vc_bench_votes)")
     parser.add_argument(
         "--conn-max-age",
@@ -242,6 +247,11 @@ def main() -> None:
     print(f"seeding {args.ballots} voters …", flush=True)
     url, option, keys, csrf = seed(args.ballots)
     port = free_port()
+    # gunicorn itself picks gthread only for more than one thread. A gthread worker keeps each client's
+    # keep-alive connection to itself, so 16 clients spread unevenly over 5 workers queue behind their worker's
+    # others while another worker idles. A sync worker closes the connection after each response (whatever the
+    # client or nginx's upstream keepalive asks), so each request is accepted by whichever worker is free.
+    worker_class = args.worker_class or ("gthread" if args.threads > 1 else "sync")
     server = subprocess.Popen(  # noqa: S603  (our own gunicorn, fixed arguments)
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -251,7 +261,7 @@ def main() -> None:
             "--workers",
             str(args.workers),
             "--worker-class",
-            "gthread",
+            worker_class,
             "--threads",
             str(args.threads),
             "--log-level",
@@ -321,7 +331,7 @@ def main() -> None:
     ordered = sorted(latencies)
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     load = " / ".join(f"{n:.1f}" for n in os.getloadavg())
-    print(f"clients {args.clients}, gunicorn {args.workers} workers × {args.threads} threads, ", end="")
+    print(f"clients {args.clients}, gunicorn {args.workers} {worker_class} workers × {args.threads} threads, ", end="")
     print(f"DB_CONN_MAX_AGE {args.conn_max_age}; load average (1/5/15 min) {load} on {os.cpu_count()} CPUs")
     print(f"1-min load average when the clients started: {settled:.2f} (--settle {args.settle})")
     print(f"database sessions while voting: {sampler.summary()}")
