@@ -10,7 +10,7 @@ import time_machine
 from django.db import OperationalError, connection
 
 from consultations import services
-from consultations.models import Ballot, BallotChoice, Participation, Question
+from consultations.models import Ballot, BallotBox, BallotChoice, Participation, Question
 
 from .conftest import IN_VOTING
 
@@ -70,3 +70,28 @@ def test_connection_lost_while_changing_a_vote_keeps_the_first_ballot_counted(
     counted = Ballot.objects.get(replaced=False)
     assert counted == first and Ballot.objects.count() == 1
     assert counted.choices.get().option == options["yes"]
+
+
+def test_connection_lost_at_a_secret_ballots_write_stores_nothing_and_answers_503(
+    client, consultation, make_resident, make_question
+):
+    """A secret ballot's last write: on PostgreSQL the one statement that counts it (services.one_statement),
+    elsewhere the box's UPDATE in the general path."""
+    question = make_question(mode=Question.Mode.SECRET)
+    yes = next(o for o in services.ensure_options(question) if o.role == "yes")
+    last_write = "WITH counted AS" if connection.vendor == "postgresql" else 'UPDATE "consultations_ballotbox"'
+    with time_machine.travel(IN_VOTING, tick=False):
+        client.force_login(make_resident().user)
+        assert _vote(client, consultation, question, yes).status_code == 200  # the box exists from here on
+        client.force_login(make_resident().user)
+        with lost_connection_at(last_write):
+            refused = _vote(client, consultation, question, yes)
+        assert refused.status_code == 503 and refused["Retry-After"]
+        assert "暂时无法使用" in refused.content.decode()
+        box = BallotBox.objects.get(question=question)
+        assert (box.ballots, len(box.receipts), Participation.objects.count()) == (1, 1, 1)
+
+        again = _vote(client, consultation, question, yes)
+    assert again.status_code == 200
+    box.refresh_from_db()
+    assert (box.ballots, len(box.receipts), Participation.objects.count()) == (2, 2, 2)
