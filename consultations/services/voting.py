@@ -163,7 +163,14 @@ def _count(
 
     The insert has no savepoint of its own: a second participation raises _Voted, which ends the caller's
     transaction (rolled back, nothing written). The caller then calls again with again=True in a new transaction,
-    which refuses the ballot or (an open ballot online) replaces the resident's earlier one."""
+    which refuses the ballot or (an open ballot online) replaces the resident's earlier one.
+
+    The box's lock comes first, as in services.one_statement (its UPDATE, then the participation's INSERT): had
+    this path inserted the participation first, it and the statement of the same resident's second ballot (or a
+    paper ballot entered at that moment) could each hold what the other waits for. Whoever holds the box is the
+    only writer of the question's participations, so no two ballots wait on each other in a cycle."""
+    # One row per question, locked: the counts and the receipts change together or not at all.
+    box = _locked_box(question)
     replacing = None
     existing = (
         Participation.objects.select_for_update().filter(question=question, resident=resident).first()
@@ -181,8 +188,6 @@ def _count(
     else:
         _refuse_second(existing, channel, question)
         replacing = Ballot.objects.prefetch_related("choices").get(question=question, resident=resident, replaced=False)
-    # One row per question, locked: the counts and the receipts change together or not at all.
-    box = _locked_box(question)
     if replacing is not None:
         replacing.replaced = True
         replacing.save(update_fields=["replaced"])
