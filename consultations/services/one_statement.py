@@ -60,9 +60,10 @@ def count_secret(
     participation = Participation(
         question=question, resident=resident, channel=Channel.ONLINE, entered_by=None, voted_on=today
     )
+    using = connection.alias
     chosen = [str(option.pk) for option in options]
     params = [chosen, receipt, receipt, question.pk, receipt, resident.pk, Channel.ONLINE, today]
-    pre_save.send(sender=Participation, instance=participation, raw=False, using=connection.alias, update_fields=None)
+    pre_save.send(sender=Participation, instance=participation, raw=False, using=using, update_fields=None)
     if connection.in_atomic_block:
         # A caller's transaction: the test suite's (a durable block anywhere else refuses to be nested, as the
         # general path's does). The statement is committed with it.
@@ -73,8 +74,7 @@ def count_secret(
     if row is None:
         return None
     participation.pk = row[0]
-    participation._state.adding, participation._state.db = False, connection.alias
-    using = connection.alias
+    participation._state.adding, participation._state.db = False, using
     post_save.send(
         sender=Participation, instance=participation, created=True, raw=False, using=using, update_fields=None
     )

@@ -241,21 +241,15 @@ def _checked(
     return record, _validate_choices(record, option_ids, options if record is question else None)
 
 
-def _count_in_one_statement(
-    question: Question, resident: Resident, options: list[Option], today: datetime.date
-) -> Cast:
-    """A secret online ballot counted by the database in one statement (services.one_statement). If that wrote
-    nothing (the question's first ballot, or the code drawn is taken) the general path counts it, offered the
-    code drawn."""
-    receipt = new_receipt()
+def _counted_in_one_statement(
+    question: Question, resident: Resident, options: list[Option], receipt: str, today: datetime.date
+) -> bool:
+    """A secret online ballot counted by the database in one statement (services.one_statement); False if that
+    wrote nothing (the question's first ballot, or the code drawn is taken): the general path counts it then."""
     try:
-        stored = one_statement.count_secret(question, resident, options, receipt, today)
+        return one_statement.count_secret(question, resident, options, receipt, today) is not None
     except IntegrityError as error:
         raise _Voted(question) from error  # the statement failed whole: the box is as it was
-    if stored is not None:
-        return Cast(question=question, receipt=receipt, options=options, voted_on=today)
-    with transaction.atomic(durable=True):
-        return _count(question, resident, options, Channel.ONLINE, None, today, drawn=receipt)
 
 
 def cast_ballot(
@@ -272,11 +266,14 @@ def cast_ballot(
     today = timezone.localdate(now) if now else timezone.localdate()
     # durable: the ballot is committed when this block ends, never inside a caller's transaction, so a receipt
     # shown to the voter is always a stored ballot (a worker killed after this point cannot lose it).
+    drawn = None  # a code the one statement drew and did not use, offered to the general path first
     try:
         if record.is_secret and one_statement.usable():
-            return _count_in_one_statement(record, resident, options, today)
+            drawn = new_receipt()
+            if _counted_in_one_statement(record, resident, options, drawn, today):
+                return Cast(question=record, receipt=drawn, options=options, voted_on=today)
         with transaction.atomic(durable=True):
-            return _count(record, resident, options, Channel.ONLINE, None, today)
+            return _count(record, resident, options, Channel.ONLINE, None, today, drawn=drawn)
     except _Voted:
         pass  # rolled back: nothing of this ballot is stored
     # A second ballot (the first try's insert said so): refused, or an open ballot replacing the earlier one.
